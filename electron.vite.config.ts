@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
+import { buildContentSecurityPolicy, connectSources } from './src/shared/csp';
+
+/**
+ * The meta CSP is a second line behind the per-response header. It cannot know the
+ * signed-in homeserver, so it carries the login-screen sources; the header narrows them.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  const policy = buildContentSecurityPolicy(connectSources({ activeHomeserverOrigin: null, allowLoopbackHttp: true }));
+  return {
+    name: 'depesche-csp-meta',
+    transformIndexHtml: (html) => html.replace('%DEPESCHE_CSP%', policy),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: { input: { index: resolve('src/main/index.ts') }, external: ['keytar'] },
+    },
+  },
+  preload: {
+    build: {
+      // Sandboxed preloads cannot require() packages: bundle everything into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    plugins: [svelte(), contentSecurityPolicyMeta()],
+    build: {
+      target: 'chrome130',
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+  },
+});

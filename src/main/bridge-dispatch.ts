@@ -1,0 +1,37 @@
+/**
+ * Runs one bridge call: finds it in the contract, validates the arguments, calls
+ * the handler and turns every outcome into a `BridgeResult`. Never throws, so no
+ * renderer input can crash the main process through the bridge.
+ */
+import { bridgeCalls, type BridgeHandlers, type CallDescriptor } from '../shared/bridge';
+import { DepescheError, fail, ok, type BridgeResult } from '../shared/errors';
+
+const callsByChannel = new Map<string, CallDescriptor>(bridgeCalls.map((call) => [call.channel, call]));
+
+export type BridgeDispatcher = (channel: unknown, args: unknown) => Promise<BridgeResult<unknown>>;
+
+export function createBridgeDispatcher(
+  handlers: BridgeHandlers,
+  reportInternalError: (channel: string, error: unknown) => void,
+): BridgeDispatcher {
+  return async (channel, args) => {
+    const call = typeof channel === 'string' ? callsByChannel.get(channel) : undefined;
+    if (!call) return fail('unknown-call', 'This call is not part of the bridge contract.');
+
+    const parsed = call.args.safeParse(args);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      return fail('invalid-argument', `Invalid argument for ${call.namespace}.${call.method}${where}: ${issue?.message ?? 'rejected'}`);
+    }
+
+    const namespace = handlers[call.namespace as keyof BridgeHandlers] as Record<string, (a: unknown) => Promise<unknown>>;
+    try {
+      return ok(await namespace[call.method]!(parsed.data));
+    } catch (error) {
+      if (error instanceof DepescheError) return fail(error.code, error.message);
+      reportInternalError(call.channel, error);
+      return fail('internal', 'An unexpected error occurred in the main process.');
+    }
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Turns what a person types on the login screen into a verified homeserver:
+ * a URL is checked directly (falling back to its `.well-known`), a server name or
+ * user id is resolved through `.well-known/matrix/client`. Runs in main because
+ * only there can a non-Matrix server be told apart from an unreachable one
+ * (the renderer's fetch sees both as the same CORS failure).
+ */
+import type { DiscoveredHomeserver } from '../../shared/bridge';
+import { DepescheError } from '../../shared/errors';
+
+const requestTimeoutMs = 10_000;
+const invalidAddressMessage = 'Enter a homeserver address such as https://matrix.example.org or a user id such as @name:example.org.';
+const maxResponseBytes = 64 * 1024;
+
+type Probe = { kind: 'ok'; body: unknown } | { kind: 'unreachable' } | { kind: 'not-json' };
+
+export async function discoverHomeserver(input: string, fetchFn: typeof fetch = fetch): Promise<DiscoveredHomeserver> {
+  const candidates = candidateBaseUrls(input);
+  let reachedSomething = false;
+
+  for (const candidate of candidates) {
+    const baseUrl = candidate.wellKnown ? await followWellKnown(candidate.url, fetchFn) : candidate.url;
+    if (baseUrl.kind === 'unreachable') continue;
+    reachedSomething = true;
+    if (baseUrl.kind === 'none') continue;
+
+    const versions = await probeJson(`${baseUrl.url}/_matrix/client/versions`, fetchFn);
+    if (versions.kind === 'unreachable') continue;
+    const list = versions.kind === 'ok' ? versionList(versions.body) : null;
+    if (list) return { baseUrl: baseUrl.url, versions: list };
+  }
+
+  const shown = input.length > 80 ? `${input.slice(0, 80)}…` : input;
+  if (reachedSomething) {
+    throw new DepescheError('not-a-matrix-server', `${shown} answered, but it is not a Matrix homeserver.`);
+  }
+  throw new DepescheError('homeserver-unreachable', `${shown} could not be reached.`);
+}
+
+interface Candidate {
+  readonly url: string;
+  /** Whether `url` is a server origin whose `.well-known` should be read first. */
+  readonly wellKnown: boolean;
+}
+
+function candidateBaseUrls(input: string): Candidate[] {
+  const text = input.trim();
+  if (/^https?:\/\//i.test(text)) {
+    const url = parseUrl(text);
+    const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    return [
+      { url: base, wellKnown: false },
+      { url: url.origin, wellKnown: true },
+    ];
+  }
+  // A user id (@alice:example.org) or a bare server name (example.org[:port]).
+  const isUserId = text.startsWith('@');
+  const serverName = isUserId ? text.slice(text.indexOf(':') + 1) : text;
+  if ((isUserId && !text.includes(':')) || !/^[a-z0-9.\-[\]:]+$/i.test(serverName)) {
+    throw new DepescheError('invalid-url', invalidAddressMessage);
+  }
+  const origin = parseUrl(`https://${serverName}`).origin;
+  return [
+    { url: origin, wellKnown: true },
+    { url: origin, wellKnown: false },
+  ];
+}
+
+function parseUrl(text: string): URL {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+    if (url.username || url.password) throw new Error('credentials');
+    return url;
+  } catch {
+    throw new DepescheError('invalid-url', invalidAddressMessage);
+  }
+}
+
+async function followWellKnown(
+  origin: string,
+  fetchFn: typeof fetch,
+): Promise<{ kind: 'found'; url: string } | { kind: 'none' } | { kind: 'unreachable' }> {
+  const probe = await probeJson(`${origin}/.well-known/matrix/client`, fetchFn);
+  if (probe.kind === 'unreachable') return probe;
+  if (probe.kind !== 'ok') return { kind: 'none' };
+  const baseUrl = (probe.body as { 'm.homeserver'?: { base_url?: unknown } } | null)?.['m.homeserver']?.base_url;
+  if (typeof baseUrl !== 'string') return { kind: 'none' };
+  try {
+    const url = parseUrl(baseUrl);
+    return { kind: 'found', url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  } catch {
+    return { kind: 'none' };
+  }
+}
+
+async function probeJson(url: string, fetchFn: typeof fetch): Promise<Probe> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, { signal: AbortSignal.timeout(requestTimeoutMs), headers: { accept: 'application/json' } });
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    return { kind: 'not-json' };
+  }
+  try {
+    return { kind: 'ok', body: JSON.parse(await readBounded(response)) };
+  } catch {
+    return { kind: 'not-json' };
+  }
+}
+
+/** Reads at most `maxResponseBytes`; a hostile server cannot make main buffer gigabytes. */
+async function readBounded(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxResponseBytes) {
+      await reader.cancel();
+      throw new Error('response too large');
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function versionList(body: unknown): string[] | null {
+  const versions = (body as { versions?: unknown } | null)?.versions;
+  if (!Array.isArray(versions) || versions.length === 0 || !versions.every((v) => typeof v === 'string')) return null;
+  return versions.slice(0, 100);
+}

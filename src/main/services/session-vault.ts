@@ -1,0 +1,74 @@
+/**
+ * The signed-in session and its crypto-store key, kept in the secret store.
+ * Entries are namespaced by profile so two profiles never see each other's secrets:
+ *   `<profile>/session`                         the active session (JSON)
+ *   `<profile>/<userId>/<deviceId>/storage-key` 32 random bytes, base64
+ */
+import { storedSessionSchema, type StoredSession } from '../../shared/bridge';
+import { DepescheError } from '../../shared/errors';
+import type { SecretStore } from './secret-store';
+
+export const storageKeyBytes = 32;
+
+export interface SessionVault {
+  load(): Promise<StoredSession | null>;
+  save(session: StoredSession): Promise<void>;
+  storageKey(): Promise<string>;
+  clear(): Promise<void>;
+  /** Origin of the active session's homeserver, as last loaded or saved; null when signed out. */
+  readonly activeHomeserverOrigin: string | null;
+}
+
+export function createSessionVault(store: SecretStore, profile: string, randomBytes: (size: number) => Uint8Array): SessionVault {
+  const sessionAccount = `${profile}/session`;
+  const storageKeyAccount = (session: StoredSession) => `${profile}/${session.userId}/${session.deviceId}/storage-key`;
+  let activeHomeserverOrigin: string | null = null;
+
+  const load = async (): Promise<StoredSession | null> => {
+    const raw = await store.get(sessionAccount);
+    const session = raw === null ? null : parseSession(raw);
+    activeHomeserverOrigin = session ? new URL(session.homeserverUrl).origin : null;
+    return session;
+  };
+
+  const requireSession = async (): Promise<StoredSession> => {
+    const session = await load();
+    if (!session) throw new DepescheError('no-session', 'There is no signed-in session.');
+    return session;
+  };
+
+  return {
+    load,
+    async save(session) {
+      await store.set(sessionAccount, JSON.stringify(session));
+      activeHomeserverOrigin = new URL(session.homeserverUrl).origin;
+    },
+    async storageKey() {
+      const account = storageKeyAccount(await requireSession());
+      const existing = await store.get(account);
+      if (existing !== null && Buffer.from(existing, 'base64').length === storageKeyBytes) return existing;
+      const created = Buffer.from(randomBytes(storageKeyBytes)).toString('base64');
+      await store.set(account, created);
+      return created;
+    },
+    async clear() {
+      const session = await load();
+      if (session) await store.delete(storageKeyAccount(session));
+      await store.delete(sessionAccount);
+      activeHomeserverOrigin = null;
+    },
+    get activeHomeserverOrigin() {
+      return activeHomeserverOrigin;
+    },
+  };
+}
+
+/** A damaged entry cannot be restored; treat it as signed out rather than failing start-up. */
+function parseSession(raw: string): StoredSession | null {
+  try {
+    const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Exposes `window.depesche`, built from the bridge contract, and nothing else.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildBridge } from '../shared/bridge';
+import type { BridgeResult } from '../shared/errors';
+
+contextBridge.exposeInMainWorld(
+  'depesche',
+  buildBridge((channel, args) => ipcRenderer.invoke(channel, args) as Promise<BridgeResult<unknown>>),
+);

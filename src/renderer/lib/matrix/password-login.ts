@@ -1,0 +1,50 @@
+/**
+ * Password login against a homeserver that discovery already verified.
+ * Failures become codes the login screen can translate.
+ */
+import { ConnectionError, createClient, MatrixError } from 'matrix-js-sdk';
+
+export type LoginFailureCode = 'wrong-credentials' | 'user-deactivated' | 'rate-limited' | 'homeserver-unreachable' | 'unexpected';
+
+export class LoginFailure extends Error {
+  constructor(readonly code: LoginFailureCode) {
+    super(code);
+    this.name = 'LoginFailure';
+  }
+}
+
+export interface LoginCredentials {
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly accessToken: string;
+}
+
+export async function passwordLogin(baseUrl: string, user: string, password: string): Promise<LoginCredentials> {
+  const client = createClient({ baseUrl });
+  try {
+    const response = await client.loginRequest({
+      type: 'm.login.password',
+      identifier: { type: 'm.id.user', user },
+      password,
+      initial_device_display_name: 'Depesche',
+    });
+    return { userId: response.user_id, deviceId: response.device_id, accessToken: response.access_token };
+  } catch (error) {
+    throw new LoginFailure(failureCode(error));
+  }
+}
+
+/** Invalidates an access token that we could not keep (e.g. the keychain refused it). */
+export async function revokeAccessToken(baseUrl: string, accessToken: string): Promise<void> {
+  await createClient({ baseUrl, accessToken }).logout();
+}
+
+function failureCode(error: unknown): LoginFailureCode {
+  if (error instanceof ConnectionError) return 'homeserver-unreachable';
+  if (error instanceof MatrixError) {
+    if (error.errcode === 'M_FORBIDDEN') return 'wrong-credentials';
+    if (error.errcode === 'M_USER_DEACTIVATED') return 'user-deactivated';
+    if (error.errcode === 'M_LIMIT_EXCEEDED') return 'rate-limited';
+  }
+  return 'unexpected';
+}

@@ -1,0 +1,142 @@
+/**
+ * The bridge contract: the single source of truth for what the renderer may ask
+ * of the main process. The IPC handlers, the preload's `window.depesche` and the
+ * test harness are all built from this object and nothing else.
+ */
+import { z } from 'zod';
+import type { BridgeResult } from './errors';
+
+/** Upper bounds for every argument that crosses the bridge. */
+export const limits = {
+  url: 2048,
+  matrixId: 255,
+  accessToken: 4096,
+  serverInput: 512,
+} as const;
+
+const httpUrl = z
+  .string()
+  .max(limits.url)
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === 'https:' || protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+// Matrix user ids are `@localpart:server`; we check shape and length, not the full grammar.
+const userId = z.string().max(limits.matrixId).regex(/^@[^:\s]+:[^\s]+$/, 'must be a Matrix user id');
+const deviceId = z.string().min(1).max(limits.matrixId).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
+
+export const storedSessionSchema = z
+  .object({
+    homeserverUrl: httpUrl,
+    userId,
+    deviceId,
+    accessToken: z.string().min(1).max(limits.accessToken),
+  })
+  .strict();
+
+export type StoredSession = z.infer<typeof storedSessionSchema>;
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly platform: string;
+  /** Whether secrets live in the OS keychain or only in memory (kiosk). */
+  readonly secretStorage: 'os-keychain' | 'memory';
+}
+
+export interface DiscoveredHomeserver {
+  /** Base URL of the client-server API, without trailing slash. */
+  readonly baseUrl: string;
+  readonly versions: readonly string[];
+}
+
+interface CallSpec<Args extends z.ZodType, Result> {
+  readonly args: Args;
+  /** Phantom: carries the result type; never read at run time. */
+  readonly result?: Result;
+}
+
+function call<Result>() {
+  return <Args extends z.ZodType>(args: Args): CallSpec<Args, Result> => ({ args });
+}
+
+const noArgs = z.undefined();
+
+export const bridgeContract = {
+  app: {
+    info: call<AppInfo>()(noArgs),
+  },
+  homeserver: {
+    /** Resolves what the user typed (URL, server name or user id) to a verified homeserver. */
+    discover: call<DiscoveredHomeserver>()(z.string().trim().min(1).max(limits.serverInput)),
+  },
+  session: {
+    load: call<StoredSession | null>()(noArgs),
+    save: call<void>()(storedSessionSchema),
+    /** The 32-byte crypto-store key of the active session, base64; created on first use. */
+    storageKey: call<string>()(noArgs),
+    clear: call<void>()(noArgs),
+  },
+} as const;
+
+type Contract = typeof bridgeContract;
+export type Namespace = keyof Contract;
+type Spec<N extends Namespace, M extends keyof Contract[N]> = Contract[N][M];
+type ArgsOf<S> = S extends CallSpec<infer A, unknown> ? z.input<A> : never;
+type ParsedArgsOf<S> = S extends CallSpec<infer A, unknown> ? z.output<A> : never;
+type ResultOf<S> = S extends CallSpec<z.ZodType, infer R> ? R : never;
+
+/** What the renderer sees as `window.depesche`. */
+export type DepescheBridge = {
+  readonly [N in Namespace]: {
+    readonly [M in keyof Contract[N]]: ArgsOf<Spec<N, M>> extends undefined
+      ? () => Promise<BridgeResult<ResultOf<Spec<N, M>>>>
+      : (args: ArgsOf<Spec<N, M>>) => Promise<BridgeResult<ResultOf<Spec<N, M>>>>;
+  };
+};
+
+/** What the main process implements: validated arguments in, a result out (or a thrown DepescheError). */
+export type BridgeHandlers = {
+  readonly [N in Namespace]: {
+    readonly [M in keyof Contract[N]]: (args: ParsedArgsOf<Spec<N, M>>) => Promise<ResultOf<Spec<N, M>>>;
+  };
+};
+
+export interface CallDescriptor {
+  readonly namespace: string;
+  readonly method: string;
+  /** The IPC channel: `depesche:<namespace>.<method>`. */
+  readonly channel: string;
+  readonly args: z.ZodType;
+}
+
+/** Every call of the contract, flattened; the order is stable. */
+export const bridgeCalls: readonly CallDescriptor[] = Object.entries(bridgeContract).flatMap(([namespace, methods]) =>
+  Object.entries(methods as Record<string, CallSpec<z.ZodType, unknown>>).map(([method, spec]) => ({
+    namespace,
+    method,
+    channel: `depesche:${namespace}.${method}`,
+    args: spec.args,
+  })),
+);
+
+export type Invoke = (channel: string, args: unknown) => Promise<BridgeResult<unknown>>;
+
+/**
+ * Builds `window.depesche` from the contract. The preload passes Electron's
+ * `ipcRenderer.invoke`; the test harness passes a Playwright binding. Only the
+ * named calls exist: there is no way to reach an arbitrary channel.
+ */
+export function buildBridge(invoke: Invoke): DepescheBridge {
+  const bridge: Record<string, Record<string, (args?: unknown) => Promise<BridgeResult<unknown>>>> = {};
+  for (const { namespace, method, channel } of bridgeCalls) {
+    bridge[namespace] ??= {};
+    bridge[namespace][method] = (args?: unknown) => invoke(channel, args);
+  }
+  return bridge as unknown as DepescheBridge;
+}

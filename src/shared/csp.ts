@@ -1,0 +1,40 @@
+/**
+ * The renderer's Content Security Policy. Nothing remote is ever loaded; the
+ * only network peer is the homeserver. `'wasm-unsafe-eval'` is required by the
+ * Rust crypto (WebAssembly) and allows compiling WASM only, not JS eval.
+ */
+export interface ConnectSourceOptions {
+  /** Origin of the signed-in session's homeserver, or null on the login screen. */
+  readonly activeHomeserverOrigin: string | null;
+  /** Development and tests run Synapse over plain HTTP on loopback; packaged builds do not. */
+  readonly allowLoopbackHttp: boolean;
+}
+
+const loopbackHttp = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
+
+/**
+ * Signed in, the page may talk to its homeserver only. On the login screen the
+ * homeserver is not known yet, so any HTTPS origin is allowed for discovery and login.
+ */
+export function connectSources({ activeHomeserverOrigin, allowLoopbackHttp }: ConnectSourceOptions): string[] {
+  const sources = activeHomeserverOrigin ? [activeHomeserverOrigin] : ['https:'];
+  return allowLoopbackHttp && !activeHomeserverOrigin ? [...sources, ...loopbackHttp] : sources;
+}
+
+export function buildContentSecurityPolicy(connect: readonly string[]): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${connect.join(' ')}`.trim(),
+    "worker-src 'self' blob:",
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

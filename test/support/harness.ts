@@ -1,0 +1,159 @@
+/**
+ * End-to-end harness: serves the built renderer on loopback with the app's CSP,
+ * drives it in real Chromium, and answers `window.depesche` with the real
+ * main-process handler table (the same dispatcher Electron's ipc.ts uses).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import keytar from 'keytar';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { buildContentSecurityPolicy, connectSources } from '../../src/shared/csp';
+import { fail } from '../../src/shared/errors';
+import { createAppFileServer } from '../../src/main/app-files';
+import { createBridgeDispatcher } from '../../src/main/bridge-dispatch';
+import { createBridgeHandlers } from '../../src/main/bridge-handlers';
+import { discoverHomeserver } from '../../src/main/services/homeserver-discovery';
+import { createKeychainSecretStore, createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
+import { createSessionVault, type SessionVault } from '../../src/main/services/session-vault';
+import { isTrustedSender } from '../../src/main/trusted-sender';
+
+const rendererRoot = resolve('out/renderer');
+
+export interface Harness {
+  readonly url: string;
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Chromium's profile directory: where a leaked secret would end up on disk. */
+  readonly userDataDir: string;
+  readonly profile: string;
+  readonly secretStore: SecretStore;
+  readonly sessionVault: SessionVault;
+  /** Errors the bridge reported as internal (bugs), collected for assertions. */
+  readonly internalErrors: unknown[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly secretStorage?: 'os-keychain' | 'memory';
+  readonly locale?: string;
+}
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (!existsSync(join(rendererRoot, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build` first (npm test does).');
+  }
+  const profile = `test-${randomBytes(6).toString('hex')}`;
+  const secretStore =
+    options.secretStorage === 'memory' ? createMemorySecretStore() : createKeychainSecretStore(keytar, process.platform);
+  const sessionVault = createSessionVault(secretStore, profile, randomBytes);
+  const internalErrors: unknown[] = [];
+  const dispatch = createBridgeDispatcher(
+    createBridgeHandlers({
+      appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: secretStore.kind },
+      sessionVault,
+      discoverHomeserver: (input) => discoverHomeserver(input),
+    }),
+    (_channel, error) => internalErrors.push(error),
+  );
+
+  const serveAppFile = createAppFileServer({
+    root: rendererRoot,
+    contentSecurityPolicy: () =>
+      buildContentSecurityPolicy(
+        connectSources({ activeHomeserverOrigin: sessionVault.activeHomeserverOrigin, allowLoopbackHttp: true }),
+      ),
+  });
+  const server = createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    void serveAppFile(request.method ?? 'GET', pathname).then((file) => {
+      response.writeHead(file.status, file.headers);
+      response.end(file.body);
+    });
+  });
+  const url = await listen(server);
+  const appOrigin = new URL(url).origin;
+
+  const userDataDir = await mkdtemp(join(tmpdir(), 'depesche-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    locale: options.locale ?? 'en-US',
+    args: chromiumArgs(),
+  });
+  await context.exposeBinding('__depescheInvoke', ({ frame, page }, channel: unknown, args: unknown) => {
+    const trusted = isTrustedSender({ url: frame.url(), isTopLevel: frame === page.mainFrame() }, appOrigin);
+    return trusted ? dispatch(channel, args) : fail('forbidden-sender', 'Only the Depesche window may use the bridge.');
+  });
+  await context.addInitScript({ content: await harnessPreloadScript() });
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  return {
+    url: `${url}/index.html`,
+    page,
+    context,
+    userDataDir,
+    profile,
+    secretStore,
+    sessionVault,
+    internalErrors,
+    async close() {
+      await context.close();
+      await new Promise((done) => server.close(done));
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function chromiumArgs(): string[] {
+  const args = [
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-sync',
+  ];
+  // Chromium refuses to run its own sandbox as root (CI containers).
+  return process.getuid?.() === 0 ? ['--no-sandbox', ...args] : args;
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((done, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (typeof address === 'object' && address) done(`http://127.0.0.1:${address.port}`);
+      else reject(new Error('harness server has no address'));
+    });
+  });
+}
+
+let preloadScript: Promise<string> | null = null;
+
+/** Bundles test/support/harness-preload.ts for the page, once per test process. */
+function harnessPreloadScript(): Promise<string> {
+  preloadScript ??= build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: resolve('test/support/harness-preload.ts'), formats: ['iife'], name: 'depescheHarnessPreload' },
+    },
+  }).then((output) => {
+    const result = Array.isArray(output) ? output[0] : output;
+    const chunk = 'output' in result ? result.output[0] : undefined;
+    if (!chunk || chunk.type !== 'chunk') throw new Error('harness preload did not build');
+    return chunk.code;
+  });
+  return preloadScript;
+}
