@@ -10,7 +10,7 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 export interface AppFileResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
-  readonly body: Uint8Array | string;
+  readonly body: Uint8Array<ArrayBuffer> | string;
 }
 
 const contentTypes: Record<string, string> = {
@@ -35,7 +35,7 @@ export interface AppFileServerOptions {
 export function createAppFileServer({ root, contentSecurityPolicy }: AppFileServerOptions) {
   const realRoot = realpath(resolve(root));
 
-  const respond = (status: number, body: Uint8Array | string, contentType = 'text/plain; charset=utf-8'): AppFileResponse => ({
+  const respond = (status: number, body: Uint8Array<ArrayBuffer> | string, contentType = 'text/plain; charset=utf-8'): AppFileResponse => ({
     status,
     body,
     headers: {

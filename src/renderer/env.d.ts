@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import type { DepescheBridge } from '../shared/bridge';
 
 declare global {

@@ -151,7 +151,7 @@ function harnessPreloadScript(): Promise<string> {
     },
   }).then((output) => {
     const result = Array.isArray(output) ? output[0] : output;
-    const chunk = 'output' in result ? result.output[0] : undefined;
+    const chunk = result && 'output' in result ? result.output[0] : undefined;
     if (!chunk || chunk.type !== 'chunk') throw new Error('harness preload did not build');
     return chunk.code;
   });

@@ -110,7 +110,7 @@ export async function startSynapse(options: { logDir?: string; log?: (line: stri
     await waitUntilReady(baseUrl, child);
   } catch (error) {
     await stopProcess(child);
-    throw new Error(`Synapse did not start (${String(error)}). Log: ${logFile}\n${stderr}`);
+    throw new Error(`Synapse did not start (${String(error)}). Log: ${logFile}\n${stderr}`, { cause: error });
   }
   return { baseUrl, serverName, registrationSecret, logFile, dataDir, stop: () => stopProcess(child) };
 }

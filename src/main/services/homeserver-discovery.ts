@@ -19,7 +19,7 @@ export async function discoverHomeserver(input: string, fetchFn: typeof fetch = 
   let reachedSomething = false;
 
   for (const candidate of candidates) {
-    const baseUrl = candidate.wellKnown ? await followWellKnown(candidate.url, fetchFn) : candidate.url;
+    const baseUrl = candidate.wellKnown ? await followWellKnown(candidate.url, fetchFn) : ({ kind: 'found', url: candidate.url } as const);
     if (baseUrl.kind === 'unreachable') continue;
     reachedSomething = true;
     if (baseUrl.kind === 'none') continue;

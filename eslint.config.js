@@ -1,0 +1,64 @@
+// Lint enforces which environment each folder runs in (the VS Code rule):
+// a wrong import fails `npm test`, not a code review.
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins belong in src/main (or test/, scripts/).' };
+const electron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
+const matrixSdk = { group: ['matrix-js-sdk', 'matrix-js-sdk/*'], message: 'Components render view-model snapshots; the SDK stays in lib/matrix.' };
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['src/shared/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electron], patterns: [nodeBuiltins, { group: ['../main/*', '../renderer/*', '../preload/*'], message: 'src/shared imports nothing from the processes.' }] }],
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electron], patterns: [nodeBuiltins, { group: ['**/main/*', '**/preload/*'], message: 'The renderer reaches main only through window.depesche.' }] }],
+    },
+  },
+  {
+    files: ['src/renderer/lib/components/**', 'src/renderer/*.svelte'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electron], patterns: [nodeBuiltins, matrixSdk] }],
+    },
+  },
+  {
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, { group: ['../main/*', '../renderer/*'], message: 'The preload uses electron and src/shared only.' }] }],
+    },
+  },
+  {
+    // Inside main, only the composition root and the thin adapters touch Electron.
+    files: ['src/main/services/**', 'src/main/bridge-*.ts', 'src/main/trusted-sender.ts', 'src/main/app-files.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services take small injected interfaces; Electron stays in index.ts and the adapters.' }] }] },
+  },
+  {
+    files: ['test/**', 'scripts/**', 'bench/**'],
+    rules: { 'no-console': 'off' },
+  },
+);
