@@ -5,6 +5,8 @@ const needsSynapse = ['test/support/global-setup.ts'];
 export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // UI and server round trips on a loaded 2-core machine: poll patiently, never assert on speed.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     projects: [
       {
         extends: true,

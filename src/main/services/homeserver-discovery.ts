@@ -19,15 +19,19 @@ export async function discoverHomeserver(input: string, fetchFn: typeof fetch = 
   let reachedSomething = false;
 
   for (const candidate of candidates) {
-    const baseUrl = candidate.wellKnown ? await followWellKnown(candidate.url, fetchFn) : ({ kind: 'found', url: candidate.url } as const);
-    if (baseUrl.kind === 'unreachable') continue;
-    reachedSomething = true;
-    if (baseUrl.kind === 'none') continue;
-
-    const versions = await probeJson(`${baseUrl.url}/_matrix/client/versions`, fetchFn);
+    let baseUrl = candidate.url;
+    if (candidate.wellKnown) {
+      const wellKnown = await followWellKnown(candidate.url, fetchFn);
+      if (wellKnown.kind === 'unreachable') continue;
+      reachedSomething = true;
+      if (wellKnown.kind === 'none') continue;
+      baseUrl = wellKnown.url;
+    }
+    const versions = await probeJson(`${baseUrl}/_matrix/client/versions`, fetchFn);
     if (versions.kind === 'unreachable') continue;
+    reachedSomething = true;
     const list = versions.kind === 'ok' ? versionList(versions.body) : null;
-    if (list) return { baseUrl: baseUrl.url, versions: list };
+    if (list) return { baseUrl, versions: list };
   }
 
   const shown = input.length > 80 ? `${input.slice(0, 80)}…` : input;

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness';
+import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+
+const synapse = inject('synapse');
+
+// Privileged, so no test server can take it, and not on fetch's blocked-port list
+// (port 9 would fail without ever connecting).
+const closedPort = 2;
+
+describe('the login screen explains what went wrong', () => {
+  let harness: Harness;
+  let alice: RegisteredUser;
+
+  beforeAll(async () => {
+    alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    harness = await startHarness();
+    await harness.page.goto(harness.url);
+  });
+  afterAll(async () => {
+    expect(harness.internalErrors).toEqual([]);
+    await harness.close();
+  });
+
+  async function attempt(homeserver: string, password: string): Promise<{ code: string | null; text: string }> {
+    const { page } = harness;
+    await page.getByLabel('Homeserver').fill(homeserver);
+    await page.getByLabel('User name').fill(alice.localpart);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    return { code: await alert.getAttribute('data-problem'), text: ((await alert.textContent()) ?? '').trim() };
+  }
+
+  it('tells a wrong password, an unreachable homeserver and a non-Matrix server apart', async () => {
+    const wrongPassword = await attempt(synapse.baseUrl, `${alice.password}-wrong`);
+    expect(wrongPassword).toEqual({ code: 'wrong-credentials', text: 'The user name or password is wrong.' });
+
+    const unreachable = await attempt(`http://127.0.0.1:${closedPort}`, alice.password);
+    expect(unreachable.code).toBe('homeserver-unreachable');
+    expect(unreachable.text).toContain('could not be reached');
+
+    // The harness's own web server answers HTTP but is no homeserver.
+    const notMatrix = await attempt(new URL(harness.url).origin, alice.password);
+    expect(notMatrix.code).toBe('not-a-matrix-server');
+    expect(notMatrix.text).toContain('not a Matrix homeserver');
+
+    const invalid = await attempt('javascript:alert(1)', alice.password);
+    expect(invalid.code).toBe('invalid-url');
+
+    expect(new Set([wrongPassword.text, unreachable.text, notMatrix.text, invalid.text]).size).toBe(4);
+    // None of these attempts left anything in the keychain.
+    expect(await harness.sessionVault.load()).toBeNull();
+  });
+
+  it('shows the errors in German when German is chosen', async () => {
+    await harness.page.getByLabel('Language').selectOption('de');
+    const { page } = harness;
+    await page.getByLabel('Homeserver').fill(synapse.baseUrl);
+    await page.getByLabel('Benutzername').fill(alice.localpart);
+    await page.getByLabel('Passwort').fill('falsch');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(async () => (await page.getByRole('alert').textContent())?.trim()).toBe('Benutzername oder Passwort ist falsch.');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+  });
+});
