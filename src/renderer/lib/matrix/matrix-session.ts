@@ -2,7 +2,7 @@
  * A running matrix-js-sdk client for a restored session, with Rust crypto whose
  * IndexedDB store is encrypted by the keychain-held storage key.
  */
-import { createClient, MatrixError, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, createClient, MatrixError, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { StoredSession } from '../../../shared/bridge';
 
 export interface MatrixSession {
@@ -42,7 +42,9 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
 
   await client.initRustCrypto({ storageKey, cryptoDatabasePrefix: databasePrefix });
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
+  const firstSync = settledFirstSync(client);
   await client.startClient({ lazyLoadMembers: true, initialSyncLimit: 20 });
+  await firstSync;
 
   return {
     userId: session.userId,
@@ -61,6 +63,22 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
     },
     stop: () => client.stopClient(),
   };
+}
+
+/**
+ * Resolves once the first sync has either completed or failed (offline): the session
+ * is usable from then on, and stopping it no longer aborts start-up requests mid-flight.
+ */
+function settledFirstSync(client: MatrixClient): Promise<void> {
+  return new Promise((resolve) => {
+    const onSync = (state: SyncState) => {
+      if (state === SyncState.Prepared || state === SyncState.Error || state === SyncState.Stopped) {
+        client.off(ClientEvent.Sync, onSync);
+        resolve();
+      }
+    };
+    client.on(ClientEvent.Sync, onSync);
+  });
 }
 
 /**
