@@ -6,7 +6,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -84,10 +84,18 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-export async function startSynapse(options: { logDir?: string; log?: (line: string) => void } = {}): Promise<RunningSynapse> {
+export interface SynapseOptions {
+  /** Where synapse.log is kept after the server stops; otherwise it goes with the data. */
+  readonly logDir?: string;
+  /** A fixed port (dev server); a free one otherwise. */
+  readonly port?: number;
+  readonly log?: (line: string) => void;
+}
+
+export async function startSynapse(options: SynapseOptions = {}): Promise<RunningSynapse> {
   const python = await ensureSynapseInstalled(options.log);
   const dataDir = await mkdtemp(join(tmpdir(), 'depesche-synapse-'));
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const serverName = 'localhost';
   const registrationSecret = randomBytes(16).toString('hex');
   const logFile = resolve(options.logDir ?? dataDir, 'synapse.log');
@@ -112,7 +120,11 @@ export async function startSynapse(options: { logDir?: string; log?: (line: stri
     await stopProcess(child);
     throw new Error(`Synapse did not start (${String(error)}). Log: ${logFile}\n${stderr}`, { cause: error });
   }
-  return { baseUrl, serverName, registrationSecret, logFile, dataDir, stop: () => stopProcess(child) };
+  const stop = async () => {
+    await stopProcess(child);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { baseUrl, serverName, registrationSecret, logFile, dataDir, stop };
 }
 
 async function waitUntilReady(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
