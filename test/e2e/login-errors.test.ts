@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
@@ -51,6 +52,8 @@ describe('the login screen explains what went wrong', () => {
     expect(invalid.code).toBe('invalid-url');
 
     expect(new Set([wrongPassword.text, unreachable.text, notMatrix.text, invalid.text]).size).toBe(4);
+    // The login screen with an error on it meets WCAG 2.1 AA as far as axe can tell.
+    expect(await seriousAccessibilityViolations(harness.page)).toEqual([]);
     // None of these attempts left anything in the keychain.
     expect(await harness.sessionVault.load()).toBeNull();
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
 import { keychainEntries } from '../support/keychain';
 import { publishedDeviceKey, waitFor, whoamiStatus } from '../support/matrix-api';
@@ -51,6 +52,7 @@ describe('signing in, restoring and signing out', () => {
       'device keys upload',
     );
     expect(shownKey).toBe(publishedKey);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // Reload: restored from the keychain without asking; the crypto store opens with the same key.
     await page.reload();
