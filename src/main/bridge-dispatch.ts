@@ -18,12 +18,8 @@ export function createBridgeDispatcher(
     const call = typeof channel === 'string' ? callsByChannel.get(channel) : undefined;
     if (!call) return fail('unknown-call', 'This call is not part of the bridge contract.');
 
-    const parsed = call.args.safeParse(args);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      return fail('invalid-argument', `Invalid argument for ${call.namespace}.${call.method}${where}: ${issue?.message ?? 'rejected'}`);
-    }
+    const parsed = validate(call, args);
+    if (!parsed.valid) return fail('invalid-argument', parsed.message);
 
     const namespace = handlers[call.namespace as keyof BridgeHandlers] as Record<string, (a: unknown) => Promise<unknown>>;
     try {
@@ -34,4 +30,18 @@ export function createBridgeDispatcher(
       return fail('internal', 'An unexpected error occurred in the main process.');
     }
   };
+}
+
+/** Validation that cannot throw, even on values with hostile getters or prototypes. */
+function validate(call: CallDescriptor, args: unknown): { valid: true; data: unknown } | { valid: false; message: string } {
+  const prefix = `Invalid argument for ${call.namespace}.${call.method}`;
+  try {
+    const parsed = call.args.safeParse(args);
+    if (parsed.success) return { valid: true, data: parsed.data };
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
+    return { valid: false, message: `${prefix}${where}: ${issue?.message ?? 'rejected'}` };
+  } catch {
+    return { valid: false, message: `${prefix}: not a plain value` };
+  }
 }

@@ -3,6 +3,7 @@
  * Node, no webviews, and navigation kept on our own origin.
  */
 import { BrowserWindow } from 'electron';
+import { isAppUrl } from './trusted-sender';
 
 export function createMainWindow(options: { preloadPath: string; startUrl: string; appOrigin: string }): BrowserWindow {
   const window = new BrowserWindow({
@@ -24,13 +25,7 @@ export function createMainWindow(options: { preloadPath: string; startUrl: strin
     },
   });
 
-  const staysHome = (url: string) => {
-    try {
-      return new URL(url).origin === options.appOrigin;
-    } catch {
-      return false;
-    }
-  };
+  const staysHome = (url: string) => isAppUrl(url, options.appOrigin);
   const { webContents } = window;
   webContents.on('will-navigate', (event, url) => {
     if (!staysHome(url)) event.preventDefault();

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { de } from '../../src/renderer/lib/i18n/catalogs/de';
+import { en } from '../../src/renderer/lib/i18n/catalogs/en';
+import { catalogs, createTranslator, pickLocale, type Locale, type MessageKey } from '../../src/renderer/lib/i18n/translate';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('the catalogs', () => {
+  it('are German and English, as used by the translator', () => {
+    expect(Object.keys(catalogs).sort()).toEqual(['de', 'en']);
+    expect(catalogs.de).toBe(de);
+    expect(catalogs.en).toBe(en);
+  });
+
+  it('have the same keys in German and English', () => {
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('use the same placeholders in both languages for every key', () => {
+    for (const key of Object.keys(en) as MessageKey[]) {
+      expect(placeholders(de[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('use at least one placeholder somewhere, so the check above checks something', () => {
+    expect(Object.values(en).some((text) => placeholders(text).length > 0)).toBe(true);
+  });
+
+  it.each(['de', 'en'] as const)('have no empty or whitespace-only string in %s', (locale) => {
+    for (const [key, text] of Object.entries(catalogs[locale])) {
+      expect(text.trim(), `${locale}: ${key}`).not.toBe('');
+    }
+  });
+
+  it('have no unbalanced braces, which would be a broken placeholder', () => {
+    for (const locale of ['de', 'en'] as const) {
+      for (const [key, text] of Object.entries(catalogs[locale])) {
+        expect(text.replace(/\{\w+\}/g, ''), `${locale}: ${key}`).not.toMatch(/[{}]/);
+      }
+    }
+  });
+});
+
+describe('pickLocale', () => {
+  it.each<[readonly string[], Locale]>([
+    [['de-DE'], 'de'],
+    [['de'], 'de'],
+    [['de-AT', 'en-US'], 'de'],
+    [['DE-ch'], 'de'],
+    [['en-US'], 'en'],
+    [['en-GB', 'de-DE'], 'en'],
+    [['fr-FR', 'en-GB'], 'en'],
+    [['fr-FR', 'de-DE'], 'de'],
+    [['fr'], 'en'],
+    [['fr-FR', 'it-IT'], 'en'],
+    [['deu'], 'en'],
+    [[''], 'en'],
+    [[], 'en'],
+  ])('picks from %j: %s', (preferred, expected) => {
+    expect(pickLocale(preferred)).toBe(expected);
+  });
+});
+
+describe('createTranslator', () => {
+  it('looks the key up in the chosen language', () => {
+    expect(createTranslator('en')('login.title')).toBe(en['login.title']);
+    expect(createTranslator('de')('login.title')).toBe(de['login.title']);
+    expect(createTranslator('de')('login.title')).not.toBe(createTranslator('en')('login.title'));
+  });
+
+  it('substitutes the named parameters', () => {
+    expect(createTranslator('en')('session.signedInAs', { userId: '@alice:example.org' })).toBe('Signed in as @alice:example.org');
+    expect(createTranslator('de')('session.signedInAs', { userId: '@alice:example.org' })).toBe('Angemeldet als @alice:example.org');
+    expect(createTranslator('en')('session.device', { deviceId: 'ABCDEF' })).toBe('Session ABCDEF');
+  });
+
+  it('leaves a placeholder without a parameter as it is', () => {
+    const t = createTranslator('en');
+    expect(t('session.signedInAs')).toBe('Signed in as {userId}');
+    expect(t('session.signedInAs', {})).toBe('Signed in as {userId}');
+    expect(t('session.signedInAs', { deviceId: 'ABCDEF' })).toBe('Signed in as {userId}');
+  });
+
+  it('inserts parameter values literally, without expanding placeholders or replacement patterns in them', () => {
+    const t = createTranslator('en');
+    expect(t('session.signedInAs', { userId: '{deviceId}' })).toBe('Signed in as {deviceId}');
+    expect(t('session.signedInAs', { userId: "$& $1 $' $`" })).toBe("Signed in as $& $1 $' $`");
+  });
+
+  it('returns a string without placeholders unchanged, whatever parameters are given', () => {
+    expect(createTranslator('en')('login.submit', { userId: 'x' })).toBe('Sign in');
+  });
+});

@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
+import { createSessionVault, storageKeyBytes } from '../../src/main/services/session-vault';
+import type { StoredSession } from '../../src/shared/bridge';
+import { DepescheError } from '../../src/shared/errors';
+
+const alice: StoredSession = {
+  homeserverUrl: 'https://matrix.example.org/base/path',
+  userId: '@alice:example.org',
+  deviceId: 'ALICEDEVICE',
+  accessToken: 'syt_alice_token',
+};
+const bob: StoredSession = {
+  homeserverUrl: 'http://127.0.0.1:8008',
+  userId: '@bob:localhost',
+  deviceId: 'BOBDEVICE',
+  accessToken: 'syt_bob_token',
+};
+
+const sessionAccount = (profile: string) => `${profile}/session`;
+const storageKeyAccount = (profile: string, session: StoredSession) => `${profile}/${session.userId}/${session.deviceId}/storage-key`;
+
+function vault(store: SecretStore = createMemorySecretStore(), profile = 'default') {
+  return createSessionVault(store, profile, randomBytes);
+}
+
+describe('createSessionVault: the session', () => {
+  it('loads null when nothing was saved', async () => {
+    expect(await vault().load()).toBeNull();
+  });
+
+  it('loads what was saved', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    expect(await sessions.load()).toEqual(alice);
+  });
+
+  it('keeps the session in the store, so a new vault over the same store loads it', async () => {
+    const store = createMemorySecretStore();
+    await vault(store).save(alice);
+    expect(JSON.parse((await store.get(sessionAccount('default')))!)).toEqual(alice);
+    expect(await vault(store).load()).toEqual(alice);
+  });
+
+  it('replaces the session on a second save', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    await sessions.save(bob);
+    expect(await sessions.load()).toEqual(bob);
+  });
+
+  it.each([
+    ['invalid JSON', '{"homeserverUrl": '],
+    ['JSON null', 'null'],
+    ['a JSON string', '"@alice:example.org"'],
+    ['an object missing the access token', JSON.stringify({ ...alice, accessToken: undefined })],
+    ['an object with an extra field', JSON.stringify({ ...alice, extra: 1 })],
+    ['an object with a non-http homeserver', JSON.stringify({ ...alice, homeserverUrl: 'javascript:alert(1)' })],
+    ['an object with a malformed user id', JSON.stringify({ ...alice, userId: 'alice' })],
+  ])('loads a corrupt session entry (%s) as null', async (_label, raw) => {
+    const store = createMemorySecretStore();
+    await store.set(sessionAccount('default'), raw);
+    const sessions = vault(store);
+    expect(await sessions.load()).toBeNull();
+    expect(sessions.activeHomeserverOrigin).toBeNull();
+  });
+});
+
+describe('createSessionVault: profiles', () => {
+  it('keeps two profiles over the same store apart', async () => {
+    const store = createMemorySecretStore();
+    const work = vault(store, 'work');
+    const kiosk = vault(store, 'kiosk');
+
+    await work.save(alice);
+    expect(await kiosk.load()).toBeNull();
+
+    await kiosk.save(bob);
+    expect(await work.load()).toEqual(alice);
+    expect(await kiosk.load()).toEqual(bob);
+
+    await kiosk.clear();
+    expect(await work.load()).toEqual(alice);
+  });
+
+  it('gives the same user and device in two profiles different storage keys', async () => {
+    const store = createMemorySecretStore();
+    const work = vault(store, 'work');
+    const kiosk = vault(store, 'kiosk');
+    await work.save(alice);
+    await kiosk.save(alice);
+    expect(await work.storageKey()).not.toBe(await kiosk.storageKey());
+  });
+});
+
+describe('createSessionVault: the storage key', () => {
+  it('rejects with no-session when nobody is signed in', async () => {
+    const sessions = vault();
+    const attempt = sessions.storageKey();
+    await expect(attempt).rejects.toBeInstanceOf(DepescheError);
+    await expect(attempt).rejects.toMatchObject({ code: 'no-session' });
+  });
+
+  it(`is the base64 of exactly ${storageKeyBytes} bytes`, async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    const key = await sessions.storageKey();
+    expect(storageKeyBytes).toBe(32);
+    expect(key).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
+    expect(Buffer.from(key, 'base64')).toHaveLength(32);
+  });
+
+  it('comes from the injected random source', async () => {
+    const sessions = createSessionVault(createMemorySecretStore(), 'default', (n) => new Uint8Array(n).fill(7));
+    await sessions.save(alice);
+    expect(await sessions.storageKey()).toBe(Buffer.alloc(32, 7).toString('base64'));
+  });
+
+  it('is stable across calls and across vaults over the same store', async () => {
+    const store = createMemorySecretStore();
+    const sessions = vault(store);
+    await sessions.save(alice);
+    const first = await sessions.storageKey();
+    expect(await sessions.storageKey()).toBe(first);
+    expect(await vault(store).storageKey()).toBe(first);
+    expect(await store.get(storageKeyAccount('default', alice))).toBe(first);
+  });
+
+  it('differs per user and device', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    const aliceKey = await sessions.storageKey();
+    await sessions.save(bob);
+    const bobKey = await sessions.storageKey();
+    await sessions.save({ ...alice, deviceId: 'ALICEOTHERDEVICE' });
+    const aliceOtherDeviceKey = await sessions.storageKey();
+    expect(new Set([aliceKey, bobKey, aliceOtherDeviceKey]).size).toBe(3);
+  });
+
+  it(`replaces a stored key that does not decode to ${storageKeyBytes} bytes`, async () => {
+    const store = createMemorySecretStore();
+    await store.set(storageKeyAccount('default', alice), Buffer.alloc(16, 1).toString('base64'));
+    const sessions = vault(store);
+    await sessions.save(alice);
+    const key = await sessions.storageKey();
+    expect(Buffer.from(key, 'base64')).toHaveLength(32);
+    expect(await store.get(storageKeyAccount('default', alice))).toBe(key);
+  });
+});
+
+describe('createSessionVault: clear', () => {
+  it('removes both the session entry and its storage key', async () => {
+    const store = createMemorySecretStore();
+    const sessions = vault(store);
+    await sessions.save(alice);
+    await sessions.storageKey();
+    expect(await store.get(sessionAccount('default'))).not.toBeNull();
+    expect(await store.get(storageKeyAccount('default', alice))).not.toBeNull();
+
+    await sessions.clear();
+
+    expect(await store.get(sessionAccount('default'))).toBeNull();
+    expect(await store.get(storageKeyAccount('default', alice))).toBeNull();
+    expect(await sessions.load()).toBeNull();
+    await expect(sessions.storageKey()).rejects.toMatchObject({ code: 'no-session' });
+  });
+
+  it('gives a new storage key after signing out and in again', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    const before = await sessions.storageKey();
+    await sessions.clear();
+    await sessions.save(alice);
+    expect(await sessions.storageKey()).not.toBe(before);
+  });
+
+  it('succeeds when nobody is signed in', async () => {
+    const sessions = vault();
+    await expect(sessions.clear()).resolves.toBeUndefined();
+    expect(await sessions.load()).toBeNull();
+  });
+});
+
+describe('createSessionVault: activeHomeserverOrigin', () => {
+  it('is null before anything is loaded or saved', () => {
+    expect(vault().activeHomeserverOrigin).toBeNull();
+  });
+
+  it('is the origin of the saved homeserver, without path', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    expect(sessions.activeHomeserverOrigin).toBe('https://matrix.example.org');
+    await sessions.save(bob);
+    expect(sessions.activeHomeserverOrigin).toBe('http://127.0.0.1:8008');
+  });
+
+  it('is set by load from a session another vault saved', async () => {
+    const store = createMemorySecretStore();
+    await vault(store).save(alice);
+    const restarted = vault(store);
+    expect(restarted.activeHomeserverOrigin).toBeNull();
+    await restarted.load();
+    expect(restarted.activeHomeserverOrigin).toBe('https://matrix.example.org');
+  });
+
+  it('becomes null when load finds no session', async () => {
+    const store = createMemorySecretStore();
+    const sessions = vault(store);
+    await sessions.save(alice);
+    await store.delete(sessionAccount('default'));
+    await sessions.load();
+    expect(sessions.activeHomeserverOrigin).toBeNull();
+  });
+
+  it('becomes null on clear', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    await sessions.clear();
+    expect(sessions.activeHomeserverOrigin).toBeNull();
+  });
+});
