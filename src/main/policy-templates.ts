@@ -1,0 +1,329 @@
+/**
+ * Builds the templates IT departments deploy policy with, from the schema in
+ * src/shared/policy.ts: a JSON schema for the Linux policy file and Group
+ * Policy ADMX/ADML files for Windows. Pure: scripts/generate-policy-templates.ts
+ * writes the result to build/policy/, and a test keeps those files current.
+ */
+import { z } from 'zod';
+import { defaultPolicy, policyKeys, policySchemas, type PolicyKey } from '../shared/policy';
+
+/** Where the templates live, relative to the repository root. */
+export const policyTemplateDirectory = 'build/policy';
+
+/** The machine policy's registry key; each policy's value name is its key (lists use a subkey of that name). */
+export const registryKey = 'SOFTWARE\\Policies\\Depesche';
+
+const supportedOn = { id: 'SUPPORTED_Depesche_0_1', en: 'Depesche 0.1 and later', de: 'Depesche 0.1 und höher' };
+
+type Language = 'en' | 'de';
+type Schema<K extends PolicyKey> = (typeof policySchemas)[K];
+// Enum keys must name every option, so a new option cannot ship without its label.
+type ItemLabels<K extends PolicyKey> = Schema<K> extends z.ZodEnum ? { readonly items: Record<z.output<Schema<K>>, string> } : unknown;
+type KeyTexts<K extends PolicyKey> = {
+  readonly en: { readonly title: string } & ItemLabels<K>;
+  /** English explanations come from the schema's descriptions; German ones are written here. */
+  readonly de: { readonly title: string; readonly explain: string } & ItemLabels<K>;
+};
+
+const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
+  'homeserver.url': {
+    en: { title: 'Fixed homeserver' },
+    de: {
+      title: 'Homeserver festlegen',
+      explain: 'Legt den Homeserver auf dem Anmeldebildschirm fest; eine andere Adresse kann nicht gewählt werden. Nur https-Adressen.',
+    },
+  },
+  'federation.allowedServers': {
+    en: { title: 'Allowed Matrix servers' },
+    de: {
+      title: 'Erlaubte Matrix-Server',
+      explain: 'Matrix-Server (Name oder Name:Port), die erreicht werden dürfen; nicht konfiguriert: alle Server.',
+    },
+  },
+  'links.enabled': {
+    en: { title: 'Open links' },
+    de: { title: 'Links öffnen', explain: 'Legt fest, ob Links in Nachrichten mit dem Browser oder Mailprogramm des Systems geöffnet werden dürfen.' },
+  },
+  'links.allowedDomains': {
+    en: { title: 'Allowed link domains' },
+    de: {
+      title: 'Erlaubte Link-Domains',
+      explain:
+        'Domains (einschließlich Subdomains), zu denen Links geöffnet werden dürfen, in ASCII (internationalisierte Domains als xn--…); nicht konfiguriert: jedes https- oder mailto-Ziel.',
+    },
+  },
+  'notifications.content': {
+    en: { title: 'Notification content', items: { full: 'Sender and message text', sender: 'Sender only', none: 'Only "new message"' } },
+    de: {
+      title: 'Inhalt von Benachrichtigungen',
+      explain: 'Wie viel eine Desktop-Benachrichtigung zeigt: die ganze Nachricht, nur den Absender oder nur „Neue Nachricht“.',
+      items: { full: 'Absender und Nachrichtentext', sender: 'Nur Absender', none: 'Nur „Neue Nachricht“' },
+    },
+  },
+  'idleLock.minutes': {
+    en: { title: 'Lock when idle (minutes)' },
+    de: {
+      title: 'Sperre bei Inaktivität (Minuten)',
+      explain: 'Minuten ohne Eingabe am System, nach denen Depesche sperrt; 0 schaltet die Sperre aus.',
+    },
+  },
+  'devTools.enabled': {
+    en: { title: 'Developer tools' },
+    de: { title: 'Entwicklerwerkzeuge', explain: 'Legt fest, ob die Entwicklerwerkzeuge geöffnet werden können.' },
+  },
+  'logging.level': {
+    en: {
+      title: 'Logging level',
+      items: { error: 'Errors only', warn: 'Warnings and errors', info: 'Information', debug: 'Debugging (detailed)' },
+    },
+    de: {
+      title: 'Protokollierungsstufe',
+      explain: 'Die niedrigste Stufe, die in die Protokolldateien geschrieben wird.',
+      items: { error: 'Nur Fehler', warn: 'Warnungen und Fehler', info: 'Informationen', debug: 'Fehlersuche (ausführlich)' },
+    },
+  },
+  language: {
+    en: { title: 'Language', items: { de: 'German', en: 'English' } },
+    de: {
+      title: 'Sprache',
+      explain: 'Sprache der Benutzeroberfläche; nicht konfiguriert: die Sprache des Betriebssystems.',
+      items: { de: 'Deutsch', en: 'Englisch' },
+    },
+  },
+  'downloads.enabled': {
+    en: { title: 'Save files' },
+    de: { title: 'Dateien speichern', explain: 'Legt fest, ob Dateien aus Unterhaltungen auf dem Datenträger gespeichert werden dürfen.' },
+  },
+  'uploads.maxBytes': {
+    en: { title: 'Largest file to send (bytes)' },
+    de: {
+      title: 'Größte Datei zum Senden (Bytes)',
+      explain: 'Größte Datei in Bytes, die gesendet werden darf; nicht konfiguriert: das Limit des Homeservers.',
+    },
+  },
+  'screenCapture.protection': {
+    en: { title: 'Screen capture protection' },
+    de: {
+      title: 'Schutz vor Bildschirmaufnahmen',
+      explain: 'Bittet das Betriebssystem, das Fenster aus Bildschirmfotos und Bildschirmfreigaben herauszuhalten (nur Windows und macOS).',
+    },
+  },
+  'kiosk.enabled': {
+    en: { title: 'Kiosk mode' },
+    de: {
+      title: 'Kioskmodus',
+      explain:
+        'Kioskmodus für gemeinsam genutzte Terminals: Vollbild, Geheimnisse nur im Arbeitsspeicher, alles wird bei Abmeldung und Beenden gelöscht.',
+    },
+  },
+};
+
+const defaultWords = {
+  en: { label: 'Not configured', on: 'enabled', off: 'disabled' },
+  de: { label: 'Nicht konfiguriert', on: 'aktiviert', off: 'deaktiviert' },
+} as const;
+
+type JsonSchema = Record<string, unknown>;
+
+/** The JSON schema of one key's value, without the `$schema` header. */
+function keyJsonSchema(key: PolicyKey): JsonSchema {
+  const { $schema: _, ...schema } = z.toJSONSchema(policySchemas[key]) as JsonSchema;
+  return Object.hasOwn(defaultPolicy, key) ? { ...schema, default: defaultPolicy[key as keyof typeof defaultPolicy] } : schema;
+}
+
+/** JSON Schema (draft 2020-12) of a policy file such as /etc/depesche/policy.json. */
+export function policyJsonSchema(): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'Depesche policy',
+    description: 'Managed policy for Depesche. Every key is optional; a key that is set is locked for the user.',
+    type: 'object',
+    properties: Object.fromEntries(policyKeys.map((key) => [key, keyJsonSchema(key)])),
+    additionalProperties: false,
+  };
+}
+
+/** How a key is presented in Group Policy, read from its JSON schema so the two cannot disagree. */
+type Shape =
+  | { kind: 'boolean' }
+  | { kind: 'enum'; options: string[] }
+  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'text'; maxLength: number }
+  | { kind: 'list' };
+
+function shapeOf(key: PolicyKey): Shape {
+  const schema = keyJsonSchema(key);
+  if (schema.type === 'boolean') return { kind: 'boolean' };
+  if (schema.type === 'string' && Array.isArray(schema.enum)) return { kind: 'enum', options: schema.enum.map(String) };
+  if (schema.type === 'integer') return { kind: 'integer', min: Number(schema.minimum), max: Number(schema.maximum) };
+  if (schema.type === 'string') return { kind: 'text', maxLength: Number(schema.maxLength) };
+  if (schema.type === 'array') return { kind: 'list' };
+  throw new Error(`Policy key ${key} has a shape Group Policy templates cannot express`);
+}
+
+/** ADMX ids cannot safely contain dots (`$(string.a.b)`), so dots become underscores. */
+export function admxId(key: PolicyKey): string {
+  return key.replaceAll('.', '_');
+}
+
+// A DWORD holds up to 2^32 - 1; larger maxima need a QWORD (longDecimal).
+const maxDword = 0xffff_ffff;
+
+function admxElement(key: PolicyKey, shape: Shape): string {
+  const id = admxId(key);
+  switch (shape.kind) {
+    case 'boolean':
+      return '';
+    case 'enum': {
+      const items = shape.options.map(
+        (option) => `          <item displayName="$(string.${id}_${option})"><value><string>${xml(option)}</string></value></item>`,
+      );
+      return [`        <enum id="${id}" valueName="${xml(key)}" required="true">`, ...items, '        </enum>'].join('\n');
+    }
+    case 'integer': {
+      const element = shape.max > maxDword ? 'longDecimal' : 'decimal';
+      return `        <${element} id="${id}" valueName="${xml(key)}" required="true" minValue="${shape.min}" maxValue="${shape.max}" />`;
+    }
+    case 'text':
+      return `        <text id="${id}" valueName="${xml(key)}" required="true" maxLength="${shape.maxLength}" />`;
+    case 'list':
+      return `        <list id="${id}" key="${xml(`${registryKey}\\${key}`)}" valuePrefix="" />`;
+  }
+}
+
+function admxPolicy(key: PolicyKey): string {
+  const id = admxId(key);
+  const shape = shapeOf(key);
+  const presentation = shape.kind === 'boolean' ? '' : ` presentation="$(presentation.${id})"`;
+  const valueName = shape.kind === 'boolean' ? ` valueName="${xml(key)}"` : '';
+  const body =
+    shape.kind === 'boolean'
+      ? [
+          '      <enabledValue><decimal value="1" /></enabledValue>',
+          '      <disabledValue><decimal value="0" /></disabledValue>',
+        ]
+      : ['      <elements>', admxElement(key, shape), '      </elements>'];
+  return [
+    `    <policy name="${id}" class="Machine" displayName="$(string.${id})" explainText="$(string.${id}_Explain)"${presentation} key="${xml(registryKey)}"${valueName}>`,
+    '      <parentCategory ref="Depesche" />',
+    `      <supportedOn ref="${supportedOn.id}" />`,
+    ...body,
+    '    </policy>',
+  ].join('\n');
+}
+
+export function policyAdmx(): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<!-- Generated from src/shared/policy.ts by scripts/generate-policy-templates.ts; do not edit. -->
+<policyDefinitions xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" revision="1.0" schemaVersion="1.0" xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions">
+  <policyNamespaces>
+    <target prefix="depesche" namespace="Depesche.Policies.Depesche" />
+  </policyNamespaces>
+  <resources minRequiredRevision="1.0" />
+  <supportedOn>
+    <definitions>
+      <definition name="${supportedOn.id}" displayName="$(string.${supportedOn.id})" />
+    </definitions>
+  </supportedOn>
+  <categories>
+    <category name="Depesche" displayName="$(string.Depesche)" />
+  </categories>
+  <policies>
+${policyKeys.map(admxPolicy).join('\n')}
+  </policies>
+</policyDefinitions>
+`;
+}
+
+function explanation(key: PolicyKey, language: Language): string {
+  const own = language === 'en' ? (policySchemas[key].description ?? '') : texts[key].de.explain;
+  if (!Object.hasOwn(defaultPolicy, key)) return own;
+  const value: unknown = defaultPolicy[key as keyof typeof defaultPolicy];
+  const words = defaultWords[language];
+  const shown = typeof value === 'boolean' ? (value ? words.on : words.off) : (itemLabels(key, language)?.[String(value)] ?? String(value));
+  return `${own}\n\n${words.label}: ${shown}.`;
+}
+
+function itemLabels(key: PolicyKey, language: Language): Record<string, string> | undefined {
+  const local = texts[key][language];
+  return 'items' in local ? (local.items as Record<string, string>) : undefined;
+}
+
+function admlStrings(key: PolicyKey, language: Language): string[] {
+  const id = admxId(key);
+  const shape = shapeOf(key);
+  const strings = [
+    `      <string id="${id}">${xml(texts[key][language].title)}</string>`,
+    `      <string id="${id}_Explain">${xml(explanation(key, language))}</string>`,
+  ];
+  if (shape.kind === 'enum') {
+    const labels = itemLabels(key, language) ?? {};
+    for (const option of shape.options) {
+      strings.push(`      <string id="${id}_${option}">${xml(labels[option] ?? option)}</string>`);
+    }
+  }
+  return strings;
+}
+
+function admlPresentation(key: PolicyKey, language: Language): string[] {
+  const id = admxId(key);
+  const shape = shapeOf(key);
+  const label = xml(texts[key][language].title);
+  const control = (() => {
+    switch (shape.kind) {
+      case 'boolean':
+        return null;
+      case 'enum': {
+        const fallback = Object.hasOwn(defaultPolicy, key) ? shape.options.indexOf(String(defaultPolicy[key as keyof typeof defaultPolicy])) : 0;
+        return `<dropdownList refId="${id}" noSort="true" defaultItem="${Math.max(fallback, 0)}">${label}</dropdownList>`;
+      }
+      case 'integer': {
+        const element = shape.max > maxDword ? 'longDecimalTextBox' : 'decimalTextBox';
+        const initial = Object.hasOwn(defaultPolicy, key) ? Number(defaultPolicy[key as keyof typeof defaultPolicy]) : shape.min;
+        return `<${element} refId="${id}" defaultValue="${initial}" spin="false">${label}</${element}>`;
+      }
+      case 'text':
+        return `<textBox refId="${id}"><label>${label}</label></textBox>`;
+      case 'list':
+        return `<listBox refId="${id}">${label}</listBox>`;
+    }
+  })();
+  return control === null ? [] : [`      <presentation id="${id}">`, `        ${control}`, '      </presentation>'];
+}
+
+export function policyAdml(language: Language): string {
+  const heading = language === 'en' ? 'Depesche policy settings' : 'Richtlinien für Depesche';
+  return `<?xml version="1.0" encoding="utf-8"?>
+<!-- Generated from src/shared/policy.ts by scripts/generate-policy-templates.ts; do not edit. -->
+<policyDefinitionResources xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" revision="1.0" schemaVersion="1.0" xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions">
+  <displayName>${xml(heading)}</displayName>
+  <description>${xml(heading)}</description>
+  <resources>
+    <stringTable>
+      <string id="Depesche">Depesche</string>
+      <string id="${supportedOn.id}">${xml(supportedOn[language])}</string>
+${policyKeys.flatMap((key) => admlStrings(key, language)).join('\n')}
+    </stringTable>
+    <presentationTable>
+${policyKeys.flatMap((key) => admlPresentation(key, language)).join('\n')}
+    </presentationTable>
+  </resources>
+</policyDefinitionResources>
+`;
+}
+
+/** Every template, by path relative to build/policy/. */
+export function policyTemplates(): Record<string, string> {
+  return {
+    'depesche-policy.schema.json': `${JSON.stringify(policyJsonSchema(), null, 2)}\n`,
+    'depesche.admx': policyAdmx(),
+    'en-US/depesche.adml': policyAdml('en'),
+    'de-DE/depesche.adml': policyAdml('de'),
+  };
+}
+
+const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+function xml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => xmlEntities[char] ?? char);
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPolicy, policyKeys, policySchemas, resolvePolicy, type PolicyKey } from '../../src/shared/policy';
+
+/** The problems about one key, as messages. */
+function problemsFor(key: string, layers: Parameters<typeof resolvePolicy>[0]): string[] {
+  return resolvePolicy(layers)
+    .problems.filter((problem) => problem.key === key)
+    .map((problem) => problem.message);
+}
+
+function accepts(key: PolicyKey, value: unknown): boolean {
+  const snapshot = resolvePolicy({ machine: { [key]: value } });
+  return snapshot.problems.length === 0 && snapshot.locked.includes(key);
+}
+
+describe('resolvePolicy', () => {
+  it('gives the built-in defaults, nothing locked and no problems when there is no policy', () => {
+    const snapshot = resolvePolicy({});
+    expect(snapshot.values).toEqual(defaultPolicy);
+    expect(snapshot.values['notifications.content']).toBe('full');
+    expect(snapshot.values['links.enabled']).toBe(true);
+    expect(snapshot.values['kiosk.enabled']).toBe(false);
+    expect(snapshot.values['homeserver.url']).toBeUndefined();
+    expect(snapshot.locked).toEqual([]);
+    expect(snapshot.problems).toEqual([]);
+  });
+
+  it('lets machine policy beat user policy, and user policy beat the defaults', () => {
+    const snapshot = resolvePolicy({
+      user: { 'notifications.content': 'sender', 'idleLock.minutes': 5 },
+      machine: { 'notifications.content': 'none' },
+    });
+    expect(snapshot.values['notifications.content']).toBe('none');
+    expect(snapshot.values['idleLock.minutes']).toBe(5);
+    expect(snapshot.values['logging.level']).toBe('info');
+  });
+
+  it('drops only the key with a wrong type and reports that key and why', () => {
+    const snapshot = resolvePolicy({ machine: { 'links.enabled': 'no', 'idleLock.minutes': 10 } });
+    expect(snapshot.values['links.enabled']).toBe(true);
+    expect(snapshot.values['idleLock.minutes']).toBe(10);
+    expect(snapshot.problems).toHaveLength(1);
+    expect(snapshot.problems[0]?.key).toBe('links.enabled');
+    expect(snapshot.problems[0]?.message).toMatch(/machine policy/);
+    expect(snapshot.problems[0]?.message).toMatch(/expected boolean/);
+  });
+
+  it('falls back to the user policy when the machine policy has a bad value for the same key', () => {
+    const snapshot = resolvePolicy({ user: { language: 'de' }, machine: { language: 'fr' } });
+    expect(snapshot.values.language).toBe('de');
+    expect(problemsFor('language', { user: { language: 'de' }, machine: { language: 'fr' } })).toHaveLength(1);
+  });
+
+  it('drops and reports unknown keys, including keys that name Object prototype members', () => {
+    const machine = JSON.parse('{"links.enabeld": false, "constructor": 1, "__proto__": {"kiosk.enabled": true}, "devTools.enabled": true}');
+    const snapshot = resolvePolicy({ machine });
+    expect(snapshot.problems.map((problem) => problem.key)).toEqual(['links.enabeld', 'constructor', '__proto__']);
+    expect(snapshot.problems[0]?.message).toMatch(/unknown key/i);
+    expect(snapshot.values['links.enabled']).toBe(true);
+    expect(snapshot.values['kiosk.enabled']).toBe(false);
+    expect(snapshot.values['devTools.enabled']).toBe(true);
+    expect(snapshot.locked).toEqual(['devTools.enabled']);
+  });
+
+  it('reports a flood of unknown keys in a bounded number of problems', () => {
+    const machine = Object.fromEntries(Array.from({ length: 500 }, (_, index) => [`unknown.${index}`, true]));
+    const problems = resolvePolicy({ machine }).problems;
+    expect(problems.length).toBeLessThanOrEqual(21);
+    expect(problems.at(-1)).toEqual({ key: null, message: expect.stringMatching(/480 more unknown keys/) });
+  });
+
+  it('drops a whole layer that is not a JSON object, and keeps the other layer', () => {
+    for (const notAnObject of [null, [], ['links.enabled'], 'links.enabled', 42, true]) {
+      const snapshot = resolvePolicy({ machine: notAnObject, user: { 'devTools.enabled': true } });
+      expect(snapshot.problems).toEqual([{ key: null, message: expect.stringMatching(/machine policy is not a JSON object/) }]);
+      expect(snapshot.values['devTools.enabled']).toBe(true);
+      expect(snapshot.locked).toEqual(['devTools.enabled']);
+    }
+  });
+
+  it('locks every key set by any policy layer, in schema order, but not keys whose value was dropped', () => {
+    const snapshot = resolvePolicy({
+      user: { language: 'en', 'kiosk.enabled': false },
+      machine: { 'homeserver.url': 'https://matrix.bund.de', 'idleLock.minutes': 'ten' },
+    });
+    expect(snapshot.locked).toEqual(['homeserver.url', 'language', 'kiosk.enabled']);
+  });
+
+  it('refuses a homeserver that is not an https URL', () => {
+    expect(accepts('homeserver.url', 'https://matrix.bund.de')).toBe(true);
+    for (const url of ['http://matrix.bund.de', 'javascript:alert(1)', 'https://', 'matrix.bund.de', `https://${'a'.repeat(2048)}.de`]) {
+      expect(accepts('homeserver.url', url), url).toBe(false);
+    }
+    expect(problemsFor('homeserver.url', { user: { 'homeserver.url': 'http://matrix.bund.de' } })).toEqual([
+      expect.stringMatching(/user policy: must be an https URL/),
+    ]);
+  });
+
+  it('accepts at most 1000 allowed servers, each a server name with an optional port', () => {
+    const servers = (count: number) => Array.from({ length: count }, (_, index) => `server${index}.example.org`);
+    expect(accepts('federation.allowedServers', servers(1000))).toBe(true);
+    expect(accepts('federation.allowedServers', servers(1001))).toBe(false);
+    expect(accepts('federation.allowedServers', ['bund.de', 'matrix.bund.de:8448', '[2001:db8::1]:8448', '192.0.2.1'])).toBe(true);
+    for (const bad of ['https://bund.de', 'bund.de:70000', 'bund.de:0', 'bund de', '', `${'a.'.repeat(128)}de`]) {
+      expect(accepts('federation.allowedServers', [bad]), bad).toBe(false);
+    }
+    expect(problemsFor('federation.allowedServers', { machine: { 'federation.allowedServers': ['bund.de', 'https://x.de'] } })).toEqual([
+      expect.stringMatching(/entry 2: must be a Matrix server name/),
+    ]);
+  });
+
+  it('accepts link domains only as ASCII domain names, at most 1000', () => {
+    expect(accepts('links.allowedDomains', ['bund.de', 'xn--brgeramt-9db.de', 'intranet'])).toBe(true);
+    for (const bad of ['bürgeramt.de', 'https://bund.de', '*.bund.de', 'bund.de/pfad', 'bund.de:443']) {
+      expect(accepts('links.allowedDomains', [bad]), bad).toBe(false);
+    }
+    expect(accepts('links.allowedDomains', Array.from({ length: 1001 }, () => 'bund.de'))).toBe(false);
+  });
+
+  it('keeps idle lock minutes a whole number from 0 to 1440', () => {
+    expect(accepts('idleLock.minutes', 0)).toBe(true);
+    expect(accepts('idleLock.minutes', 1440)).toBe(true);
+    for (const bad of [1441, -1, 1.5, '10', Number.NaN]) expect(accepts('idleLock.minutes', bad), String(bad)).toBe(false);
+  });
+
+  it('keeps the upload limit from 1 byte to 4 GiB', () => {
+    expect(accepts('uploads.maxBytes', 1)).toBe(true);
+    expect(accepts('uploads.maxBytes', 4 * 1024 ** 3)).toBe(true);
+    expect(accepts('uploads.maxBytes', 4 * 1024 ** 3 + 1)).toBe(false);
+    expect(accepts('uploads.maxBytes', 0)).toBe(false);
+  });
+
+  it('accepts only the listed choices for enumerated keys', () => {
+    expect(accepts('notifications.content', 'sender')).toBe(true);
+    expect(accepts('notifications.content', 'everything')).toBe(false);
+    expect(accepts('logging.level', 'debug')).toBe(true);
+    expect(accepts('logging.level', 'trace')).toBe(false);
+    expect(accepts('language', 'en')).toBe(true);
+    expect(accepts('language', 'de-DE')).toBe(false);
+  });
+});
+
+describe('policy schema', () => {
+  it('describes every key in one line, for the templates', () => {
+    for (const key of policyKeys) {
+      expect(policySchemas[key].description, key).toMatch(/^[^\n]{10,200}$/);
+    }
+  });
+
+  it('has defaults that pass their own key schemas', () => {
+    for (const [key, value] of Object.entries(defaultPolicy)) {
+      expect(policySchemas[key as PolicyKey].safeParse(value).success, key).toBe(true);
+    }
+  });
+});
