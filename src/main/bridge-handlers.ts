@@ -2,13 +2,23 @@
  * The main-process side of the bridge contract, free of Electron: the real app
  * (`ipc.ts`) and the test harness both run exactly this table.
  */
-import type { AppInfo, BridgeHandlers } from '../shared/bridge';
+import type { AppInfo, BridgeHandlers, DiscoveredHomeserver, SaveOutcome } from '../shared/bridge';
+import { DepescheError } from '../shared/errors';
+import type { PolicySnapshot } from '../shared/policy';
+import type { MessageNotice } from './services/notifier';
 import type { SessionVault } from './services/session-vault';
 
 export interface BridgeServices {
   readonly appInfo: AppInfo;
   readonly sessionVault: SessionVault;
-  readonly discoverHomeserver: (input: string) => Promise<{ baseUrl: string; versions: readonly string[] }>;
+  readonly policy: () => PolicySnapshot;
+  readonly discoverHomeserver: (input: string) => Promise<DiscoveredHomeserver>;
+  readonly openExternalLink: (link: { url: string; text?: string }) => Promise<'opened' | 'cancelled'>;
+  readonly saveFile: (suggestedName: string, bytes: Uint8Array) => Promise<SaveOutcome>;
+  readonly showNotification: (notice: MessageNotice) => void;
+  readonly setUnreadCount: (count: number) => void;
+  readonly logFromRenderer: (level: 'error' | 'warn' | 'info', message: string) => void;
+  readonly exportLogs: () => Promise<string>;
 }
 
 export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
@@ -16,6 +26,10 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
   return {
     app: {
       info: async () => services.appInfo,
+      setUnreadCount: async (count) => services.setUnreadCount(count),
+    },
+    policy: {
+      get: async () => services.policy(),
     },
     homeserver: {
       discover: (input) => services.discoverHomeserver(input),
@@ -25,6 +39,24 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
       save: (session) => sessionVault.save(session),
       storageKey: () => sessionVault.storageKey(),
       clear: () => sessionVault.clear(),
+    },
+    links: {
+      openExternal: (link) => services.openExternalLink(link),
+    },
+    files: {
+      save: async ({ suggestedName, bytes }) => {
+        if (!services.policy().values['downloads.enabled']) {
+          throw new DepescheError('policy-forbidden', 'Saving files is turned off by your administrator.');
+        }
+        return services.saveFile(suggestedName, bytes);
+      },
+    },
+    notifications: {
+      show: async (notice) => services.showNotification(notice),
+    },
+    log: {
+      write: async ({ level, message }) => services.logFromRenderer(level, message),
+      export: async () => services.saveFile('depesche-logs.txt', new TextEncoder().encode(await services.exportLogs())),
     },
   };
 }

@@ -1,44 +1,103 @@
 /**
  * Composition root of the Electron main process: app lifecycle and wiring.
- * Logic lives in the Electron-free modules it wires together.
+ * Logic lives in the Electron-free modules it wires together; what is here runs
+ * only in the real app, so keep it to wiring.
  */
-import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, ipcMain, protocol, session } from 'electron';
+import { app, ipcMain, powerMonitor, protocol, session, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import keytar from 'keytar';
 import { buildContentSecurityPolicy, connectSources } from '../shared/csp';
+import { installAppMenu } from './app-menu';
 import { createAppFileServer } from './app-files';
 import { createBridgeDispatcher } from './bridge-dispatch';
-import { createBridgeHandlers } from './bridge-handlers';
+import { helpText, parseCommandLine } from './command-line';
+import { parseDeepLink } from './deep-link';
+import { createElectronAdapters } from './desktop-adapters';
+import { createIdleWatch } from './idle-watch';
 import { registerBridge } from './ipc';
-import { createKeychainSecretStore } from './services/secret-store';
-import { discoverHomeserver } from './services/homeserver-discovery';
-import { createSessionVault } from './services/session-vault';
+import { createLogging } from './logging';
+import { mainStrings } from './main-strings';
+import { createMainServices } from './main-services';
+import { createRedactor } from './redaction';
+import { loadPolicySnapshot, machinePolicyPath } from './services/policy-loader';
+import { createKeychainSecretStore, createMemorySecretStore } from './services/secret-store';
+import { createTray } from './tray';
 import { createMainWindow } from './window';
+import { isPermissionGranted } from './window-policy';
 
 const appScheme = 'app';
 const appOrigin = `${appScheme}://depesche`;
+const idleCheckMs = 30_000;
+
+const commandLine = parseCommandLine(process.argv);
+if (commandLine.help) {
+  process.stdout.write(`${helpText}\n`);
+  app.exit(0);
+}
+// A profile is a separate data directory and keychain namespace (and its own single-instance lock).
+if (commandLine.profile !== 'default') app.setPath('userData', `${app.getPath('userData')}-${commandLine.profile}`);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
-log.initialize();
+
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+if (!commandLine.help && !app.requestSingleInstanceLock()) {
+  // Another instance runs for this profile; it receives our arguments through 'second-instance'.
+  app.quit();
+} else if (!commandLine.help) {
+  app.setAsDefaultProtocolClient('depesche');
+  app.on('before-quit', () => (quitting = true));
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => {
+    log.error('Depesche failed to start', error);
+    app.exit(1);
+  });
+}
 
 async function start(): Promise<void> {
-  const secretStore = createKeychainSecretStore(keytar, process.platform);
-  const sessionVault = createSessionVault(secretStore, 'default', randomBytes);
-  // Knowing the active homeserver before the first page load lets the CSP name it.
-  await sessionVault.load().catch((error: unknown) => log.warn('Could not read the session from the keychain', error));
-
-  const handlers = createBridgeHandlers({
-    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
-    sessionVault,
-    discoverHomeserver: (input) => discoverHomeserver(input),
+  const userData = app.getPath('userData');
+  const policy = await loadPolicySnapshot({
+    machinePath: machinePolicyPath(process.platform),
+    userPath: process.platform === 'linux' ? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'depesche', 'policy.json') : null,
   });
-  const dispatch = createBridgeDispatcher(handlers, (channel, error) => log.error(`Bridge call ${channel} failed`, error));
-  registerBridge(ipcMain, dispatch, appOrigin);
+  const redactor = createRedactor();
+  const logDirectory = join(userData, 'logs');
+  const logging = createLogging({ logger: log, directory: logDirectory, level: policy.values['logging.level'], redactor, console: !app.isPackaged });
+  for (const problem of policy.problems) logging.warn(`Policy ${problem.key ?? 'file'}: ${problem.message}`);
+  for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
+
+  const kiosk = policy.values['kiosk.enabled'];
+  const secretStore = kiosk ? createMemorySecretStore() : createKeychainSecretStore(keytar, process.platform);
+  const strings = mainStrings(policy.values.language ?? app.getLocale());
+  const tray = kiosk
+    ? null
+    : createTray(trayIconPath(), strings, { show: () => adapters.focusWindow(), quit: () => app.quit() });
+  const adapters = createElectronAdapters({
+    window: () => mainWindow,
+    strings,
+    setTrayUnreadCount: (count) => tray?.setUnreadCount(count),
+    reportInvalidEvent: (event) => logging.error(`Refused to send a malformed ${event} event`),
+  });
+
+  const { handlers, sessionVault } = createMainServices({
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
+    secretStore,
+    profile: commandLine.profile,
+    policy,
+    logging,
+    strings,
+    adapters,
+  });
+  // Knowing the active homeserver before the first page load lets the CSP name it.
+  await sessionVault.load().catch((error: unknown) => logging.warn('Could not read the session from the keychain', error));
+  registerBridge(ipcMain, createBridgeDispatcher(handlers, (channel, error) => logging.error(`Bridge call ${channel} failed`, error)), appOrigin);
 
   const serveAppFile = createAppFileServer({
     root: join(import.meta.dirname, '../renderer'),
@@ -53,13 +112,75 @@ async function start(): Promise<void> {
     const file = await serveAppFile(request.method, url.pathname);
     return new Response(file.body, { status: file.status, headers: file.headers });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.requestingUrl, appOrigin)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin, appOrigin),
+  );
 
-  createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), startUrl: `${appOrigin}/index.html`, appOrigin });
+  const devTools = !app.isPackaged || policy.values['devTools.enabled'];
+  installAppMenu({ devTools, kiosk, exportLogs: () => void handlers.log.export(undefined) });
+  const window = createMainWindow({
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    startUrl: `${appOrigin}/index.html`,
+    appOrigin,
+    devTools,
+    kiosk,
+    contentProtection: policy.values['screenCapture.protection'],
+    showOnReady: !commandLine.hidden,
+    openExternal: (url) => void handlers.links.openExternal({ url }).catch((error: unknown) => logging.warn('Link not opened', error)),
+  });
+  mainWindow = window;
+  window.on('closed', () => (mainWindow = null));
+  // With a tray, closing the window keeps Depesche running for notifications.
+  window.on('close', (event) => {
+    if (tray && !quitting) {
+      event.preventDefault();
+      window.hide();
+    }
+  });
+
+  const openDeepLink = (raw: string | null) => {
+    if (raw === null) return;
+    const link = parseDeepLink(raw);
+    if (!link) return logging.warn('Ignored a depesche:// link that is not a room link');
+    adapters.focusWindow();
+    adapters.emit('deepLinkOpened', { roomIdOrAlias: link.roomIdOrAlias, ...(link.eventId ? { eventId: link.eventId } : {}) });
+  };
+  window.webContents.once('did-finish-load', () => openDeepLink(commandLine.deepLink));
+  app.on('second-instance', (_event, argv) => {
+    adapters.focusWindow();
+    openDeepLink(parseCommandLine(argv).deepLink);
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openDeepLink(url);
+  });
+
+  const idleWatch = createIdleWatch({
+    thresholdMinutes: policy.values['idleLock.minutes'],
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    onIdle: () => adapters.emit('lockRequested', { reason: 'idle' }),
+  });
+  setInterval(() => idleWatch.check(), idleCheckMs).unref();
+  powerMonitor.on('lock-screen', () => adapters.emit('lockRequested', { reason: 'manual' }));
+
+  if (kiosk) {
+    // The next person at a kiosk finds nothing of this session: secrets, storage, caches, logs.
+    app.once('will-quit', (event) => {
+      event.preventDefault();
+      void Promise.allSettled([
+        sessionVault.clear(),
+        session.defaultSession.clearStorageData(),
+        session.defaultSession.clearCache(),
+        rm(logDirectory, { recursive: true, force: true }),
+      ]).then(() => app.exit(0));
+    });
+  }
 }
 
-app.on('window-all-closed', () => app.quit());
-app.whenReady().then(start, (error: unknown) => {
-  log.error('Depesche failed to start', error);
-  app.exit(1);
-});
+function trayIconPath(): string {
+  const icons = app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'build', 'icons');
+  return join(icons, 'tray.png');
+}

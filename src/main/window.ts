@@ -1,11 +1,23 @@
 /**
  * The main window, locked down: sandboxed renderer with context isolation, no
- * Node, no webviews, and navigation kept on our own origin.
+ * Node, no webviews, navigation kept on our own origin, new windows refused.
  */
 import { BrowserWindow } from 'electron';
 import { isAppUrl } from './trusted-sender';
+import { createWindowOpenHandler, secureWebPreferences } from './window-policy';
 
-export function createMainWindow(options: { preloadPath: string; startUrl: string; appOrigin: string }): BrowserWindow {
+export interface MainWindowOptions {
+  readonly preloadPath: string;
+  readonly startUrl: string;
+  readonly appOrigin: string;
+  readonly devTools: boolean;
+  readonly kiosk: boolean;
+  readonly contentProtection: boolean;
+  readonly showOnReady: boolean;
+  readonly openExternal: (url: string) => void;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -13,17 +25,12 @@ export function createMainWindow(options: { preloadPath: string; startUrl: strin
     minHeight: 400,
     show: false,
     title: 'Depesche',
-    webPreferences: {
-      preload: options.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-    },
+    kiosk: options.kiosk,
+    autoHideMenuBar: options.kiosk,
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   });
+  // Windows and macOS only; Linux compositors offer no such protection.
+  if (options.contentProtection) window.setContentProtection(true);
 
   const staysHome = (url: string) => isAppUrl(url, options.appOrigin);
   const { webContents } = window;
@@ -37,9 +44,9 @@ export function createMainWindow(options: { preloadPath: string; startUrl: strin
     if (!staysHome(event.url)) event.preventDefault();
   });
   webContents.on('will-attach-webview', (event) => event.preventDefault());
-  webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  webContents.setWindowOpenHandler(createWindowOpenHandler(options.openExternal));
 
-  window.once('ready-to-show', () => window.show());
+  if (options.showOnReady) window.once('ready-to-show', () => window.show());
   void window.loadURL(options.startUrl);
   return window;
 }

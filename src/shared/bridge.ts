@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { BridgeResult } from './errors';
+import type { PolicySnapshot } from './policy';
 
 /** Upper bounds for every argument that crosses the bridge. */
 export const limits = {
@@ -12,6 +13,14 @@ export const limits = {
   matrixId: 255,
   accessToken: 4096,
   serverInput: 512,
+  linkText: 4096,
+  fileName: 1024,
+  /** Largest file the renderer may hand to main for saving. */
+  saveBytes: 512 * 1024 * 1024,
+  notificationTitle: 255,
+  notificationBody: 1000,
+  logMessage: 2000,
+  unreadCount: 1_000_000,
 } as const;
 
 const httpUrl = z
@@ -28,6 +37,9 @@ const httpUrl = z
 
 // Matrix user ids are `@localpart:server`; we check shape and length, not the full grammar.
 const userId = z.string().max(limits.matrixId).regex(/^@[^:\s]+:[^\s]+$/, 'must be a Matrix user id');
+const roomId = z.string().max(limits.matrixId).regex(/^![^:\s]+:[^\s]+$/, 'must be a Matrix room id');
+const roomIdOrAlias = z.string().max(limits.matrixId).regex(/^[!#][^:\s]+:[^\s]+$/, 'must be a Matrix room id or alias');
+const eventId = z.string().max(limits.matrixId).regex(/^\$[^\s]+$/, 'must be a Matrix event id');
 const deviceId = z.string().min(1).max(limits.matrixId).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
 
 export const storedSessionSchema = z
@@ -67,9 +79,54 @@ function call<Result>() {
 
 const noArgs = z.undefined();
 
+export type SaveOutcome = 'saved' | 'cancelled';
+
 export const bridgeContract = {
   app: {
     info: call<AppInfo>()(noArgs),
+    /** Unread count for the tray and the taskbar/dock badge. */
+    setUnreadCount: call<void>()(z.number().int().min(0).max(limits.unreadCount)),
+  },
+  policy: {
+    /** Effective settings: built-in defaults overlaid by managed policy, with locked keys. */
+    get: call<PolicySnapshot>()(noArgs),
+  },
+  links: {
+    /** Opens an https/mailto link with the OS; asks first when the visible text differs from the target. */
+    openExternal: call<'opened' | 'cancelled'>()(
+      z.object({ url: z.string().max(limits.url), text: z.string().max(limits.linkText).optional() }).strict(),
+    ),
+  },
+  files: {
+    /** Saves bytes to a place the person picks in main's save dialog. */
+    save: call<SaveOutcome>()(
+      z
+        .object({
+          suggestedName: z.string().max(limits.fileName),
+          bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= limits.saveBytes, 'file too large'),
+        })
+        .strict(),
+    ),
+  },
+  notifications: {
+    /** Main decides how much of this to show, following the notification-content policy. */
+    show: call<void>()(
+      z
+        .object({
+          roomId,
+          roomName: z.string().max(limits.notificationTitle),
+          sender: z.string().max(limits.notificationTitle),
+          body: z.string().max(limits.notificationBody),
+        })
+        .strict(),
+    ),
+  },
+  log: {
+    write: call<void>()(
+      z.object({ level: z.enum(['error', 'warn', 'info']), message: z.string().max(limits.logMessage) }).strict(),
+    ),
+    /** Saves the redacted logs for support through the save dialog. */
+    export: call<SaveOutcome>()(noArgs),
   },
   homeserver: {
     /** Resolves what the user typed (URL, server name or user id) to a verified homeserver. */
@@ -84,6 +141,20 @@ export const bridgeContract = {
   },
 } as const;
 
+/** What main pushes to the renderer. Payloads are validated in main before sending. */
+export const bridgeEvents = {
+  notificationClicked: z.object({ roomId }).strict(),
+  deepLinkOpened: z.object({ roomIdOrAlias, eventId: eventId.optional() }).strict(),
+  lockRequested: z.object({ reason: z.enum(['idle', 'manual']) }).strict(),
+} as const;
+
+export type BridgeEventName = keyof typeof bridgeEvents;
+export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;
+
+export function eventChannel(event: BridgeEventName): string {
+  return `depesche-event:${event}`;
+}
+
 type Contract = typeof bridgeContract;
 export type Namespace = keyof Contract;
 type Spec<N extends Namespace, M extends keyof Contract[N]> = Contract[N][M];
@@ -92,7 +163,12 @@ type ParsedArgsOf<S> = S extends CallSpec<infer A, unknown> ? z.output<A> : neve
 type ResultOf<S> = S extends CallSpec<z.ZodType, infer R> ? R : never;
 
 /** What the renderer sees as `window.depesche`. */
-export type DepescheBridge = {
+export type DepescheBridge = BridgeCalls & {
+  /** Listens to an event main pushes; returns the function that stops listening. */
+  readonly on: <E extends BridgeEventName>(event: E, listener: (payload: BridgeEventPayload<E>) => void) => () => void;
+};
+
+type BridgeCalls = {
   readonly [N in Namespace]: {
     readonly [M in keyof Contract[N]]: ArgsOf<Spec<N, M>> extends undefined
       ? () => Promise<BridgeResult<ResultOf<Spec<N, M>>>>
@@ -126,17 +202,22 @@ export const bridgeCalls: readonly CallDescriptor[] = Object.entries(bridgeContr
 );
 
 export type Invoke = (channel: string, args: unknown) => Promise<BridgeResult<unknown>>;
+export type Subscribe = (channel: string, listener: (payload: unknown) => void) => () => void;
 
 /**
  * Builds `window.depesche` from the contract. The preload passes Electron's
- * `ipcRenderer.invoke`; the test harness passes a Playwright binding. Only the
- * named calls exist: there is no way to reach an arbitrary channel.
+ * `ipcRenderer.invoke`/`on`; the test harness passes Playwright bindings. Only
+ * the named calls and events exist: there is no way to reach an arbitrary channel.
  */
-export function buildBridge(invoke: Invoke): DepescheBridge {
-  const bridge: Record<string, Record<string, (args?: unknown) => Promise<BridgeResult<unknown>>>> = {};
+export function buildBridge(invoke: Invoke, subscribe: Subscribe): DepescheBridge {
+  const bridge: Record<string, unknown> = {};
   for (const { namespace, method, channel } of bridgeCalls) {
-    bridge[namespace] ??= {};
-    bridge[namespace][method] = (args?: unknown) => invoke(channel, args);
+    const calls = (bridge[namespace] ??= {}) as Record<string, (args?: unknown) => Promise<BridgeResult<unknown>>>;
+    calls[method] = (args?: unknown) => invoke(channel, args);
   }
-  return bridge as unknown as DepescheBridge;
+  bridge.on = (event: string, listener: (payload: unknown) => void) => {
+    if (!Object.hasOwn(bridgeEvents, event)) throw new Error(`Unknown bridge event: ${event}`);
+    return subscribe(eventChannel(event as BridgeEventName), listener);
+  };
+  return bridge as DepescheBridge;
 }

@@ -11,6 +11,9 @@ export const errorCodes = [
   'invalid-url',
   'homeserver-unreachable',
   'not-a-matrix-server',
+  'link-refused',
+  'policy-forbidden',
+  'io-failed',
   'internal',
 ] as const;
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
@@ -66,5 +67,12 @@ describe('signing in, restoring and signing out', () => {
     expect(await whoamiStatus(synapse.baseUrl, stored.accessToken)).toBe(401);
     const databases = await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
     expect(databases.filter((name) => name?.includes(stored.deviceId))).toEqual([]);
+
+    // The run was logged, and no secret it used reached any log file.
+    const logs = (await Promise.all((await harness.logFiles()).map((file) => readFile(file, 'utf8')))).join('\n');
+    expect(logs).toContain(`Session open for ${alice.userId}`);
+    for (const secret of [stored.accessToken, alice.password, storageKey!.password]) {
+      expect(logs).not.toContain(secret);
+    }
   });
 });

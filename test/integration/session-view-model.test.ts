@@ -9,11 +9,11 @@ import { registerUser, uniqueLocalpart } from '../support/synapse';
 const synapse = inject('synapse');
 const running: SessionViewModel[] = [];
 
-function viewModel(store: SecretStore, profile = 'vm') {
-  const { bridge, sessionVault } = createNodeBridge(store, profile);
+async function viewModel(store: SecretStore, profile = 'vm') {
+  const { bridge, main } = await createNodeBridge(store, profile);
   const model = new SessionViewModel(bridge);
   running.push(model);
-  return { model, sessionVault };
+  return { model, sessionVault: main.sessionVault };
 }
 
 afterEach(() => {
@@ -26,7 +26,7 @@ describe('SessionViewModel against Synapse', () => {
   it('signs in, restores with the same device identity, and signs out', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
     const store = createMemorySecretStore();
-    const first = viewModel(store);
+    const first = await viewModel(store);
     await first.model.restore();
     expect(first.model.value).toEqual({ phase: 'signed-out', busy: false, problem: null });
 
@@ -36,7 +36,7 @@ describe('SessionViewModel against Synapse', () => {
     expect(signedIn.ed25519Key).toMatch(/^[A-Za-z0-9+/]{43}$/);
     first.model.stop();
 
-    const second = viewModel(store);
+    const second = await viewModel(store);
     await second.model.restore();
     expect(second.model.value).toEqual(signedIn);
 
@@ -49,7 +49,7 @@ describe('SessionViewModel against Synapse', () => {
 
   it('reports a wrong password and keeps nothing', async () => {
     const bob = await registerUser(synapse, uniqueLocalpart('bob'));
-    const { model, sessionVault } = viewModel(createMemorySecretStore());
+    const { model, sessionVault } = await viewModel(createMemorySecretStore());
     await model.restore();
     await model.login({ homeserver: synapse.baseUrl, username: bob.localpart, password: 'not-the-password' });
     expect(model.value).toEqual({ phase: 'signed-out', busy: false, problem: { code: 'wrong-credentials' } });
@@ -57,7 +57,7 @@ describe('SessionViewModel against Synapse', () => {
   });
 
   it('asks for all fields before contacting anyone', async () => {
-    const { model } = viewModel(createMemorySecretStore());
+    const { model } = await viewModel(createMemorySecretStore());
     await model.restore();
     await model.login({ homeserver: '  ', username: 'alice', password: 'x' });
     expect(model.value).toEqual({ phase: 'signed-out', busy: false, problem: { code: 'required' } });
@@ -66,7 +66,7 @@ describe('SessionViewModel against Synapse', () => {
   it('wipes the local session when the server revoked it in the meantime', async () => {
     const carol = await registerUser(synapse, uniqueLocalpart('carol'));
     const store = createMemorySecretStore();
-    const first = viewModel(store);
+    const first = await viewModel(store);
     await first.model.restore();
     await first.model.login({ homeserver: synapse.baseUrl, username: carol.localpart, password: carol.password });
     first.model.stop();
@@ -75,7 +75,7 @@ describe('SessionViewModel against Synapse', () => {
     // An administrator (or another device) signs this session out.
     await fetch(`${synapse.baseUrl}/_matrix/client/v3/logout`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
 
-    const second = viewModel(store);
+    const second = await viewModel(store);
     await second.model.restore();
     expect(second.model.value).toEqual({ phase: 'signed-out', busy: false, problem: { code: 'session-revoked' } });
     expect(await second.sessionVault.load()).toBeNull();

@@ -12,35 +12,30 @@ import { join, resolve } from 'node:path';
 import keytar from 'keytar';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { eventChannel, type BridgeEventName } from '../../src/shared/bridge';
 import { buildContentSecurityPolicy, connectSources } from '../../src/shared/csp';
 import { fail } from '../../src/shared/errors';
 import { createAppFileServer } from '../../src/main/app-files';
-import { createBridgeDispatcher } from '../../src/main/bridge-dispatch';
-import { createBridgeHandlers } from '../../src/main/bridge-handlers';
-import { discoverHomeserver } from '../../src/main/services/homeserver-discovery';
-import { createKeychainSecretStore, createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
-import { createSessionVault, type SessionVault } from '../../src/main/services/session-vault';
+import { createKeychainSecretStore, createMemorySecretStore } from '../../src/main/services/secret-store';
 import { isTrustedSender } from '../../src/main/trusted-sender';
+import { createMainForTests, type MainForTests } from './main-for-tests';
 
 const rendererRoot = resolve('out/renderer');
 
-export interface Harness {
+export interface Harness extends MainForTests {
   readonly url: string;
   readonly page: Page;
   readonly context: BrowserContext;
   /** Chromium's profile directory: where a leaked secret would end up on disk. */
   readonly userDataDir: string;
   readonly profile: string;
-  readonly secretStore: SecretStore;
-  readonly sessionVault: SessionVault;
-  /** Errors the bridge reported as internal (bugs), collected for assertions. */
-  readonly internalErrors: unknown[];
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   readonly secretStorage?: 'os-keychain' | 'memory';
   readonly locale?: string;
+  readonly machinePolicy?: unknown;
 }
 
 export function chromiumPath(): string {
@@ -54,22 +49,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const profile = `test-${randomBytes(6).toString('hex')}`;
   const secretStore =
     options.secretStorage === 'memory' ? createMemorySecretStore() : createKeychainSecretStore(keytar, process.platform);
-  const sessionVault = createSessionVault(secretStore, profile, randomBytes);
-  const internalErrors: unknown[] = [];
-  const dispatch = createBridgeDispatcher(
-    createBridgeHandlers({
-      appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: secretStore.kind },
-      sessionVault,
-      discoverHomeserver: (input) => discoverHomeserver(input),
-    }),
-    (_channel, error) => internalErrors.push(error),
-  );
+  // Events go to the page, which exists only once the browser is up.
+  const target: { page?: Page } = {};
+  const main = await createMainForTests({
+    secretStore,
+    profile,
+    machinePolicy: options.machinePolicy,
+    deliver: (event, payload) => void deliverToPage(target.page, event, payload),
+  });
 
   const serveAppFile = createAppFileServer({
     root: rendererRoot,
     contentSecurityPolicy: () =>
       buildContentSecurityPolicy(
-        connectSources({ activeHomeserverOrigin: sessionVault.activeHomeserverOrigin, allowLoopbackHttp: true }),
+        connectSources({ activeHomeserverOrigin: main.sessionVault.activeHomeserverOrigin, allowLoopbackHttp: true }),
       ),
   });
   const server = createServer((request, response) => {
@@ -89,28 +82,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     locale: options.locale ?? 'en-US',
     args: chromiumArgs(),
   });
-  await context.exposeBinding('__depescheInvoke', ({ frame, page }, channel: unknown, args: unknown) => {
-    const trusted = isTrustedSender({ url: frame.url(), isTopLevel: frame === page.mainFrame() }, appOrigin);
-    return trusted ? dispatch(channel, args) : fail('forbidden-sender', 'Only the Depesche window may use the bridge.');
+  await context.exposeBinding('__depescheInvoke', ({ frame, page: sender }, channel: unknown, args: unknown) => {
+    const trusted = isTrustedSender({ url: frame.url(), isTopLevel: frame === sender.mainFrame() }, appOrigin);
+    return trusted ? main.dispatch(channel, args) : fail('forbidden-sender', 'Only the Depesche window may use the bridge.');
   });
   await context.addInitScript({ content: await harnessPreloadScript() });
   const page = context.pages()[0] ?? (await context.newPage());
+  target.page = page;
 
   return {
+    ...main,
     url: `${url}/index.html`,
     page,
     context,
     userDataDir,
     profile,
-    secretStore,
-    sessionVault,
-    internalErrors,
     async close() {
       await context.close();
       await new Promise((done) => server.close(done));
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What Electron's `webContents.send` does for the real preload. */
+async function deliverToPage(page: Page | undefined, event: BridgeEventName, payload: unknown): Promise<void> {
+  await page?.evaluate(
+    ([channel, value]) => (window as unknown as { __depescheHarnessEmit: (c: string, p: unknown) => void }).__depescheHarnessEmit(channel, value),
+    [eventChannel(event), payload] as const,
+  );
 }
 
 function chromiumArgs(): string[] {

@@ -1,24 +1,22 @@
 /**
  * `window.depesche` for view-model tests in Node: the same `buildBridge` and the
- * same main-process dispatcher, without a browser in between.
+ * same main-process services, without a browser in between.
  */
-import { randomBytes } from 'node:crypto';
-import { buildBridge, type DepescheBridge } from '../../src/shared/bridge';
-import { createBridgeDispatcher } from '../../src/main/bridge-dispatch';
-import { createBridgeHandlers } from '../../src/main/bridge-handlers';
-import { discoverHomeserver } from '../../src/main/services/homeserver-discovery';
+import { buildBridge, eventChannel, type DepescheBridge } from '../../src/shared/bridge';
 import type { SecretStore } from '../../src/main/services/secret-store';
-import { createSessionVault, type SessionVault } from '../../src/main/services/session-vault';
+import { createMainForTests, type MainForTests } from './main-for-tests';
 
-export function createNodeBridge(secretStore: SecretStore, profile: string): { bridge: DepescheBridge; sessionVault: SessionVault } {
-  const sessionVault = createSessionVault(secretStore, profile, randomBytes);
-  const handlers = createBridgeHandlers({
-    appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: secretStore.kind },
-    sessionVault,
-    discoverHomeserver: (input) => discoverHomeserver(input),
+export async function createNodeBridge(secretStore: SecretStore, profile: string): Promise<{ bridge: DepescheBridge; main: MainForTests }> {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const main = await createMainForTests({
+    secretStore,
+    profile,
+    deliver: (event, payload) => listeners.get(eventChannel(event))?.forEach((listener) => listener(payload)),
   });
-  const dispatch = createBridgeDispatcher(handlers, (channel, error) => {
-    throw new Error(`internal error in ${channel}`, { cause: error });
+  const bridge = buildBridge(main.dispatch, (channel, listener) => {
+    const forChannel = listeners.get(channel) ?? new Set();
+    listeners.set(channel, forChannel.add(listener));
+    return () => void forChannel.delete(listener);
   });
-  return { bridge: buildBridge(dispatch), sessionVault };
+  return { bridge, main };
 }

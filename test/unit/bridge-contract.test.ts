@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeCalls, bridgeContract, buildBridge, type Invoke } from '../../src/shared/bridge';
+import { bridgeCalls, bridgeContract, bridgeEvents, buildBridge, type Invoke, type Subscribe } from '../../src/shared/bridge';
 import { ok } from '../../src/shared/errors';
 
 interface Recorded {
@@ -9,11 +9,19 @@ interface Recorded {
 
 function recordingBridge() {
   const calls: Recorded[] = [];
+  const subscriptions: string[] = [];
   const invoke: Invoke = async (channel, args) => {
     calls.push({ channel, args });
     return ok(`answer for ${channel}`);
   };
-  return { bridge: buildBridge(invoke) as unknown as Record<string, Record<string, (args?: unknown) => Promise<unknown>>>, calls };
+  const subscribe: Subscribe = (channel) => {
+    subscriptions.push(channel);
+    return () => void subscriptions.splice(subscriptions.indexOf(channel), 1);
+  };
+  const built = buildBridge(invoke, subscribe);
+  // The call namespaces alone; `on` is the one function at the top level.
+  const { on, ...namespaces } = built;
+  return { bridge: namespaces as unknown as Record<string, Record<string, (args?: unknown) => Promise<unknown>>>, on, calls, subscriptions };
 }
 
 const contractShape = Object.fromEntries(
@@ -34,7 +42,7 @@ describe('buildBridge', () => {
 
   it('has no generic invoke or send, on the bridge or in any namespace', () => {
     const { bridge } = recordingBridge();
-    for (const generic of ['invoke', 'send', 'sendSync', 'on', 'call', 'ipcRenderer']) {
+    for (const generic of ['invoke', 'send', 'sendSync', 'emit', 'call', 'ipcRenderer']) {
       expect(bridge).not.toHaveProperty(generic);
       for (const namespace of Object.values(bridge)) expect(namespace).not.toHaveProperty(generic);
     }
@@ -82,5 +90,23 @@ describe('bridgeCalls', () => {
     for (const call of bridgeCalls) {
       expect(call.channel).toBe(`depesche:${call.namespace}.${call.method}`);
     }
+  });
+});
+
+describe('bridge events', () => {
+  it('subscribes to the named events only, on depesche-event:<name>, and unsubscribes', () => {
+    const { on, subscriptions } = recordingBridge();
+    const stops = Object.keys(bridgeEvents).map((event) => on(event as keyof typeof bridgeEvents, () => {}));
+    expect(subscriptions).toEqual(Object.keys(bridgeEvents).map((event) => `depesche-event:${event}`));
+    for (const stop of stops) stop();
+    expect(subscriptions).toEqual([]);
+  });
+
+  it('refuses to subscribe to anything that is not a contract event', () => {
+    const { on, subscriptions } = recordingBridge();
+    for (const event of ['ipc-message', 'depesche:session.load', '__proto__', 'toString']) {
+      expect(() => on(event as keyof typeof bridgeEvents, () => {})).toThrow(/Unknown bridge event/);
+    }
+    expect(subscriptions).toEqual([]);
   });
 });

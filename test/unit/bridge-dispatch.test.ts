@@ -5,6 +5,7 @@ import { createMemorySecretStore, type SecretStore } from '../../src/main/servic
 import { createSessionVault } from '../../src/main/services/session-vault';
 import { bridgeCalls, limits, type AppInfo, type BridgeHandlers, type StoredSession } from '../../src/shared/bridge';
 import { DepescheError, errorCodes } from '../../src/shared/errors';
+import { resolvePolicy } from '../../src/shared/policy';
 
 const profile = 'unit';
 const appInfo: AppInfo = { name: 'Depesche', version: '0.0.0-test', platform: 'linux', secretStorage: 'memory' };
@@ -27,6 +28,13 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver }: Setup 
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
+    policy: () => resolvePolicy({}),
+    openExternalLink: async () => 'opened',
+    saveFile: async () => 'saved',
+    showNotification: () => {},
+    setUnreadCount: () => {},
+    logFromRenderer: () => {},
+    exportLogs: async () => '',
     discoverHomeserver:
       discoverHomeserver ??
       (async (input) => {

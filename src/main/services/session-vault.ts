@@ -19,7 +19,16 @@ export interface SessionVault {
   readonly activeHomeserverOrigin: string | null;
 }
 
-export function createSessionVault(store: SecretStore, profile: string, randomBytes: (size: number) => Uint8Array): SessionVault {
+/**
+ * `onSecret` hears every secret the vault reads or creates, so the log redactor
+ * can remove exactly those values wherever they might appear.
+ */
+export function createSessionVault(
+  store: SecretStore,
+  profile: string,
+  randomBytes: (size: number) => Uint8Array,
+  onSecret: (secret: string) => void = () => {},
+): SessionVault {
   const sessionAccount = `${profile}/session`;
   const storageKeyAccount = (session: StoredSession) => `${profile}/${session.userId}/${session.deviceId}/storage-key`;
   let activeHomeserverOrigin: string | null = null;
@@ -27,6 +36,7 @@ export function createSessionVault(store: SecretStore, profile: string, randomBy
   const load = async (): Promise<StoredSession | null> => {
     const raw = await store.get(sessionAccount);
     const session = raw === null ? null : parseSession(raw);
+    if (session) onSecret(session.accessToken);
     activeHomeserverOrigin = session ? new URL(session.homeserverUrl).origin : null;
     return session;
   };
@@ -40,14 +50,19 @@ export function createSessionVault(store: SecretStore, profile: string, randomBy
   return {
     load,
     async save(session) {
+      onSecret(session.accessToken);
       await store.set(sessionAccount, JSON.stringify(session));
       activeHomeserverOrigin = new URL(session.homeserverUrl).origin;
     },
     async storageKey() {
       const account = storageKeyAccount(await requireSession());
       const existing = await store.get(account);
-      if (existing !== null && Buffer.from(existing, 'base64').length === storageKeyBytes) return existing;
+      if (existing !== null && Buffer.from(existing, 'base64').length === storageKeyBytes) {
+        onSecret(existing);
+        return existing;
+      }
       const created = Buffer.from(randomBytes(storageKeyBytes)).toString('base64');
+      onSecret(created);
       await store.set(account, created);
       return created;
     },

@@ -6,6 +6,7 @@ import type { DepescheBridge, StoredSession } from '../../../shared/bridge';
 import type { ErrorCode } from '../../../shared/errors';
 import { LoginFailure, passwordLogin, revokeAccessToken, type LoginFailureCode } from '../matrix/password-login';
 import { openMatrixSession, SessionRevoked, type MatrixSession } from '../matrix/matrix-session';
+import type { RendererLog } from '../diagnostics';
 import { Observable } from './observable';
 
 export type SessionProblem =
@@ -44,7 +45,10 @@ const bridgeProblems = new Set<string>(['invalid-url', 'homeserver-unreachable',
 export class SessionViewModel extends Observable<SessionState> {
   private session: MatrixSession | null = null;
 
-  constructor(private readonly bridge: DepescheBridge) {
+  constructor(
+    private readonly bridge: DepescheBridge,
+    private readonly log: RendererLog = () => {},
+  ) {
     super({ phase: 'restoring' });
   }
 
@@ -57,6 +61,7 @@ export class SessionViewModel extends Observable<SessionState> {
       await this.open(stored.value);
     } catch (error) {
       if (error instanceof SessionRevoked) {
+        this.log('warn', 'The homeserver no longer accepts the stored session; local data removed.');
         await this.bridge.session.clear();
         return this.signedOut({ code: 'session-revoked' });
       }
@@ -99,6 +104,7 @@ export class SessionViewModel extends Observable<SessionState> {
     this.session = null;
     const cleared = await this.bridge.session.clear();
     if (!cleared.ok) return this.signedOut(problemFromBridge(cleared.error));
+    this.log('info', serverLogout ? 'Signed out.' : 'Signed out locally; the homeserver could not be reached.');
     this.signedOut(serverLogout ? null : { code: 'server-logout-failed' });
   }
 
@@ -112,10 +118,12 @@ export class SessionViewModel extends Observable<SessionState> {
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
     this.session = await openMatrixSession(stored, base64ToBytes(key.value));
     const { userId, deviceId, ed25519Key } = this.session;
+    this.log('info', `Session open for ${userId} on device ${deviceId}.`);
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false });
   }
 
   private signedOut(problem: Problem | null): void {
+    if (problem) this.log(problem.code === 'required' ? 'info' : 'warn', `Signed out: ${problem.code}${problem.detail ? ` (${problem.detail})` : ''}`);
     this.set({ phase: 'signed-out', busy: false, problem });
   }
 }

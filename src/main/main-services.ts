@@ -1,0 +1,83 @@
+/**
+ * Builds every main-process service from a few desktop adapters. The Electron
+ * composition root passes adapters over Electron's APIs; the test harness passes
+ * recording ones. Both get the same services, so what the tests run is what ships.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { AppInfo, BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../shared/bridge';
+import type { PolicySnapshot } from '../shared/policy';
+import { createBridgeHandlers } from './bridge-handlers';
+import type { MainStrings } from './main-strings';
+import { createExternalLinks } from './services/external-links';
+import { createFileSaver } from './services/file-saver';
+import { discoverHomeserver } from './services/homeserver-discovery';
+import { createNotifier, type DesktopNotification } from './services/notifier';
+import type { SecretStore } from './services/secret-store';
+import { createSessionVault, type SessionVault } from './services/session-vault';
+
+export interface DesktopAdapters {
+  openExternal(url: string): Promise<void>;
+  confirmLink(request: { url: string; text: string }): Promise<boolean>;
+  chooseSavePath(suggestedName: string): Promise<string | null>;
+  showNotification(notification: DesktopNotification): void;
+  setUnreadCount(count: number): void;
+  /** Brings the main window to the front. */
+  focusWindow(): void;
+  emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>): void;
+}
+
+/** The part of the logging module the services use. */
+export interface ServiceLogging {
+  remember(secret: string): void;
+  fromRenderer(level: 'error' | 'warn' | 'info', message: string): void;
+  exportText(): Promise<string>;
+}
+
+export interface MainServicesOptions {
+  readonly appInfo: AppInfo;
+  readonly secretStore: SecretStore;
+  readonly profile: string;
+  readonly policy: PolicySnapshot;
+  readonly logging: ServiceLogging;
+  readonly strings: MainStrings;
+  readonly adapters: DesktopAdapters;
+}
+
+export interface MainServices {
+  readonly handlers: BridgeHandlers;
+  readonly sessionVault: SessionVault;
+}
+
+export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters }: MainServicesOptions): MainServices {
+  const sessionVault = createSessionVault(secretStore, profile, randomBytes, (secret) => logging.remember(secret));
+  const links = createExternalLinks({
+    openExternal: (url) => adapters.openExternal(url),
+    confirm: (request) => adapters.confirmLink(request),
+    policy: () => ({ enabled: policy.values['links.enabled'], allowedDomains: policy.values['links.allowedDomains'] }),
+  });
+  const files = createFileSaver({ chooseSavePath: (name) => adapters.chooseSavePath(name), writeFile });
+  const notifier = createNotifier({
+    show: (notification) => adapters.showNotification(notification),
+    content: () => policy.values['notifications.content'],
+    strings,
+    onClicked: (roomId) => {
+      adapters.focusWindow();
+      adapters.emit('notificationClicked', { roomId });
+    },
+  });
+
+  const handlers = createBridgeHandlers({
+    appInfo,
+    sessionVault,
+    policy: () => policy,
+    discoverHomeserver: (input) => discoverHomeserver(input),
+    openExternalLink: (link) => links.open(link),
+    saveFile: (name, bytes) => files.save(name, bytes),
+    showNotification: (notice) => notifier.show(notice),
+    setUnreadCount: (count) => adapters.setUnreadCount(count),
+    logFromRenderer: (level, message) => logging.fromRenderer(level, message),
+    exportLogs: () => logging.exportText(),
+  });
+  return { handlers, sessionVault };
+}

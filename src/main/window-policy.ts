@@ -1,0 +1,45 @@
+/**
+ * The security decisions behind the main window, free of Electron so tests can
+ * run them: web preferences, permissions, and what happens to new windows.
+ */
+import { isAppUrl } from './trusted-sender';
+
+/** Every window: sandboxed, isolated, no Node, no webviews, no mixed content. */
+export function secureWebPreferences(preloadPath: string, devTools: boolean) {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    webviewTag: false,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: true,
+    devTools,
+  } as const;
+}
+
+/**
+ * Only what a current feature needs, and only for our own page. Calls and screen
+ * sharing (media, display-capture) join this list when calls exist.
+ */
+export const grantedPermissions: ReadonlySet<string> = new Set(['notifications', 'clipboard-sanitized-write', 'fullscreen']);
+
+export function isPermissionGranted(permission: string, requestingUrl: string | undefined, appOrigin: string): boolean {
+  return grantedPermissions.has(permission) && requestingUrl !== undefined && isAppUrl(requestingUrl, appOrigin);
+}
+
+/**
+ * `window.open` and `target=_blank` never create a window: links go to the
+ * external-link service (which applies the link policy and asks when needed).
+ */
+export function createWindowOpenHandler(openExternal: (url: string) => void) {
+  return ({ url }: { url: string }): { action: 'deny' } => {
+    if (/^(https|mailto):/i.test(url)) openExternal(url);
+    return { action: 'deny' };
+  };
+}

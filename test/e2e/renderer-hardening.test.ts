@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness';
+
+async function logText(harness: Harness): Promise<string> {
+  const files = await harness.logFiles();
+  return (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
+}
+
+describe('the renderer under the app CSP and the bridge', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ secretStorage: 'memory' });
+    await harness.page.goto(harness.url);
+    await harness.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+  afterAll(async () => {
+    expect(harness.internalErrors).toEqual([]);
+    await harness.close();
+  });
+
+  it('blocks an injected inline script and reports the violation to the main-process log', async () => {
+    const ran = await harness.page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => logText(harness)).toContain('Content Security Policy blocked an inline resource (script-src-elem)');
+  });
+
+  it('does not load remote images', async () => {
+    const loaded: string[] = [];
+    const blocked: string[] = [];
+    harness.page.on('requestfinished', (request) => void loaded.push(request.url()));
+    harness.page.on('requestfailed', (request) => void blocked.push(`${request.url()} ${request.failure()?.errorText}`));
+    await harness.page.evaluate(() => {
+      const image = document.createElement('img');
+      image.src = 'https://tracker.example/pixel.png';
+      document.body.append(image);
+    });
+    await expect.poll(() => logText(harness)).toContain('blocked https://tracker.example/pixel.png (img-src)');
+    expect(loaded.filter((url) => url.includes('tracker.example'))).toEqual([]);
+    // Chromium refuses it before any network access; Playwright reports the reason as "csp".
+    expect(blocked).toEqual(['https://tracker.example/pixel.png csp']);
+  });
+
+  it('offers only the contract’s calls and answers bad arguments with typed errors', async () => {
+    const answers = await harness.page.evaluate(async () => {
+      const bridge = window.depesche as unknown as Record<string, Record<string, (a?: unknown) => Promise<unknown>>>;
+      return {
+        namespaces: Object.keys(bridge).sort(),
+        rawChannel: typeof (window as unknown as { __depescheInvoke?: unknown }).__depescheInvoke,
+        wrongType: await bridge.homeserver!.discover!(42),
+        oversized: await bridge.log!.write!({ level: 'info', message: 'x'.repeat(3000) }),
+        extraField: await bridge.links!.openExternal!({ url: 'https://bund.de', target: '_blank' }),
+        refusedLink: await bridge.links!.openExternal!({ url: 'javascript:alert(1)' }),
+      };
+    });
+    expect(answers.namespaces).toEqual(['app', 'files', 'homeserver', 'links', 'log', 'notifications', 'on', 'policy', 'session']);
+    expect(answers.rawChannel).toBe('undefined');
+    expect(answers.wrongType).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(answers.oversized).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(answers.extraField).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(answers.refusedLink).toMatchObject({ ok: false, error: { code: 'link-refused' } });
+    expect(harness.adapters.openedLinks).toEqual([]);
+  });
+
+  it('saves bytes from the page through the save dialog under a neutralised name', async () => {
+    const result = await harness.page.evaluate(() =>
+      window.depesche.files.save({ suggestedName: '../../evil\u202Etxt.exe', bytes: new Uint8Array([68, 101, 112]) }),
+    );
+    expect(result).toEqual({ ok: true, value: 'saved' });
+    expect(await readFile(`${harness.adapters.saveDirectory}/_.._evil_txt.exe`, 'utf8')).toBe('Dep');
+  });
+
+  it('delivers a notification click to the page as the room to open', async () => {
+    await harness.page.evaluate(() => {
+      (window as unknown as { clicked: string[] }).clicked = [];
+      window.depesche.on('notificationClicked', ({ roomId }) => (window as unknown as { clicked: string[] }).clicked.push(roomId));
+    });
+    const shown = await harness.page.evaluate(() =>
+      window.depesche.notifications.show({ roomId: '!room:localhost', roomName: 'Lage', sender: 'Erika', body: 'Hallo' }),
+    );
+    expect(shown).toEqual({ ok: true, value: undefined });
+    expect(harness.adapters.notifications.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'Lage', body: 'Erika: Hallo' }]);
+
+    harness.adapters.notifications[0]!.onClick();
+    await expect.poll(() => harness.page.evaluate(() => (window as unknown as { clicked: string[] }).clicked)).toEqual(['!room:localhost']);
+    expect(harness.adapters.focusCount).toBe(1);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The real main-process services and dispatcher, assembled for tests exactly as
+ * src/main/index.ts assembles them, over recording adapters and a log directory.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import electronLog from 'electron-log/node';
+import type { BridgeEventName } from '../../src/shared/bridge';
+import { resolvePolicy } from '../../src/shared/policy';
+import { createBridgeDispatcher, type BridgeDispatcher } from '../../src/main/bridge-dispatch';
+import { createLogging } from '../../src/main/logging';
+import { mainStrings } from '../../src/main/main-strings';
+import { createMainServices } from '../../src/main/main-services';
+import { createRedactor } from '../../src/main/redaction';
+import type { SecretStore } from '../../src/main/services/secret-store';
+import type { SessionVault } from '../../src/main/services/session-vault';
+import { createRecordingAdapters, type RecordingAdapters } from './recording-adapters';
+
+export interface MainForTests {
+  readonly dispatch: BridgeDispatcher;
+  readonly sessionVault: SessionVault;
+  readonly adapters: RecordingAdapters;
+  readonly logDirectory: string;
+  readonly logFiles: () => Promise<string[]>;
+  /** Errors the bridge reported as internal (bugs), collected for assertions. */
+  readonly internalErrors: unknown[];
+}
+
+export interface MainForTestsOptions {
+  readonly secretStore: SecretStore;
+  readonly profile: string;
+  /** A machine policy, as an IT department would write it. */
+  readonly machinePolicy?: unknown;
+  readonly deliver?: (event: BridgeEventName, payload: unknown) => void;
+}
+
+let loggers = 0;
+
+export async function createMainForTests(options: MainForTestsOptions): Promise<MainForTests> {
+  const logDirectory = await mkdtemp(join(tmpdir(), 'depesche-logs-'));
+  const redactor = createRedactor();
+  loggers += 1;
+  const logging = createLogging({
+    logger: electronLog.create({ logId: `depesche-test-${process.pid}-${loggers}` }),
+    directory: logDirectory,
+    level: 'debug',
+    redactor,
+    console: false,
+  });
+  const adapters = await createRecordingAdapters(options.deliver);
+  const { handlers, sessionVault } = createMainServices({
+    appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: options.secretStore.kind },
+    secretStore: options.secretStore,
+    profile: options.profile,
+    policy: resolvePolicy({ machine: options.machinePolicy }),
+    logging,
+    strings: mainStrings('en'),
+    adapters,
+  });
+  const internalErrors: unknown[] = [];
+  const dispatch = createBridgeDispatcher(handlers, (channel, error) => {
+    internalErrors.push(error);
+    logging.error(`Bridge call ${channel} failed`, error);
+  });
+  return { dispatch, sessionVault, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors };
+}

@@ -1,0 +1,66 @@
+/**
+ * Desktop adapters for tests: instead of OS dialogs, notifications and the
+ * browser, they record what main asked for and answer as the test scripts it.
+ * Everything behind them is the real main-process code.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BridgeEventName, BridgeEventPayload } from '../../src/shared/bridge';
+import type { DesktopAdapters } from '../../src/main/main-services';
+import type { DesktopNotification } from '../../src/main/services/notifier';
+
+export interface RecordingAdapters extends DesktopAdapters {
+  readonly openedLinks: string[];
+  readonly linkConfirmations: { url: string; text: string }[];
+  readonly notifications: DesktopNotification[];
+  readonly unreadCounts: number[];
+  readonly emitted: { event: BridgeEventName; payload: unknown }[];
+  readonly saveDirectory: string;
+  /** How the next link confirmations are answered. */
+  confirmLinks: boolean;
+  /** Whether the save dialog is cancelled. */
+  cancelSaves: boolean;
+  focusCount: number;
+}
+
+export async function createRecordingAdapters(
+  deliver: (event: BridgeEventName, payload: unknown) => void = () => {},
+): Promise<RecordingAdapters> {
+  const saveDirectory = await mkdtemp(join(tmpdir(), 'depesche-saves-'));
+  const adapters: RecordingAdapters = {
+    openedLinks: [],
+    linkConfirmations: [],
+    notifications: [],
+    unreadCounts: [],
+    emitted: [],
+    saveDirectory,
+    confirmLinks: true,
+    cancelSaves: false,
+    focusCount: 0,
+    async openExternal(url) {
+      adapters.openedLinks.push(url);
+    },
+    async confirmLink(request) {
+      adapters.linkConfirmations.push(request);
+      return adapters.confirmLinks;
+    },
+    async chooseSavePath(suggestedName) {
+      return adapters.cancelSaves ? null : join(saveDirectory, suggestedName);
+    },
+    showNotification(notification) {
+      adapters.notifications.push(notification);
+    },
+    setUnreadCount(count) {
+      adapters.unreadCounts.push(count);
+    },
+    focusWindow() {
+      adapters.focusCount += 1;
+    },
+    emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>) {
+      adapters.emitted.push({ event, payload });
+      deliver(event, payload);
+    },
+  };
+  return adapters;
+}
