@@ -133,9 +133,9 @@ async function start(): Promise<void> {
   });
   mainWindow = window;
   window.on('closed', () => (mainWindow = null));
-  // With a tray, closing the window keeps Depesche running for notifications.
+  // With a tray, closing the window keeps Depesche running for notifications (unless policy says otherwise).
   window.on('close', (event) => {
-    if (tray && !quitting) {
+    if (tray && policy.values['tray.closeToTray'] && !quitting) {
       event.preventDefault();
       window.hide();
     }

@@ -108,6 +108,13 @@ const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
       explain: 'Bittet das Betriebssystem, das Fenster aus Bildschirmfotos und Bildschirmfreigaben herauszuhalten (nur Windows und macOS).',
     },
   },
+  'tray.closeToTray': {
+    en: { title: 'Close to tray' },
+    de: {
+      title: 'In den Infobereich schließen',
+      explain: 'Beim Schließen des Fensters läuft Depesche im Infobereich weiter, damit Benachrichtigungen weiter ankommen.',
+    },
+  },
   'kiosk.enabled': {
     en: { title: 'Kiosk mode' },
     de: {

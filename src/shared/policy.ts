@@ -75,6 +75,9 @@ export const policySchemas = {
   'screenCapture.protection': z
     .boolean()
     .describe('Asks the operating system to keep the window out of screenshots and screen sharing (Windows and macOS only).'),
+  'tray.closeToTray': z
+    .boolean()
+    .describe('Closing the window keeps Depesche running in the tray, so notifications keep arriving.'),
   'kiosk.enabled': z
     .boolean()
     .describe('Kiosk mode for shared terminals: full screen, secrets only in memory, everything wiped on logout and exit.'),
@@ -95,6 +98,7 @@ export const defaultPolicy = {
   'logging.level': 'info',
   'downloads.enabled': true,
   'screenCapture.protection': false,
+  'tray.closeToTray': true,
   'kiosk.enabled': false,
 } as const satisfies Partial<PolicyValues>;
 

@@ -68,6 +68,22 @@ describe('the renderer under the app CSP and the bridge', () => {
     expect(harness.adapters.openedLinks).toEqual([]);
   });
 
+  it('refuses bridge calls that come from a subframe, even a same-origin one', async () => {
+    const answers = await harness.page.evaluate(async () => {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = '<p>embedded</p>';
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve));
+      document.body.append(frame);
+      await loaded;
+      const embedded = frame.contentWindow as unknown as Window;
+      const answer = await embedded.depesche.app.info();
+      frame.remove();
+      return { fromFrame: answer, fromTop: await window.depesche.app.info() };
+    });
+    expect(answers.fromFrame).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(answers.fromTop).toMatchObject({ ok: true, value: { name: 'Depesche' } });
+  });
+
   it('saves bytes from the page through the save dialog under a neutralised name', async () => {
     const result = await harness.page.evaluate(() =>
       window.depesche.files.save({ suggestedName: '../../evil\u202Etxt.exe', bytes: new Uint8Array([68, 101, 112]) }),

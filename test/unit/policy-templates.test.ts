@@ -23,6 +23,7 @@ const validPolicy = {
   'downloads.enabled': false,
   'uploads.maxBytes': 104857600,
   'screenCapture.protection': true,
+  'tray.closeToTray': false,
   'kiosk.enabled': false,
 };
 
