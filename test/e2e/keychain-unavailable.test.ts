@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBusWithoutSecretService, type BareBus } from '../support/dbus';
 import { startHarness, type Harness } from '../support/harness';
+import { submitLogin } from '../support/login-screen';
 import { whoamiStatus } from '../support/matrix-api';
 import { filesContaining } from '../support/profile-scan';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
@@ -29,10 +30,7 @@ describe('when the Secret Service is unavailable', () => {
   it('refuses to sign in, says which keychain is missing, and keeps the token nowhere', async () => {
     const { page } = harness;
     const loginResponse = page.waitForResponse((response) => response.url().endsWith('/login') && response.request().method() === 'POST');
-    await page.getByLabel('Homeserver').fill(synapse.baseUrl);
-    await page.getByLabel('User name').fill(alice.localpart);
-    await page.getByLabel('Password').fill(alice.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitLogin(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     const { access_token: accessToken } = (await (await loginResponse).json()) as { access_token: string };
 
     const alert = page.getByRole('alert');

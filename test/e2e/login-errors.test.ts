@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
+import { submitLogin } from '../support/login-screen';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -25,10 +26,7 @@ describe('the login screen explains what went wrong', () => {
 
   async function attempt(homeserver: string, password: string): Promise<{ code: string | null; text: string }> {
     const { page } = harness;
-    await page.getByLabel('Homeserver').fill(homeserver);
-    await page.getByLabel('User name').fill(alice.localpart);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitLogin(page, { homeserver, username: alice.localpart, password });
     const alert = page.getByRole('alert');
     await alert.waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);

@@ -3,18 +3,11 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
 import { keychainEntries } from '../support/keychain';
+import { submitLogin } from '../support/login-screen';
 import { publishedDeviceKey, waitFor, whoamiStatus } from '../support/matrix-api';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
-
-async function signIn(harness: Harness, user: Pick<RegisteredUser, 'localpart' | 'password'>, homeserver = synapse.baseUrl) {
-  const { page } = harness;
-  await page.getByLabel('Homeserver').fill(homeserver);
-  await page.getByLabel('User name').fill(user.localpart);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('signing in, restoring and signing out', () => {
   let harness: Harness;
@@ -32,7 +25,7 @@ describe('signing in, restoring and signing out', () => {
 
   it('signs in through the UI, keeps the session in the keychain, restores it after reload and signs out', async () => {
     const { page } = harness;
-    await signIn(harness, alice);
+    await submitLogin(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${alice.userId}`);
 
     // The keychain holds the session and a 32-byte crypto-store key, nothing else.
