@@ -1,0 +1,56 @@
+/**
+ * Makes names chosen by other people safe to show as who someone is: no
+ * invisible or direction-changing characters, and no two members who look alike.
+ */
+
+const maxNameLength = 256;
+
+// Format characters: bidi overrides and isolates ("Alice\u202Egnp.exe"), zero-width
+// spaces and joiners, BOM, soft hyphen; and letters that render blank (Hangul
+// fillers, braille blank). A zero-width joiner between two pictographs is kept:
+// it builds one emoji (👩‍💻), it cannot disguise a name.
+const invisible =
+  /\u200D(?!\p{Extended_Pictographic})|(?<!\p{Extended_Pictographic}(?:\uFE0F|[\u{1F3FB}-\u{1F3FF}])?)\u200D|(?!\u200D)\p{Cf}|[\u115F\u1160\u3164\uFFA0\u2800]/gu;
+// A run with whitespace becomes one space, so "Anna\nMüller" keeps its word gap.
+const controlsAndSpaces = /[\s\p{Cc}]+/gu;
+// Also inside a name, so "Alice (@alice:example.org)" cannot pose as a told-apart label.
+const looksLikeUserId = /@[^:\s]+:\S/;
+
+/** The name with hidden characters removed, whitespace collapsed and length capped; '' when nothing is left. */
+export function neutraliseName(name: string): string {
+  const cleaned = name
+    .replace(invisible, '')
+    .replace(controlsAndSpaces, (run) => (/\s/u.test(run) ? ' ' : ''))
+    .trim();
+  const characters = [...cleaned];
+  if (characters.length <= maxNameLength) return cleaned;
+  return `${characters.slice(0, maxNameLength - 1).join('').trimEnd()}…`;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string | null;
+}
+
+/**
+ * The label to show per user id. Members whose names collide (case-insensitively),
+ * or whose name looks like a user id, are told apart by their user id.
+ */
+export function disambiguateNames(members: readonly Member[]): Map<string, string> {
+  const names = new Map(members.map(({ userId, displayName }) => [userId, neutraliseName(displayName ?? '') || userId]));
+  const counts = new Map<string, number>();
+  for (const name of names.values()) counts.set(comparable(name), (counts.get(comparable(name)) ?? 0) + 1);
+
+  const labels = new Map<string, string>();
+  for (const [userId, name] of names) {
+    const collides = (counts.get(comparable(name)) ?? 0) > 1 || looksLikeUserId.test(name);
+    // A member labelled by their own user id is already unambiguous.
+    labels.set(userId, collides && name !== userId ? `${name} (${neutraliseName(userId)})` : name);
+  }
+  return labels;
+}
+
+// Case and compatibility forms ("Ａｌｉｃｅ") do not tell people apart on screen.
+function comparable(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}

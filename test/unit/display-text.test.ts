@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { disambiguateNames, neutraliseName } from '../../src/renderer/lib/content/display-text';
+
+describe('neutraliseName', () => {
+  it('removes a right-to-left override that disguises a file extension', () => {
+    expect(neutraliseName('Alice\u202Egnp.exe')).toBe('Alicegnp.exe');
+  });
+
+  it.each(['202A', '202B', '202C', '202D', '202E', '2066', '2067', '2068', '2069', '200E', '200F', '061C'])('removes the bidi control U+%s', (hex) => {
+    expect(neutraliseName(`Bo${String.fromCodePoint(parseInt(hex, 16))}b`)).toBe('Bob');
+  });
+
+  it('removes zero-width characters between letters', () => {
+    expect(neutraliseName('A\u200Bl\u200Ci\u200Dc\u2060e\uFEFF')).toBe('Alice');
+  });
+
+  it('keeps a zero-width joiner that builds an emoji', () => {
+    expect(neutraliseName('\u{1F469}\u200D\u{1F4BB} Anna')).toBe('\u{1F469}\u200D\u{1F4BB} Anna');
+  });
+
+  it('removes other control and format characters', () => {
+    expect(neutraliseName('Bo\u0000b\u0007\u00AD\u{E0041}')).toBe('Bob');
+  });
+
+  it('collapses whitespace runs, line breaks included, and trims', () => {
+    expect(neutraliseName('  Anna \n\t Müller \u3000')).toBe('Anna Müller');
+  });
+
+  it.each(['', '   ', '\n\t', '\u200B\u202E\uFEFF', '\u3164\u2800'])('returns an empty string for %j', (name) => {
+    expect(neutraliseName(name)).toBe('');
+  });
+
+  it('caps very long names at 256 characters with an ellipsis', () => {
+    const name = neutraliseName('a'.repeat(10_000));
+    expect(name).toHaveLength(256);
+    expect(name.endsWith('a…')).toBe(true);
+  });
+
+  it('does not cut an emoji in half when capping', () => {
+    const name = neutraliseName('\u{1F600}'.repeat(300));
+    expect([...name]).toHaveLength(256);
+    expect(() => encodeURIComponent(name)).not.toThrow();
+  });
+
+  it('leaves ordinary names unchanged', () => {
+    expect(neutraliseName('Dr. Zoë Ünal-García (Bürgeramt)')).toBe('Dr. Zoë Ünal-García (Bürgeramt)');
+  });
+});
+
+describe('disambiguateNames', () => {
+  it('keeps unique names as they are', () => {
+    const labels = disambiguateNames([
+      { userId: '@alice:example.org', displayName: 'Alice' },
+      { userId: '@bob:example.org', displayName: 'Bob' },
+    ]);
+    expect(labels).toEqual(new Map([['@alice:example.org', 'Alice'], ['@bob:example.org', 'Bob']]));
+  });
+
+  it('labels members without a usable name by their user id', () => {
+    const labels = disambiguateNames([
+      { userId: '@carol:example.org', displayName: null },
+      { userId: '@dave:example.org', displayName: ' \u200B ' },
+    ]);
+    expect(labels).toEqual(new Map([['@carol:example.org', '@carol:example.org'], ['@dave:example.org', '@dave:example.org']]));
+  });
+
+  it('adds the user id to every member sharing a name, ignoring case', () => {
+    const labels = disambiguateNames([
+      { userId: '@alice:example.org', displayName: 'Alice' },
+      { userId: '@mallory:evil.example', displayName: 'ALICE' },
+      { userId: '@bob:example.org', displayName: 'Bob' },
+    ]);
+    expect(labels.get('@alice:example.org')).toBe('Alice (@alice:example.org)');
+    expect(labels.get('@mallory:evil.example')).toBe('ALICE (@mallory:evil.example)');
+    expect(labels.get('@bob:example.org')).toBe('Bob');
+  });
+
+  it('sees names equal once hidden characters are removed as the same', () => {
+    const labels = disambiguateNames([
+      { userId: '@alice:example.org', displayName: 'Alice' },
+      { userId: '@mallory:evil.example', displayName: 'Al\u200Bice\u202E' },
+    ]);
+    expect(labels.get('@mallory:evil.example')).toBe('Alice (@mallory:evil.example)');
+    expect(labels.get('@alice:example.org')).toBe('Alice (@alice:example.org)');
+  });
+
+  it('sees full-width look-alikes as the same name', () => {
+    const labels = disambiguateNames([
+      { userId: '@alice:example.org', displayName: 'Alice' },
+      { userId: '@mallory:evil.example', displayName: '\uFF21lice' },
+    ]);
+    expect(labels.get('@mallory:evil.example')).toBe('\uFF21lice (@mallory:evil.example)');
+  });
+
+  it('tells apart a display name that equals another member\'s user id', () => {
+    const labels = disambiguateNames([
+      { userId: '@alice:example.org', displayName: null },
+      { userId: '@mallory:evil.example', displayName: '@alice:example.org' },
+    ]);
+    expect(labels.get('@mallory:evil.example')).toBe('@alice:example.org (@mallory:evil.example)');
+    expect(labels.get('@alice:example.org')).toBe('@alice:example.org');
+  });
+
+  it('tells apart a display name that looks like a user id even when that member has a name', () => {
+    const labels = disambiguateNames([
+      { userId: '@alice:example.org', displayName: 'Alice' },
+      { userId: '@mallory:evil.example', displayName: '@Alice:example.org' },
+      { userId: '@eve:evil.example', displayName: 'Alice (@alice:example.org)' },
+    ]);
+    expect(labels.get('@mallory:evil.example')).toBe('@Alice:example.org (@mallory:evil.example)');
+    expect(labels.get('@eve:evil.example')).toBe('Alice (@alice:example.org) (@eve:evil.example)');
+    expect(labels.get('@alice:example.org')).toBe('Alice');
+  });
+});
