@@ -2,10 +2,12 @@
  * A running matrix-js-sdk client for a restored session, with Rust crypto whose
  * IndexedDB store is encrypted by the keychain-held storage key.
  */
-import { ClientEvent, createClient, MatrixError, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, createClient, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { StoredSession } from '../../../shared/bridge';
 
 export interface MatrixSession {
+  /** For view models only; components never see the SDK. */
+  readonly client: MatrixClient;
   readonly userId: string;
   readonly deviceId: string;
   /** The device's ed25519 key: what others compare when they verify this session. */
@@ -43,10 +45,16 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
   await client.initRustCrypto({ storageKey, cryptoDatabasePrefix: databasePrefix });
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
   const firstSync = settledFirstSync(client);
-  await client.startClient({ lazyLoadMembers: true, initialSyncLimit: 20 });
+  await client.startClient({
+    lazyLoadMembers: true,
+    initialSyncLimit: 20,
+    // Unsent messages live apart from the timeline, so failed ones can be retried or discarded.
+    pendingEventOrdering: PendingEventOrdering.Detached,
+  });
   await firstSync;
 
   return {
+    client,
     userId: session.userId,
     deviceId: session.deviceId,
     ed25519Key: keys.ed25519,

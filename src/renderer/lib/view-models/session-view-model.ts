@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import { LoginFailure, passwordLogin, revokeAccessToken, type LoginFailureCode } from '../matrix/password-login';
 import { openMatrixSession, SessionRevoked, type MatrixSession } from '../matrix/matrix-session';
 import type { RendererLog } from '../diagnostics';
+import type { ChatViewModel } from './chat-view-model';
 import { Observable } from './observable';
 
 export type SessionProblem =
@@ -32,6 +33,8 @@ export type SessionState =
       readonly deviceId: string;
       readonly ed25519Key: string;
       readonly busy: boolean;
+      /** The rooms and conversations; null where no workspace factory was given (Node tests of the session alone). */
+      readonly chat: ChatViewModel | null;
     };
 
 export interface LoginForm {
@@ -48,6 +51,7 @@ export class SessionViewModel extends Observable<SessionState> {
   constructor(
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
+    private readonly openWorkspace: ((session: MatrixSession) => ChatViewModel) | null = null,
   ) {
     super({ phase: 'restoring' });
   }
@@ -100,6 +104,7 @@ export class SessionViewModel extends Observable<SessionState> {
     const state = this.value;
     if (state.phase !== 'signed-in' || state.busy || !this.session) return;
     this.set({ ...state, busy: true });
+    state.chat?.dispose();
     const { serverLogout } = await this.session.logout();
     this.session = null;
     const cleared = await this.bridge.session.clear();
@@ -119,7 +124,8 @@ export class SessionViewModel extends Observable<SessionState> {
     this.session = await openMatrixSession(stored, base64ToBytes(key.value));
     const { userId, deviceId, ed25519Key } = this.session;
     this.log('info', `Session open for ${userId} on device ${deviceId}.`);
-    this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false });
+    const chat = this.openWorkspace?.(this.session) ?? null;
+    this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });
   }
 
   private signedOut(problem: Problem | null): void {

@@ -1,0 +1,160 @@
+/**
+ * The signed-in workspace: the room list, the open room with its timeline, and
+ * the actions a person takes there (send, create, accept, decline, leave).
+ */
+import { ClientEvent, EventType, KnownMembership, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { createEncryptedRoom, type NewRoom } from '../matrix/room-actions';
+import { memberLabels } from './member-labels';
+import { Observable } from './observable';
+import { RoomListViewModel } from './room-list-view-model';
+import { TimelineViewModel, type TimelineSnapshot } from './timeline-view-model';
+
+export interface RoomHeader {
+  readonly roomId: string;
+  readonly name: string;
+  readonly topic: string;
+  readonly memberCount: number;
+  readonly encrypted: boolean;
+}
+
+export type ChatProblem = 'create-failed' | 'join-failed' | 'leave-failed' | 'send-failed';
+
+export interface ChatSnapshot {
+  readonly room: RoomHeader | null;
+  readonly timeline: TimelineSnapshot | null;
+  readonly busy: boolean;
+  readonly problem: ChatProblem | null;
+}
+
+export interface ChatContent {
+  readonly sanitize: (html: string) => string;
+  readonly neutraliseName: (name: string) => string;
+  readonly renderMarkdown: (text: string) => { body: string; formattedBody: string | null };
+}
+
+/** Where the selected room is remembered across restarts (localStorage in the app). */
+export interface SelectionMemory {
+  load(): string | null;
+  save(roomId: string | null): void;
+}
+
+export class ChatViewModel extends Observable<ChatSnapshot> {
+  readonly roomList: RoomListViewModel;
+  private timeline: TimelineViewModel | null = null;
+  private stopTimeline: (() => void) | null = null;
+
+  constructor(
+    private readonly client: MatrixClient,
+    private readonly content: ChatContent,
+    private readonly memory: SelectionMemory,
+  ) {
+    super({ room: null, timeline: null, busy: false, problem: null });
+    this.roomList = new RoomListViewModel(client, content.neutraliseName);
+    const remembered = memory.load();
+    if (remembered && client.getRoom(remembered)?.getMyMembership() === KnownMembership.Join) this.selectRoom(remembered);
+  }
+
+  selectRoom(roomId: string | null): void {
+    this.stopTimeline?.();
+    this.timeline?.dispose();
+    this.timeline = null;
+    this.stopTimeline = null;
+    const room = roomId ? this.client.getRoom(roomId) : null;
+    this.roomList.select(room ? room.roomId : null);
+    this.memory.save(room ? room.roomId : null);
+    if (!room) return this.set({ ...this.value, room: null, timeline: null });
+
+    const timeline = new TimelineViewModel(this.client, room, {
+      ownUserId: this.client.getSafeUserId(),
+      memberNames: memberLabels,
+      sanitize: this.content.sanitize,
+    });
+    this.stopTimeline = timeline.subscribe((snapshot) => this.set({ ...this.value, room: this.header(room), timeline: snapshot }));
+    this.timeline = timeline;
+    // Fill the first screen from history when the room has just been opened.
+    if (this.timeline.value.items.length < 20) void this.timeline.paginateBack();
+  }
+
+  paginateBack(): Promise<boolean> {
+    return this.timeline?.paginateBack() ?? Promise.resolve(false);
+  }
+
+  /** Sends what the composer holds: Markdown becomes HTML, the text stays the plain body. */
+  async send(text: string): Promise<void> {
+    const roomId = this.value.room?.roomId;
+    if (!roomId || !text.trim()) return;
+    const { body, formattedBody } = this.content.renderMarkdown(text);
+    try {
+      await (formattedBody === null
+        ? this.client.sendTextMessage(roomId, body)
+        : this.client.sendHtmlMessage(roomId, body, formattedBody));
+    } catch {
+      // The local echo stays in the timeline, marked as failed.
+      this.set({ ...this.value, problem: 'send-failed' });
+    }
+  }
+
+  async createRoom(room: NewRoom): Promise<void> {
+    await this.act('create-failed', async () => this.selectWhenKnown(await createEncryptedRoom(this.client, room)));
+  }
+
+  async acceptInvite(roomId: string): Promise<void> {
+    await this.act('join-failed', async () => {
+      await this.client.joinRoom(roomId);
+      this.selectWhenKnown(roomId);
+    });
+  }
+
+  async declineInvite(roomId: string): Promise<void> {
+    await this.act('leave-failed', () => this.client.leave(roomId));
+  }
+
+  async leaveRoom(roomId: string): Promise<void> {
+    await this.act('leave-failed', async () => {
+      if (this.value.room?.roomId === roomId) this.selectRoom(null);
+      await this.client.leave(roomId);
+    });
+  }
+
+  dismissProblem(): void {
+    this.set({ ...this.value, problem: null });
+  }
+
+  dispose(): void {
+    this.stopTimeline?.();
+    this.timeline?.dispose();
+    this.roomList.dispose();
+  }
+
+  private async act(problem: ChatProblem, action: () => Promise<unknown>): Promise<void> {
+    this.set({ ...this.value, busy: true, problem: null });
+    try {
+      await action();
+      this.set({ ...this.value, busy: false });
+    } catch {
+      this.set({ ...this.value, busy: false, problem });
+    }
+  }
+
+  /** A room we just created or joined may reach the client a moment after the request returns. */
+  private selectWhenKnown(roomId: string): void {
+    if (this.client.getRoom(roomId)) return this.selectRoom(roomId);
+    const onRoom = (room: Room) => {
+      if (room.roomId !== roomId) return;
+      this.client.off(ClientEvent.Room, onRoom);
+      this.selectRoom(roomId);
+    };
+    this.client.on(ClientEvent.Room, onRoom);
+  }
+
+  private header(room: Room): RoomHeader {
+    const topic = room.currentState.getStateEvents(EventType.RoomTopic, '')?.getContent().topic;
+    return {
+      roomId: room.roomId,
+      name: this.content.neutraliseName(room.name) || room.roomId,
+      topic: typeof topic === 'string' ? topic : '',
+      memberCount: room.getJoinedMemberCount(),
+      encrypted: room.hasEncryptionStateEvent(),
+    };
+  }
+}

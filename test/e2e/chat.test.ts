@@ -1,0 +1,136 @@
+import { ClientEvent, EventType, MsgType, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../support/axe';
+import { startHarness, type Harness } from '../support/harness';
+import { submitLogin } from '../support/login-screen';
+import { startPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+
+const synapse = inject('synapse');
+
+/** Bob's copy of a message, once his client has it decrypted (keys may arrive after the event). */
+function bobsMessage(client: MatrixClient, roomId: string, body: string): MatrixEvent | null {
+  const events = client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [];
+  return events.find((event) => event.getType() === EventType.RoomMessage && event.getContent().body === body) ?? null;
+}
+
+function invitedRoom(client: MatrixClient): Promise<Room> {
+  return new Promise((resolve) => {
+    const check = (room: Room) => {
+      if (room.getMyMembership() === 'invite') {
+        client.off(ClientEvent.Room, check);
+        resolve(room);
+      }
+    };
+    client.getRooms().forEach(check);
+    client.on(ClientEvent.Room, check);
+  });
+}
+
+describe('chatting in an encrypted room with someone on a Node client', () => {
+  let harness: Harness;
+  let alice: RegisteredUser;
+  let bobUser: RegisteredUser;
+  let bob: MatrixClient;
+  let roomId: string;
+
+  beforeAll(async () => {
+    alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
+    bob = await startPeer(synapse.baseUrl, bobUser);
+    harness = await startHarness({ secretStorage: 'memory' });
+    await harness.page.goto(harness.url);
+    await submitLogin(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    await harness.page.getByRole('button', { name: 'New room' }).waitFor();
+  });
+  afterAll(async () => {
+    bob?.stopClient();
+    expect(harness.internalErrors).toEqual([]);
+    await harness.close();
+  });
+
+  it('creates an encrypted room through the UI, and messages go both ways', async () => {
+    const { page } = harness;
+    const invitation = invitedRoom(bob);
+    await page.getByRole('button', { name: 'New room' }).click();
+    await page.getByLabel('Name').fill('Lagebesprechung');
+    await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+    await page.getByRole('button', { name: 'Create room' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Lagebesprechung' }).count()).toBe(1);
+    expect(await page.getByTestId('room-encryption').textContent()).toContain('End-to-end encrypted');
+
+    roomId = (await invitation).roomId;
+    await bob.joinRoom(roomId);
+    // The server, not just the UI, says the room is encrypted from the start.
+    const encryption = await bob.getStateEvent(roomId, EventType.RoomEncryption, '');
+    expect(encryption).toMatchObject({ algorithm: 'm.megolm.v1.aes-sha2' });
+
+    // Alice sees Bob arrive, as a person would before greeting him.
+    await expect.poll(() => page.getByRole('log').getByText(/ joined$/).count()).toBe(2);
+
+    // Alice writes Markdown; Bob's client decrypts HTML and plain text.
+    const composer = page.getByLabel('Message to Lagebesprechung');
+    await composer.fill('Guten Morgen, **Bob**');
+    await composer.press('Enter');
+    await expect.poll(() => bobsMessage(bob, roomId, 'Guten Morgen, **Bob**') !== null).toBe(true);
+    const message = bobsMessage(bob, roomId, 'Guten Morgen, **Bob**')!;
+    expect(message.isEncrypted()).toBe(true);
+    expect(message.getContent().formatted_body).toBe('Guten Morgen, <strong>Bob</strong>');
+    await expect.poll(() => composer.inputValue()).toBe('');
+
+    // Bob answers; Alice sees it decrypted in the open room.
+    await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Hallo Alice, alles bereit.' });
+    await expect.poll(() => page.getByRole('log').getByText('Hallo Alice, alles bereit.').count()).toBe(1);
+    expect(await page.getByRole('log').getByText('Guten Morgen,').count()).toBe(1);
+    expect(await page.getByRole('log').locator('strong', { hasText: 'Bob' }).count()).toBe(1);
+
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // The UI itself needs no CSP relaxation: nothing of ours was blocked.
+    const logs = await Promise.all((await harness.logFiles()).map((file) => readFile(file, 'utf8')));
+    expect(logs.join('\n')).not.toContain('Content Security Policy blocked');
+  });
+
+  it('shows hostile HTML and names as harmless text: nothing runs, nothing remote loads', async () => {
+    const { page } = harness;
+    const remote: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(synapse.baseUrl) && !request.url().startsWith(new URL(harness.url).origin)) remote.push(request.url());
+    });
+    await bob.setDisplayName('<img src=x onerror="window.__xss=\'name\'">Bob\u202Egnp.exe');
+    // Synapse copies a new display name into each room in the background; wait until it is there.
+    await expect.poll(() => page.getByRole('log').getByText('changed their profile').count()).toBe(1);
+    const hostile = [
+      '<script>window.__xss = "script"</script>',
+      '<img src=x onerror="window.__xss=\'img\'">',
+      '<a href="javascript:window.__xss=\'link\'">Klick mich</a>',
+      '<img src="https://tracker.example/pixel.png" alt="Zählpixel">',
+      '<svg onload="window.__xss=\'svg\'"><circle r="5"/></svg>',
+      '<style>body { display: none }</style>',
+      '<math><mtext><table><mglyph><style><img src=x onerror="window.__xss=\'mxss\'"></style></mglyph></table></mtext></math>',
+      '<p onclick="window.__xss=\'click\'">Sichtbarer Text</p><iframe src="https://evil.example"></iframe>',
+    ].join('');
+    await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Sichtbarer Text', format: 'org.matrix.custom.html', formatted_body: hostile });
+
+    const log = page.getByRole('log');
+    await expect.poll(() => log.getByText('Sichtbarer Text').count()).toBe(1);
+    await log.getByText('Klick mich').click();
+    await log.getByText('Sichtbarer Text').click();
+
+    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => document.body.checkVisibility())).toBe(true);
+    const dangerous = await log.evaluate((element) => ({
+      elements: element.querySelectorAll('script, svg, math, iframe, style, object, embed, form, img[src], [style*="display: none"]').length,
+      handlers: [...element.querySelectorAll('*')].filter((node) => [...node.attributes].some((a) => a.name.startsWith('on'))).length,
+      links: [...element.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    }));
+    expect(dangerous).toEqual({ elements: 0, handlers: 0, links: [] });
+    // The hostile name is shown as the text it is, without the bidi override that would make "exe" read as "png".
+    const senderNames = await log.locator('.sender').allTextContents();
+    expect(senderNames).toContain('<img src=x onerror="window.__xss=\'name\'">Bobgnp.exe');
+    expect((await log.innerHTML()).includes('\u202E')).toBe(false);
+    expect(remote).toEqual([]);
+    // The javascript: link was neither followed nor handed to the OS.
+    expect(harness.adapters.openedLinks).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TimelineViewModel } from '../../src/renderer/lib/view-models/timeline-view-model';
+import type { TimelineItem } from '../../src/renderer/lib/view-models/timeline-items';
+import { startPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart } from '../support/synapse';
+
+const synapse = inject('synapse');
+
+const context = (client: MatrixClient) => ({
+  ownUserId: client.getSafeUserId(),
+  memberNames: () => (userId: string) => userId,
+  sanitize: (html: string) => `sanitised:${html}`,
+});
+
+function messages(items: readonly TimelineItem[]): string[] {
+  return items.flatMap((item) => (item.kind === 'message' ? [item.body] : []));
+}
+
+async function joinedRoom(client: MatrixClient, roomId: string) {
+  await expect.poll(() => client.getRoom(roomId)?.getMyMembership()).toBe('join');
+  return client.getRoom(roomId)!;
+}
+
+describe('TimelineViewModel against Synapse', () => {
+  let alice: MatrixClient;
+  let bob: MatrixClient;
+  beforeAll(async () => {
+    alice = await startPeer(synapse.baseUrl, await registerUser(synapse, uniqueLocalpart('alice')));
+    bob = await startPeer(synapse.baseUrl, await registerUser(synapse, uniqueLocalpart('bob')));
+  });
+  afterAll(() => {
+    alice.stopClient();
+    bob.stopClient();
+  });
+
+  it('pages back through 120 messages to the start of the room, in order', async () => {
+    const { room_id: roomId } = await bob.createRoom({ preset: Preset.PublicChat, name: 'Archiv' });
+    for (let i = 1; i <= 120; i += 1) await bob.sendTextMessage(roomId, `Nachricht ${i}`);
+    await alice.joinRoom(roomId);
+    const timeline = new TimelineViewModel(alice, await joinedRoom(alice, roomId), context(alice));
+
+    while (await timeline.paginateBack()) {
+      // each page adds older events until the room's creation is reached
+    }
+    const bodies = messages(timeline.value.items);
+    expect(bodies).toEqual(Array.from({ length: 120 }, (_, i) => `Nachricht ${i + 1}`));
+    expect(timeline.value.canPaginateBack).toBe(false);
+    expect(timeline.value.items[0]).toMatchObject({ kind: 'room-change', change: 'created', startsDay: true });
+    expect(timeline.value.items.some((item) => item.kind === 'membership' && item.change === 'joined')).toBe(true);
+    timeline.dispose();
+  });
+
+  it('follows live messages, sanitises HTML, marks own messages, and shows redactions in place', async () => {
+    const { room_id: roomId } = await alice.createRoom({ preset: Preset.PrivateChat, invite: [bob.getSafeUserId()] });
+    await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
+    await bob.joinRoom(roomId);
+    const timeline = new TimelineViewModel(alice, await joinedRoom(alice, roomId), context(alice));
+
+    const { event_id: eventId } = await bob.sendHtmlMessage(roomId, 'fett', '<b>fett</b>');
+    await alice.sendTextMessage(roomId, 'eigene Nachricht');
+    await expect.poll(() => messages(timeline.value.items)).toEqual(['fett', 'eigene Nachricht']);
+    const [fromBob, own] = timeline.value.items.filter((item) => item.kind === 'message');
+    expect(fromBob).toMatchObject({ html: 'sanitised:<b>fett</b>', own: false, status: 'sent' });
+    expect(own).toMatchObject({ own: true, html: null });
+
+    await bob.redactEvent(roomId, eventId);
+    await expect.poll(() => timeline.value.items.find((item) => item.eventId === eventId)?.kind).toBe('redacted');
+    expect(messages(timeline.value.items)).toEqual(['eigene Nachricht']);
+    timeline.dispose();
+  });
+
+  it('decrypts messages in an encrypted room and never shows them as undecryptable once keys arrived', async () => {
+    const { room_id: roomId } = await alice.createRoom({
+      preset: Preset.PrivateChat,
+      invite: [bob.getSafeUserId()],
+      initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+    });
+    await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
+    await bob.joinRoom(roomId);
+    await expect.poll(() => alice.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
+    const timeline = new TimelineViewModel(alice, await joinedRoom(alice, roomId), context(alice));
+
+    await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'vertraulich' });
+    await expect.poll(() => messages(timeline.value.items)).toEqual(['vertraulich']);
+    expect(timeline.value.items.filter((item) => item.kind === 'undecryptable')).toEqual([]);
+    expect(timeline.value.items.some((item) => item.kind === 'room-change' && item.change === 'encryption')).toBe(true);
+    timeline.dispose();
+  });
+});
