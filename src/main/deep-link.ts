@@ -1,7 +1,8 @@
 /**
  * `depesche://` links, which any web page or program can hand to the OS. Only
  * one form is understood, opening a room (optionally at an event):
- *   depesche://room/!roomid:server.tld[/$eventid]
+ *   depesche://room/!roomid:server.tld[/$eventid]  (room versions up to 11)
+ *   depesche://room/!roomid[/$eventid]             (room version 12+: no server part)
  *   depesche://room/#alias:server.tld[/$eventid]   (also written %23alias:server.tld)
  * The string is parsed here rather than with `new URL`, which would read a
  * literal `#alias` as a fragment. Everything else is refused with null.
@@ -15,8 +16,11 @@ const maxLinkLength = 2048;
 const maxIdLength = 255;
 
 // Matrix server name: DNS name or IPv4 (1-255 of [A-Za-z0-9.-]) or [IPv6], with an optional port.
-// Localparts are opaque but never hold the ':' that ends them.
-const roomIdOrAliasPattern = /^[!#][^:]+:(?:[A-Za-z0-9.-]{1,255}|\[[0-9A-Fa-f:.]{2,45}\])(?::(?<port>[0-9]{1,5}))?$/;
+// Localparts are opaque but never hold the ':' that ends them. Room ids of room version 12
+// and later are `!` plus a hash with no server; aliases always have one.
+const serverName = String.raw`(?:[A-Za-z0-9.-]{1,255}|\[[0-9A-Fa-f:.]{2,45}\])(?::(?<port>[0-9]{1,5}))?`;
+const roomIdPattern = new RegExp(String.raw`^![^:]+(?::${serverName})?$`);
+const aliasPattern = new RegExp(String.raw`^#[^:]+:${serverName}$`);
 const eventIdPattern = /^\$.+$/;
 // Control, format (bidi overrides, zero-width), unassigned and private-use characters; whitespace
 // and separators; '/' and '\' (paths); '%' (left over from a second round of encoding).
@@ -38,7 +42,7 @@ export function parseDeepLink(url: string): DeepLink | null {
   if ([room.slice(1), event ?? ''].some((segment) => segment.includes('#') || segment.includes('?'))) return null;
 
   const roomIdOrAlias = decodeOnce(room);
-  if (roomIdOrAlias === null || !isValidId(roomIdOrAlias, roomIdOrAliasPattern)) return null;
+  if (roomIdOrAlias === null || !isValidId(roomIdOrAlias, roomIdOrAlias.startsWith('#') ? aliasPattern : roomIdPattern)) return null;
   if (event === undefined) return { kind: 'room', roomIdOrAlias };
   const eventId = decodeOnce(event);
   if (eventId === null || !isValidId(eventId, eventIdPattern)) return null;

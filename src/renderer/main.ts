@@ -1,11 +1,12 @@
 import { mount } from 'svelte';
+import { limits } from '../shared/limits';
 import App from './App.svelte';
 import { renderMarkdown } from './lib/content/markdown';
 import { neutraliseName } from './lib/content/display-text';
 import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { storedSelection } from './lib/selection-memory';
-import { ChatViewModel } from './lib/view-models/chat-view-model';
+import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
 
@@ -18,9 +19,26 @@ const content = {
   neutraliseName,
   renderMarkdown: (text: string) => renderMarkdown(text, sanitizer),
 };
+const desktop: DesktopPort = {
+  // Trimmed to the bridge's bounds: a long message still notifies, shortened.
+  notify: ({ roomId, roomName, sender, body }) =>
+    void window.depesche.notifications.show({
+      roomId,
+      roomName: roomName.slice(0, limits.notificationTitle),
+      sender: sender.slice(0, limits.notificationTitle),
+      body: body.length > limits.notificationBody ? `${body.slice(0, limits.notificationBody - 1)}…` : body,
+    }),
+  setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
+  isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
+};
 const session = new SessionViewModel(window.depesche, log, ({ client, userId }) =>
-  new ChatViewModel(client, content, storedSelection(localStorage, userId)),
+  new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop),
 );
+// A clicked notification opens its room.
+window.depesche.on('notificationClicked', ({ roomId }) => {
+  const state = session.value;
+  if (state.phase === 'signed-in') state.chat?.selectRoom(roomId);
+});
 window.addEventListener('pagehide', () => session.stop());
 void session.restore();
 

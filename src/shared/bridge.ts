@@ -5,23 +5,10 @@
  */
 import { z } from 'zod';
 import type { BridgeResult } from './errors';
+import { limits } from './limits';
 import type { PolicySnapshot } from './policy';
 
-/** Upper bounds for every argument that crosses the bridge. */
-export const limits = {
-  url: 2048,
-  matrixId: 255,
-  accessToken: 4096,
-  serverInput: 512,
-  linkText: 4096,
-  fileName: 1024,
-  /** Largest file the renderer may hand to main for saving. */
-  saveBytes: 512 * 1024 * 1024,
-  notificationTitle: 255,
-  notificationBody: 1000,
-  logMessage: 2000,
-  unreadCount: 1_000_000,
-} as const;
+export { limits } from './limits';
 
 const httpUrl = z
   .string()
@@ -37,8 +24,14 @@ const httpUrl = z
 
 // Matrix user ids are `@localpart:server`; we check shape and length, not the full grammar.
 const userId = z.string().max(limits.matrixId).regex(/^@[^:\s]+:[^\s]+$/, 'must be a Matrix user id');
-const roomId = z.string().max(limits.matrixId).regex(/^![^:\s]+:[^\s]+$/, 'must be a Matrix room id');
-const roomIdOrAlias = z.string().max(limits.matrixId).regex(/^[!#][^:\s]+:[^\s]+$/, 'must be a Matrix room id or alias');
+// Room ids carry a server name up to room version 11 (`!opaque:server`); from version 12 on
+// they are `!` and a hash. Aliases always name their server.
+const roomIdPattern = /^![^:\s]+(?::[^\s]+)?$/;
+const roomId = z.string().max(limits.matrixId).regex(roomIdPattern, 'must be a Matrix room id');
+const roomIdOrAlias = z
+  .string()
+  .max(limits.matrixId)
+  .refine((value) => roomIdPattern.test(value) || /^#[^:\s]+:[^\s]+$/.test(value), 'must be a Matrix room id or alias');
 const eventId = z.string().max(limits.matrixId).regex(/^\$[^\s]+$/, 'must be a Matrix event id');
 const deviceId = z.string().min(1).max(limits.matrixId).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
 

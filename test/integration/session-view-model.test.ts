@@ -83,5 +83,19 @@ describe('SessionViewModel against Synapse', () => {
     const databases = (await indexedDB.databases()).map((db) => db.name);
     expect(databases.filter((name) => name?.includes(deviceId))).toEqual([]);
   });
-});
 
+  it('notices a remote sign-out while running, wipes the session, and says why', async () => {
+    const dora = await registerUser(synapse, uniqueLocalpart('dora'));
+    const store = createMemorySecretStore();
+    const { model, sessionVault } = await viewModel(store);
+    await model.restore();
+    await model.login({ homeserver: synapse.baseUrl, username: dora.localpart, password: dora.password });
+    expect(model.value.phase).toBe('signed-in');
+    const { accessToken } = (await sessionVault.load())!;
+
+    await fetch(`${synapse.baseUrl}/_matrix/client/v3/logout`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
+
+    await expect.poll(() => model.value).toEqual({ phase: 'signed-out', busy: false, problem: { code: 'session-revoked' } });
+    expect(await sessionVault.load()).toBeNull();
+  });
+});

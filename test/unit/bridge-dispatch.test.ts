@@ -428,3 +428,17 @@ describe('createBridgeDispatcher: values no IPC would deliver', () => {
     }
   });
 });
+
+describe('createBridgeDispatcher: room ids of every room version', () => {
+  it('accepts room ids with a server part (v1–11) and without (v12+) in notifications', async () => {
+    const { dispatch } = setup();
+    for (const roomId of ['!abc:bund.de', '!W1Tg3e7ABCpBt9xyKS1OoSIeHlsY8CVIrtpUoWpuDl0']) {
+      const result = await dispatch('depesche:notifications.show', { roomId, roomName: 'R', sender: 'S', body: 'B' });
+      expect(result, roomId).toEqual({ ok: true, value: undefined });
+    }
+    for (const roomId of ['#alias:bund.de', '@user:bund.de', '!', '! space', '']) {
+      const result = await dispatch('depesche:notifications.show', { roomId, roomName: 'R', sender: 'S', body: 'B' });
+      expect(result, roomId).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    }
+  });
+});

@@ -63,7 +63,7 @@ describe('parseDeepLink', () => {
     ['no sigil', 'depesche://room/abc:b.org'],
     ['user id', 'depesche://room/@alice:b.org'],
     ['event id as room', 'depesche://room/$event'],
-    ['room id without server', 'depesche://room/!abc'],
+    ['alias without server', 'depesche://room/%23abc'],
     ['empty localpart', 'depesche://room/!:b.org'],
     ['empty server', 'depesche://room/!a:'],
     ['server with underscore', 'depesche://room/!a:b_c.org'],
@@ -83,5 +83,13 @@ describe('parseDeepLink', () => {
   it('refuses values that are not strings', () => {
     expect(parseDeepLink(undefined as unknown as string)).toBeNull();
     expect(parseDeepLink({ toString: () => 'depesche://room/!a:b.org' } as unknown as string)).toBeNull();
+  });
+});
+
+describe('parseDeepLink: room version 12 ids', () => {
+  it('accepts a room id that is only a hash, with or without an event', () => {
+    const id = '!W1Tg3e7ABCpBt9xyKS1OoSIeHlsY8CVIrtpUoWpuDl0';
+    expect(parseDeepLink(`depesche://room/${id}`)).toEqual({ kind: 'room', roomIdOrAlias: id });
+    expect(parseDeepLink(`depesche://room/${id}/$event1`)).toEqual({ kind: 'room', roomIdOrAlias: id, eventId: '$event1' });
   });
 });

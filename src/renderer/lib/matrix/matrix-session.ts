@@ -2,7 +2,7 @@
  * A running matrix-js-sdk client for a restored session, with Rust crypto whose
  * IndexedDB store is encrypted by the keychain-held storage key.
  */
-import { ClientEvent, createClient, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { StoredSession } from '../../../shared/bridge';
 
 export interface MatrixSession {
@@ -14,6 +14,10 @@ export interface MatrixSession {
   readonly ed25519Key: string;
   /** Signs out on the server (best effort) and deletes all local stores of this session. */
   logout(): Promise<{ serverLogout: boolean }>;
+  /** Calls `listener` once if the server stops accepting the session (remote sign-out, deactivation). */
+  onRevoked(listener: () => void): void;
+  /** Stops and deletes the local stores without asking the server (it no longer knows us). */
+  discard(): Promise<void>;
   stop(): void;
 }
 
@@ -68,6 +72,11 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
       }
       await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
       return { serverLogout };
+    },
+    onRevoked: (listener) => client.once(HttpApiEvent.SessionLoggedOut, () => listener()),
+    async discard() {
+      client.stopClient();
+      await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
     },
     stop: () => client.stopClient(),
   };

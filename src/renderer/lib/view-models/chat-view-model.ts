@@ -2,8 +2,9 @@
  * The signed-in workspace: the room list, the open room with its timeline, and
  * the actions a person takes there (send, create, accept, decline, leave).
  */
-import { ClientEvent, EventType, KnownMembership, type MatrixClient, type Room } from 'matrix-js-sdk';
-import { createEncryptedRoom, type NewRoom } from '../matrix/room-actions';
+import { ClientEvent, EventType, KnownMembership, RoomEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
+import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { memberLabels } from './member-labels';
 import { Observable } from './observable';
 import { RoomListViewModel } from './room-list-view-model';
@@ -32,6 +33,14 @@ export interface ChatContent {
   readonly renderMarkdown: (text: string) => { body: string; formattedBody: string | null };
 }
 
+/** What the workspace asks of the desktop (the bridge in the app). */
+export interface DesktopPort {
+  notify(alert: MessageAlert): void;
+  setUnreadCount(count: number): void;
+  /** Whether the person is looking at the window right now. */
+  isAttentive(): boolean;
+}
+
 /** Where the selected room is remembered across restarts (localStorage in the app). */
 export interface SelectionMemory {
   load(): string | null;
@@ -42,14 +51,29 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly roomList: RoomListViewModel;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
+  private readonly stopWatching: (() => void)[] = [];
+  private lastReadEventId: string | null = null;
 
   constructor(
     private readonly client: MatrixClient,
     private readonly content: ChatContent,
     private readonly memory: SelectionMemory,
+    private readonly desktop: DesktopPort,
   ) {
     super({ room: null, timeline: null, busy: false, problem: null });
     this.roomList = new RoomListViewModel(client, content.neutraliseName);
+    let unread = -1;
+    this.stopWatching.push(
+      this.roomList.subscribe(({ rooms, invites }) => {
+        const count = rooms.reduce((sum, room) => sum + room.unread, 0) + invites.length;
+        if (count !== unread) desktop.setUnreadCount((unread = count));
+      }),
+      watchMessageAlerts(client, (alert) => {
+        // The open room, looked at, needs no notification.
+        if (alert.roomId === this.value.room?.roomId && desktop.isAttentive()) return;
+        desktop.notify(alert);
+      }),
+    );
     const remembered = memory.load();
     if (remembered && client.getRoom(remembered)?.getMyMembership() === KnownMembership.Join) this.selectRoom(remembered);
   }
@@ -69,7 +93,22 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       memberNames: memberLabels,
       sanitize: this.content.sanitize,
     });
-    this.stopTimeline = timeline.subscribe((snapshot) => this.set({ ...this.value, room: this.header(room), timeline: snapshot }));
+    const unsubscribe = timeline.subscribe((snapshot) => {
+      this.set({ ...this.value, room: this.header(room), timeline: snapshot });
+      if (this.desktop.isAttentive()) void this.markRead();
+    });
+    // Name, topic, encryption and membership change the header without touching the timeline.
+    const refreshHeader = () => this.set({ ...this.value, room: this.header(room) });
+    const onState = (event: MatrixEvent) => {
+      if (event.getRoomId() === room.roomId) refreshHeader();
+    };
+    room.on(RoomEvent.Name, refreshHeader);
+    this.client.on(RoomStateEvent.Events, onState);
+    this.stopTimeline = () => {
+      unsubscribe();
+      room.off(RoomEvent.Name, refreshHeader);
+      this.client.off(RoomStateEvent.Events, onState);
+    };
     this.timeline = timeline;
     // Fill the first screen from history when the room has just been opened.
     if (this.timeline.value.items.length < 20) void this.timeline.paginateBack();
@@ -98,6 +137,10 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     await this.act('create-failed', async () => this.selectWhenKnown(await createEncryptedRoom(this.client, room)));
   }
 
+  async startDirectChat(userId: string): Promise<void> {
+    await this.act('create-failed', async () => this.selectWhenKnown(await startDirectChat(this.client, userId)));
+  }
+
   async acceptInvite(roomId: string): Promise<void> {
     await this.act('join-failed', async () => {
       await this.client.joinRoom(roomId);
@@ -116,11 +159,26 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     });
   }
 
+  /** Sends a read receipt and moves the read marker to the newest event of the open room. */
+  async markRead(): Promise<void> {
+    const room = this.value.room ? this.client.getRoom(this.value.room.roomId) : null;
+    const latest = room?.getLiveTimeline().getEvents().at(-1);
+    const eventId = latest?.getId();
+    if (!room || !latest || !eventId || eventId === this.lastReadEventId || latest.isSending()) return;
+    this.lastReadEventId = eventId;
+    try {
+      await this.client.setRoomReadMarkers(room.roomId, eventId, latest);
+    } catch {
+      this.lastReadEventId = null; // try again with the next update
+    }
+  }
+
   dismissProblem(): void {
     this.set({ ...this.value, problem: null });
   }
 
   dispose(): void {
+    this.stopWatching.forEach((stop) => stop());
     this.stopTimeline?.();
     this.timeline?.dispose();
     this.roomList.dispose();

@@ -113,6 +113,18 @@ export class SessionViewModel extends Observable<SessionState> {
     this.signedOut(serverLogout ? null : { code: 'server-logout-failed' });
   }
 
+  /** The server signed this session out (another device, an administrator): wipe it here too. */
+  private async revoked(session: MatrixSession): Promise<void> {
+    if (this.session !== session) return;
+    this.log('warn', 'The homeserver signed this session out; local data removed.');
+    const state = this.value;
+    if (state.phase === 'signed-in') state.chat?.dispose();
+    this.session = null;
+    await session.discard();
+    await this.bridge.session.clear();
+    this.signedOut({ code: 'session-revoked' });
+  }
+
   /** Stops syncing without signing out (page unload). */
   stop(): void {
     this.session?.stop();
@@ -121,8 +133,10 @@ export class SessionViewModel extends Observable<SessionState> {
   private async open(stored: StoredSession): Promise<void> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
-    this.session = await openMatrixSession(stored, base64ToBytes(key.value));
-    const { userId, deviceId, ed25519Key } = this.session;
+    const session = await openMatrixSession(stored, base64ToBytes(key.value));
+    this.session = session;
+    session.onRevoked(() => void this.revoked(session));
+    const { userId, deviceId, ed25519Key } = session;
     this.log('info', `Session open for ${userId} on device ${deviceId}.`);
     const chat = this.openWorkspace?.(this.session) ?? null;
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });

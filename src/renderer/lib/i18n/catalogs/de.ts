@@ -84,5 +84,9 @@ export const de: Record<MessageKey, string> = {
   'create.submit': 'Raum erstellen',
   'create.cancel': 'Abbrechen',
   'create.invalid': 'Das sind keine Benutzerkennungen: {ids}',
+  'chat.newDirect': 'Direktnachricht',
+  'direct.title': 'Neue verschlüsselte Direktnachricht',
+  'direct.person': 'Person (Benutzerkennung)',
+  'direct.submit': 'Unterhaltung beginnen',
   'account.details': 'Sitzungsdetails',
 };

@@ -82,6 +82,10 @@ export const en = {
   'create.submit': 'Create room',
   'create.cancel': 'Cancel',
   'create.invalid': 'These are not user ids: {ids}',
+  'chat.newDirect': 'Direct chat',
+  'direct.title': 'New encrypted direct chat',
+  'direct.person': 'Person (user id)',
+  'direct.submit': 'Start chat',
   'account.details': 'Session details',
 } as const;
 
