@@ -57,6 +57,14 @@ describe('ChatViewModel against Synapse', () => {
     // Reading the room sends the receipt; the count goes back to zero.
     await chat.markRead();
     await expect.poll(() => desktop.unreadCounts.at(-1)).toBe(0);
+
+    // Typing shows on the other side, both ways.
+    await bob.sendTyping(roomId, true, 10_000);
+    await expect.poll(() => chat.value.room?.typing.length).toBe(1);
+    chat.typing(true);
+    await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing).toBe(true);
+    chat.typing(false);
+    await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing).toBe(false);
     chat.dispose();
   });
 

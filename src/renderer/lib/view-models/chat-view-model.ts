@@ -2,7 +2,7 @@
  * The signed-in workspace: the room list, the open room with its timeline, and
  * the actions a person takes there (send, create, accept, decline, leave).
  */
-import { ClientEvent, EventType, KnownMembership, RoomEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { ClientEvent, EventType, KnownMembership, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { memberLabels } from './member-labels';
@@ -16,7 +16,12 @@ export interface RoomHeader {
   readonly topic: string;
   readonly memberCount: number;
   readonly encrypted: boolean;
+  /** Names of the other members typing right now. */
+  readonly typing: readonly string[];
 }
+
+const typingTimeoutMs = 6000;
+const typingRepeatMs = 4000;
 
 export type ChatProblem = 'create-failed' | 'join-failed' | 'leave-failed' | 'send-failed';
 
@@ -53,6 +58,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   private stopTimeline: (() => void) | null = null;
   private readonly stopWatching: (() => void)[] = [];
   private lastReadEventId: string | null = null;
+  private typingSentAt = 0;
 
   constructor(
     private readonly client: MatrixClient,
@@ -102,12 +108,17 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     const onState = (event: MatrixEvent) => {
       if (event.getRoomId() === room.roomId) refreshHeader();
     };
+    const onTyping = (_event: MatrixEvent, member: RoomMember) => {
+      if (member.roomId === room.roomId) refreshHeader();
+    };
     room.on(RoomEvent.Name, refreshHeader);
     this.client.on(RoomStateEvent.Events, onState);
+    this.client.on(RoomMemberEvent.Typing, onTyping);
     this.stopTimeline = () => {
       unsubscribe();
       room.off(RoomEvent.Name, refreshHeader);
       this.client.off(RoomStateEvent.Events, onState);
+      this.client.off(RoomMemberEvent.Typing, onTyping);
     };
     this.timeline = timeline;
     // Fill the first screen from history when the room has just been opened.
@@ -122,6 +133,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   async send(text: string): Promise<void> {
     const roomId = this.value.room?.roomId;
     if (!roomId || !text.trim()) return;
+    this.typing(false);
     const { body, formattedBody } = this.content.renderMarkdown(text);
     try {
       await (formattedBody === null
@@ -157,6 +169,17 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       if (this.value.room?.roomId === roomId) this.selectRoom(null);
       await this.client.leave(roomId);
     });
+  }
+
+  /** Tells the room the person is (still) typing; repeated at most every few seconds. */
+  typing(active: boolean): void {
+    const roomId = this.value.room?.roomId;
+    if (!roomId) return;
+    const now = Date.now();
+    if (active && now - this.typingSentAt < typingRepeatMs) return;
+    if (!active && this.typingSentAt === 0) return;
+    this.typingSentAt = active ? now : 0;
+    void this.client.sendTyping(roomId, active, typingTimeoutMs).catch(() => undefined);
   }
 
   /** Sends a read receipt and moves the read marker to the newest event of the open room. */
@@ -213,6 +236,10 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       topic: typeof topic === 'string' ? topic : '',
       memberCount: room.getJoinedMemberCount(),
       encrypted: room.hasEncryptionStateEvent(),
+      typing: room
+        .getMembers()
+        .filter((member) => member.typing && member.userId !== this.client.getUserId())
+        .map((member) => this.content.neutraliseName(member.name) || member.userId),
     };
   }
 }

@@ -88,5 +88,6 @@ export const de: Record<MessageKey, string> = {
   'direct.title': 'Neue verschlüsselte Direktnachricht',
   'direct.person': 'Person (Benutzerkennung)',
   'direct.submit': 'Unterhaltung beginnen',
+  'chat.typing': 'Schreibt gerade: {names}',
   'account.details': 'Sitzungsdetails',
 };

@@ -86,6 +86,7 @@ export const en = {
   'direct.title': 'New encrypted direct chat',
   'direct.person': 'Person (user id)',
   'direct.submit': 'Start chat',
+  'chat.typing': 'Typing: {names}',
   'account.details': 'Session details',
 } as const;
 

@@ -1,0 +1,65 @@
+import { Preset } from 'matrix-js-sdk';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness';
+import { startPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+
+const synapse = inject('synapse');
+
+describe('using Depesche with the keyboard alone', () => {
+  let harness: Harness;
+  let alice: RegisteredUser;
+
+  beforeAll(async () => {
+    alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    // Alice already has a room with a message in it.
+    const peer = await startPeer(synapse.baseUrl, alice);
+    const { room_id: roomId } = await peer.createRoom({ preset: Preset.PrivateChat, name: 'Poststelle' });
+    await peer.sendTextMessage(roomId, 'Eingang geprüft');
+    peer.stopClient();
+    harness = await startHarness({ secretStorage: 'memory' });
+    await harness.page.goto(harness.url);
+  });
+  afterAll(() => harness.close());
+
+  it('signs in, opens a room and sends a message without touching the mouse', async () => {
+    const { page } = harness;
+    const keyboard = page.keyboard;
+    // The language picker comes first, then the login form in reading order.
+    await page.getByLabel('Homeserver').waitFor();
+    await keyboard.press('Tab');
+    await keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-homeserver');
+    await keyboard.type(synapse.baseUrl);
+    await keyboard.press('Tab');
+    await keyboard.type(alice.localpart);
+    await keyboard.press('Tab');
+    await keyboard.type(alice.password);
+    await keyboard.press('Enter');
+
+    // Ctrl+K jumps to the filter; Tab and the arrow keys reach the room; Enter opens it.
+    await page.getByRole('button', { name: 'New room' }).waitFor();
+    await keyboard.press('Control+k');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await keyboard.type('Post');
+    await expect.poll(() => page.getByRole('navigation').getByRole('button', { name: 'Poststelle' }).count()).toBe(1);
+    await keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Poststelle');
+    await keyboard.press('ArrowDown'); // stays on the only room
+    await keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Poststelle' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('log').getByText('Eingang geprüft').count()).toBe(1);
+
+    // Focus moves from the list to the composer with Tab; Enter sends, Shift+Enter breaks the line.
+    for (let presses = 0; presses < 10; presses += 1) {
+      if ((await page.evaluate(() => document.activeElement?.id)) === 'composer-input') break;
+      await keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-input');
+    await keyboard.type('Zeile eins');
+    await keyboard.press('Shift+Enter');
+    await keyboard.type('Zeile zwei');
+    await keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('log').getByText(/Zeile eins\s+Zeile zwei/).count()).toBe(1);
+  });
+});
