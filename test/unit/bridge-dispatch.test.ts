@@ -407,7 +407,8 @@ describe('createBridgeDispatcher: fuzzing', () => {
     expect(successes).toBeGreaterThan(0);
     expect(seenCodes).toContain('invalid-argument');
     expect(internalErrors).toEqual([]);
-  });
+    // 10,000 rounds on every channel: several seconds on a busy 2-core machine; this test is about answers, not speed.
+  }, 120_000);
 });
 
 describe('createBridgeDispatcher: values no IPC would deliver', () => {
