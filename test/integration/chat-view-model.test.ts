@@ -1,11 +1,12 @@
 import { JSDOM } from 'jsdom';
-import { EventType, type MatrixClient } from 'matrix-js-sdk';
+import { EventStatus, EventType, MsgType, Preset, RelationType, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { neutraliseName } from '../../src/renderer/lib/content/display-text';
 import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
 import type { MessageAlert } from '../../src/renderer/lib/matrix/message-alerts';
 import { ChatViewModel, type SelectionMemory } from '../../src/renderer/lib/view-models/chat-view-model';
+import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
@@ -21,6 +22,18 @@ function recordingDesktop(attentive: boolean) {
 function memory(): SelectionMemory & { saved: (string | null)[] } {
   const saved: (string | null)[] = [];
   return { saved, load: () => saved.at(-1) ?? null, save: (roomId) => void saved.push(roomId) };
+}
+
+const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer) };
+
+/** The open room's message item with this plain body, as the person sees it. */
+function shown(chat: ChatViewModel, body: string): MessageItem | undefined {
+  return chat.value.timeline?.items.find((item): item is MessageItem => item.kind === 'message' && item.body === body);
+}
+
+/** The other side's copy of an event, once its client has it (decrypted). */
+function theirs(client: MatrixClient, roomId: string, eventId: string): MatrixEvent | undefined {
+  return client.getRoom(roomId)?.findEventById(eventId);
 }
 
 describe('ChatViewModel against Synapse', () => {
@@ -85,4 +98,134 @@ describe('ChatViewModel against Synapse', () => {
     }).toEqual({ body: 'Bitte **bis Freitag** prüfen', html: 'Bitte <strong>bis Freitag</strong> prüfen', status: 'sent' });
     chat.dispose();
   });
+
+  it('replies, edits, reacts and deletes, and each is what the other side sees', async () => {
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    await chat.createRoom({ name: 'Abstimmung', topic: '', invite: [bob.getSafeUserId()] });
+    await expect.poll(() => chat.value.room?.name).toBe('Abstimmung');
+    const roomId = chat.value.room!.roomId;
+    await joinEncrypted(bob, roomId);
+    await expect.poll(() => chat.value.room?.memberCount).toBe(2);
+    const bobsName = alice.getRoom(roomId)!.getMember(bob.getSafeUserId())!.name;
+    const alicesName = alice.getRoom(roomId)!.getMember(alice.getSafeUserId())!.name;
+
+    const { event_id: question } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Wann ist die Besprechung?' });
+    await expect.poll(() => shown(chat, 'Wann ist die Besprechung?')?.eventId).toBe(question);
+
+    // Reply: the composer knows what it answers; Bob's copy names the original.
+    chat.replyTo(question);
+    expect(chat.value.composer).toMatchObject({ kind: 'reply', eventId: question, senderName: bobsName, text: 'Wann ist die Besprechung?' });
+    await chat.send('Morgen um 9');
+    expect(chat.value.composer).toEqual({ kind: 'new' });
+    await expect.poll(() => shown(chat, 'Morgen um 9')?.status).toBe('sent');
+    const answer = shown(chat, 'Morgen um 9')!;
+    expect(answer.replyTo).toEqual({ eventId: question, senderName: bobsName, text: 'Wann ist die Besprechung?' });
+    await expect.poll(() => theirs(bob, roomId, answer.eventId)?.replyEventId).toBe(question);
+
+    // Edit with the Up key's action: the last own message, changed in place on both sides.
+    expect(chat.editLast()).toBe(true);
+    expect(chat.value.composer).toEqual({ kind: 'edit', eventId: answer.eventId, body: 'Morgen um 9' });
+    await chat.send('Morgen um **10**');
+    await expect.poll(() => shown(chat, 'Morgen um **10**')).toMatchObject({ eventId: answer.eventId, edited: true, html: 'Morgen um <strong>10</strong>' });
+    expect(shown(chat, 'Morgen um **10**')!.replyTo?.eventId).toBe(question);
+    await expect.poll(() => theirs(bob, roomId, answer.eventId)?.getContent().body).toBe('Morgen um **10**');
+    expect(chat.value.timeline!.items.filter((item) => item.kind === 'message')).toHaveLength(2);
+
+    // Bob edits his question; Alice sees the new text marked as edited, and the quote follows it.
+    await bob.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: '* Wann genau ist die Besprechung?',
+      'm.new_content': { msgtype: MsgType.Text, body: 'Wann genau ist die Besprechung?' },
+      'm.relates_to': { rel_type: RelationType.Replace, event_id: question },
+    });
+    await expect.poll(() => shown(chat, 'Wann genau ist die Besprechung?')?.edited).toBe(true);
+    await expect.poll(() => shown(chat, 'Morgen um **10**')?.replyTo?.text).toBe('Wann genau ist die Besprechung?');
+
+    // Reactions: Alice's reaches Bob; Bob's shows with his name; Alice can take hers back.
+    await chat.toggleReaction(question, '👍');
+    await expect.poll(() => shown(chat, 'Wann genau ist die Besprechung?')?.reactions).toEqual([
+      { key: '👍', senders: [alicesName], ownEventId: expect.any(String) },
+    ]);
+    await expect.poll(() => bobsReactions(bob, roomId, question)).toEqual(['👍']);
+    await bob.sendEvent(roomId, EventType.Reaction, { 'm.relates_to': { rel_type: RelationType.Annotation, event_id: answer.eventId, key: '✅' } });
+    await expect.poll(() => shown(chat, 'Morgen um **10**')?.reactions).toEqual([{ key: '✅', senders: [bobsName], ownEventId: null }]);
+    await chat.toggleReaction(question, '👍');
+    await expect.poll(() => shown(chat, 'Wann genau ist die Besprechung?')?.reactions).toEqual([]);
+    await expect.poll(() => bobsReactions(bob, roomId, question)).toEqual([]);
+
+    // Alice created the room, so she may delete any message there; she can edit only her own.
+    expect(shown(chat, 'Morgen um **10**')).toMatchObject({ canRedact: true, canEdit: true });
+    expect(shown(chat, 'Wann genau ist die Besprechung?')).toMatchObject({ canRedact: true, canEdit: false });
+    await chat.redact(answer.eventId);
+    await expect.poll(() => chat.value.timeline!.items.find((item) => item.eventId === answer.eventId)?.kind).toBe('redacted');
+    await expect.poll(() => theirs(bob, roomId, answer.eventId)?.isRedacted()).toBe(true);
+    await bob.redactEvent(roomId, question);
+    await expect.poll(() => chat.value.timeline!.items.find((item) => item.eventId === question)?.kind).toBe('redacted');
+    expect(chat.editLast()).toBe(false);
+    chat.dispose();
+  });
+
+  it('keeps a message the server refused as failed, sends it again on retry exactly once, or discards it', async () => {
+    // Bob's room lets only moderators write; Alice is a plain member at first.
+    const { room_id: roomId } = await bob.createRoom({
+      preset: Preset.PublicChat,
+      name: 'Nur Lesen',
+      power_level_content_override: { events_default: 50 },
+    });
+    await alice.joinRoom(roomId);
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    await expect.poll(() => alice.getRoom(roomId)?.getMyMembership()).toBe('join');
+    chat.selectRoom(roomId);
+
+    await chat.send('Erster Versuch');
+    await expect.poll(() => shown(chat, 'Erster Versuch')?.status).toBe('failed');
+    expect(chat.value.problem).toBe('send-failed');
+    chat.discard(shown(chat, 'Erster Versuch')!.eventId);
+    await expect.poll(() => shown(chat, 'Erster Versuch')).toBeUndefined();
+
+    await chat.send('Zweiter Versuch');
+    await expect.poll(() => shown(chat, 'Zweiter Versuch')?.status).toBe('failed');
+    await bob.setPowerLevel(roomId, alice.getSafeUserId(), 50);
+    await expect.poll(() => alice.getRoom(roomId)?.currentState.getStateEvents(EventType.RoomPowerLevels, '')?.getContent().users?.[alice.getSafeUserId()]).toBe(50);
+    await chat.retry(shown(chat, 'Zweiter Versuch')!.eventId);
+    await expect.poll(() => shown(chat, 'Zweiter Versuch')?.status).toBe('sent');
+
+    const bodies = () => (bob.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []).filter((event) => event.getType() === EventType.RoomMessage).map((event) => event.getContent().body);
+    await expect.poll(bodies).toEqual(['Zweiter Versuch']);
+    expect(alice.getRoom(roomId)!.getPendingEvents().filter((event) => event.status === EventStatus.NOT_SENT)).toEqual([]);
+    chat.dispose();
+  });
+
+  it('marks where the unread messages start when a room is opened again', async () => {
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    await chat.createRoom({ name: 'Posteingang', topic: '', invite: [bob.getSafeUserId()] });
+    await expect.poll(() => chat.value.room?.name).toBe('Posteingang');
+    const roomId = chat.value.room!.roomId;
+    await joinEncrypted(bob, roomId);
+    const { event_id: read } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Gelesen' });
+    // Looked at while open: the read marker follows.
+    await expect.poll(() => alice.getRoom(roomId)?.getAccountData(EventType.FullyRead)?.getContent().event_id).toBe(read);
+    expect(chat.value.timeline?.firstUnreadEventId).toBeNull();
+
+    chat.selectRoom(null);
+    const { event_id: unread } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Neu 1' });
+    await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Neu 2' });
+    await expect.poll(() => alice.getRoom(roomId)?.getLiveTimeline().getEvents().at(-1)?.getContent().body).toBe('Neu 2');
+    chat.selectRoom(roomId);
+    await expect.poll(() => chat.value.timeline?.firstUnreadEventId).toBe(unread);
+    chat.dispose();
+  });
 });
+
+/** Accepts an invitation to an encrypted room and waits until the client can write there. */
+async function joinEncrypted(client: MatrixClient, roomId: string): Promise<void> {
+  await expect.poll(() => client.getRoom(roomId)?.getMyMembership()).toBe('invite');
+  await client.joinRoom(roomId);
+  await expect.poll(() => client.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
+}
+
+/** The reaction keys Bob's client sees on an event. */
+function bobsReactions(client: MatrixClient, roomId: string, eventId: string): string[] {
+  const annotations = client.getRoom(roomId)?.relations.getChildEventsForEvent(eventId, RelationType.Annotation, EventType.Reaction);
+  return (annotations?.getSortedAnnotationsByKey() ?? []).filter(([, events]) => [...events].some((event) => !event.isRedacted())).map(([key]) => key);
+}

@@ -87,4 +87,24 @@ describe('TimelineViewModel against Synapse', () => {
     expect(timeline.value.items.some((item) => item.kind === 'room-change' && item.change === 'encryption')).toBe(true);
     timeline.dispose();
   });
+
+  it('quotes a reply whose original is far back only once it is loaded, and locates that original on request', async () => {
+    const { room_id: roomId } = await bob.createRoom({ preset: Preset.PublicChat, name: 'Rückfragen' });
+    const { event_id: original } = await bob.sendTextMessage(roomId, 'Ursprüngliche Frage');
+    for (let i = 1; i <= 60; i += 1) await bob.sendTextMessage(roomId, `Zwischen ${i}`);
+    await bob.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: '> <@someone:localhost> Ursprüngliche Frage\n\nDie Antwort',
+      'm.relates_to': { 'm.in_reply_to': { event_id: original } },
+    });
+    await alice.joinRoom(roomId);
+    const timeline = new TimelineViewModel(alice, await joinedRoom(alice, roomId), context(alice));
+    const reply = () => timeline.value.items.find((item) => item.kind === 'message' && item.body === 'Die Antwort');
+
+    await expect.poll(() => reply()).toMatchObject({ replyTo: { eventId: original, senderName: null, text: null } });
+    expect(await timeline.locate(original)).toBe(true);
+    expect(reply()).toMatchObject({ replyTo: { eventId: original, senderName: bob.getSafeUserId(), text: 'Ursprüngliche Frage' } });
+    expect(await timeline.locate('$not-in-this-room')).toBe(false);
+    timeline.dispose();
+  });
 });

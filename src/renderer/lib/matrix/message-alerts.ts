@@ -2,7 +2,7 @@
  * Finds the new messages that the person's push rules say should notify them
  * (mentions, keywords, direct chats; muted rooms excluded), once decrypted.
  */
-import { EventType, MatrixEventEvent, RoomEvent, SyncState, type IRoomTimelineData, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { EventType, MatrixEventEvent, RelationType, RoomEvent, SyncState, type IRoomTimelineData, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 
 export interface MessageAlert {
   readonly roomId: string;
@@ -17,7 +17,8 @@ export function watchMessageAlerts(client: MatrixClient, onAlert: (alert: Messag
     if (!room || toStart || !data.liveEvent || client.getSyncState() !== SyncState.Syncing) return;
     if (event.getSender() === client.getUserId()) return;
     const alertIfDue = () => {
-      if (event.getType() !== EventType.RoomMessage || event.isRedacted()) return;
+      // An edit changes a message already seen; it is not news.
+      if (event.getType() !== EventType.RoomMessage || event.isRedacted() || event.isRelation(RelationType.Replace)) return;
       // Push rules see the decrypted content: that is where mentions and keywords are.
       if (!client.getPushActionsForEvent(event, true)?.notify) return;
       const body = event.getContent().body;

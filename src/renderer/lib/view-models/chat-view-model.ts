@@ -2,12 +2,14 @@
  * The signed-in workspace: the room list, the open room with its timeline, and
  * the actions a person takes there (send, create, accept, decline, leave).
  */
-import { ClientEvent, EventType, KnownMembership, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
+import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { memberLabels } from './member-labels';
 import { Observable } from './observable';
 import { RoomListViewModel } from './room-list-view-model';
+import type { MessageItem } from './timeline-items';
 import { TimelineViewModel, type TimelineSnapshot } from './timeline-view-model';
 
 export interface RoomHeader {
@@ -20,14 +22,23 @@ export interface RoomHeader {
   readonly typing: readonly string[];
 }
 
+const newMessage: ComposerMode = { kind: 'new' };
 const typingTimeoutMs = 6000;
 const typingRepeatMs = 4000;
 
-export type ChatProblem = 'create-failed' | 'join-failed' | 'leave-failed' | 'send-failed';
+export type ChatProblem = 'create-failed' | 'join-failed' | 'leave-failed' | 'send-failed' | 'edit-failed' | 'react-failed' | 'redact-failed' | 'not-found';
+
+/** What the composer's next message will be: a new one, a reply, or an edit of an earlier one. */
+export type ComposerMode =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'reply'; readonly eventId: string; readonly senderId: string; readonly senderName: string; readonly text: string }
+  /** `body` is what the composer starts with: the message as it stands, or the person's unsent edit. */
+  | { readonly kind: 'edit'; readonly eventId: string; readonly body: string };
 
 export interface ChatSnapshot {
   readonly room: RoomHeader | null;
   readonly timeline: TimelineSnapshot | null;
+  readonly composer: ComposerMode;
   readonly busy: boolean;
   readonly problem: ChatProblem | null;
 }
@@ -35,7 +46,7 @@ export interface ChatSnapshot {
 export interface ChatContent {
   readonly sanitize: (html: string) => string;
   readonly neutraliseName: (name: string) => string;
-  readonly renderMarkdown: (text: string) => { body: string; formattedBody: string | null };
+  readonly renderMarkdown: (text: string) => RenderedText;
 }
 
 /** What the workspace asks of the desktop (the bridge in the app). */
@@ -52,6 +63,9 @@ export interface SelectionMemory {
   save(roomId: string | null): void;
 }
 
+/** What the buttons on a message can do; the ChatViewModel does all of it. */
+export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' | 'toggleReaction' | 'retry' | 'discard'>;
+
 export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly roomList: RoomListViewModel;
   private timeline: TimelineViewModel | null = null;
@@ -66,7 +80,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     private readonly memory: SelectionMemory,
     private readonly desktop: DesktopPort,
   ) {
-    super({ room: null, timeline: null, busy: false, problem: null });
+    super({ room: null, timeline: null, composer: newMessage, busy: false, problem: null });
     this.roomList = new RoomListViewModel(client, content.neutraliseName);
     let unread = -1;
     this.stopWatching.push(
@@ -92,7 +106,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     const room = roomId ? this.client.getRoom(roomId) : null;
     this.roomList.select(room ? room.roomId : null);
     this.memory.save(room ? room.roomId : null);
-    if (!room) return this.set({ ...this.value, room: null, timeline: null });
+    if (!room) return this.set({ ...this.value, room: null, timeline: null, composer: newMessage });
+    this.set({ ...this.value, composer: newMessage });
 
     const timeline = new TimelineViewModel(this.client, room, {
       ownUserId: this.client.getSafeUserId(),
@@ -112,11 +127,14 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       if (member.roomId === room.roomId) refreshHeader();
     };
     room.on(RoomEvent.Name, refreshHeader);
+    // The member count comes from the sync summary, applied after the membership events themselves.
+    room.on(RoomEvent.Summary, refreshHeader);
     this.client.on(RoomStateEvent.Events, onState);
     this.client.on(RoomMemberEvent.Typing, onTyping);
     this.stopTimeline = () => {
       unsubscribe();
       room.off(RoomEvent.Name, refreshHeader);
+      room.off(RoomEvent.Summary, refreshHeader);
       this.client.off(RoomStateEvent.Events, onState);
       this.client.off(RoomMemberEvent.Typing, onTyping);
     };
@@ -129,20 +147,94 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     return this.timeline?.paginateBack() ?? Promise.resolve(false);
   }
 
-  /** Sends what the composer holds: Markdown becomes HTML, the text stays the plain body. */
+  /**
+   * Sends what the composer holds as a new message, a reply or an edit, as the
+   * composer mode says: Markdown becomes HTML, the text stays the plain body.
+   */
   async send(text: string): Promise<void> {
     const roomId = this.value.room?.roomId;
     if (!roomId || !text.trim()) return;
     this.typing(false);
-    const { body, formattedBody } = this.content.renderMarkdown(text);
+    const mode = this.value.composer;
+    const rendered = this.content.renderMarkdown(text);
+    this.set({ ...this.value, composer: newMessage });
+    if (mode.kind === 'edit') return this.sendEdit(roomId, mode.eventId, text, rendered);
+    const content = mode.kind === 'reply' ? replyContent(rendered, mode) : messageContent(rendered);
     try {
-      await (formattedBody === null
-        ? this.client.sendTextMessage(roomId, body)
-        : this.client.sendHtmlMessage(roomId, body, formattedBody));
+      await this.client.sendMessage(roomId, content);
     } catch {
-      // The local echo stays in the timeline, marked as failed.
+      // The local echo stays in the timeline, marked as failed, to retry or discard.
       this.set({ ...this.value, problem: 'send-failed' });
     }
+  }
+
+  /** The next message answers this one. */
+  replyTo(eventId: string): void {
+    const item = this.message(eventId);
+    if (!item) return;
+    const text = item.body.replace(/\s+/g, ' ').trim();
+    this.set({ ...this.value, composer: { kind: 'reply', eventId, senderId: item.senderId, senderName: item.senderName, text } });
+  }
+
+  /** Puts one of the person's messages into the composer to change it. */
+  edit(eventId: string): void {
+    const item = this.message(eventId);
+    if (item?.canEdit) this.set({ ...this.value, composer: { kind: 'edit', eventId, body: item.body } });
+  }
+
+  /** Edits the person's newest message (the Up key in an empty composer); false if there is none. */
+  editLast(): boolean {
+    const eventId = this.timeline?.lastEditable() ?? null;
+    if (eventId) this.edit(eventId);
+    return eventId !== null;
+  }
+
+  /** Back to writing a new message (Escape). */
+  cancelComposerMode(): void {
+    if (this.value.composer.kind !== 'new') this.set({ ...this.value, composer: newMessage });
+  }
+
+  /** Adds the person's reaction with this key, or takes it back if they already reacted so. */
+  async toggleReaction(eventId: string, key: string): Promise<void> {
+    const roomId = this.value.room?.roomId;
+    const own = this.message(eventId)?.reactions.find((reaction) => reaction.key === key)?.ownEventId;
+    if (!roomId) return;
+    try {
+      await (own ? this.client.redactEvent(roomId, own) : this.client.sendEvent(roomId, EventType.Reaction, reactionContent(eventId, key)));
+    } catch {
+      this.set({ ...this.value, problem: 'react-failed' });
+    }
+  }
+
+  /** Deletes a message for everyone in the room (its content is removed on the server). */
+  async redact(eventId: string): Promise<void> {
+    const roomId = this.value.room?.roomId;
+    if (!roomId || !this.message(eventId)?.canRedact) return;
+    if (this.value.composer.kind !== 'new' && this.value.composer.eventId === eventId) this.cancelComposerMode();
+    try {
+      await this.client.redactEvent(roomId, eventId);
+    } catch {
+      this.set({ ...this.value, problem: 'redact-failed' });
+    }
+  }
+
+  async retry(eventId: string): Promise<void> {
+    try {
+      await this.timeline?.retry(eventId);
+    } catch {
+      this.set({ ...this.value, problem: 'send-failed' });
+    }
+  }
+
+  discard(eventId: string): void {
+    this.timeline?.discard(eventId);
+  }
+
+  /** Loads history until the event is in the timeline (a reply's original); tells when it is not found. */
+  async locate(eventId: string): Promise<boolean> {
+    const found = (await this.timeline?.locate(eventId)) ?? false;
+    if (!found) this.set({ ...this.value, problem: 'not-found' });
+    return found;
   }
 
   async createRoom(room: NewRoom): Promise<void> {
@@ -205,6 +297,26 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.stopTimeline?.();
     this.timeline?.dispose();
     this.roomList.dispose();
+  }
+
+  private message(eventId: string): MessageItem | undefined {
+    const item = this.timeline?.value.items.find((candidate) => candidate.eventId === eventId);
+    return item?.kind === 'message' ? item : undefined;
+  }
+
+  /** A failed edit goes back into the composer, so the person's new text is not lost. */
+  private async sendEdit(roomId: string, eventId: string, text: string, rendered: RenderedText): Promise<void> {
+    const msgtype = this.message(eventId)?.msgtype === 'emote' ? MsgType.Emote : MsgType.Text;
+    try {
+      await this.client.sendMessage(roomId, editContent(rendered, eventId, msgtype));
+    } catch {
+      // The unsent edit would otherwise wait invisibly among the pending events.
+      const unsent = this.client.getRoom(roomId)?.getPendingEvents() ?? [];
+      for (const event of unsent) {
+        if (event.status === EventStatus.NOT_SENT && event.isRelation(RelationType.Replace) && event.relationEventId === eventId) this.client.cancelPendingEvent(event);
+      }
+      this.set({ ...this.value, composer: { kind: 'edit', eventId, body: text }, problem: 'edit-failed' });
+    }
   }
 
   private async act(problem: ChatProblem, action: () => Promise<unknown>): Promise<void> {

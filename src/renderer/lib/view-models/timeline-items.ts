@@ -1,8 +1,9 @@
 /**
  * Turns SDK events into the timeline's display items: plain data, with names
- * resolved, HTML already sanitised and day boundaries marked.
+ * resolved, HTML already sanitised, edits applied, replies and reactions
+ * attached, and day boundaries marked.
  */
-import { EventStatus, EventType, MsgType, type MatrixEvent } from 'matrix-js-sdk';
+import { EventStatus, EventType, MsgType, RelationType, type MatrixEvent } from 'matrix-js-sdk';
 
 interface ItemBase {
   readonly eventId: string;
@@ -13,16 +14,43 @@ interface ItemBase {
   readonly startsDay: boolean;
 }
 
+/** The message a reply answers, as far as this client has it. */
+export interface ReplyQuote {
+  readonly eventId: string;
+  /** Null while the original is not loaded. */
+  readonly senderName: string | null;
+  /** Null when the original is not loaded, deleted or not decryptable. */
+  readonly text: string | null;
+}
+
+/** One reaction key on a message, with who chose it. */
+export interface ReactionGroup {
+  readonly key: string;
+  readonly senders: readonly string[];
+  /** The person's own reaction event with this key, so it can be taken back; null if they have none. */
+  readonly ownEventId: string | null;
+}
+
+export type MessageItem = ItemBase & {
+  readonly kind: 'message';
+  readonly msgtype: 'text' | 'notice' | 'emote';
+  /** The latest content: an edited message shows its last edit. */
+  readonly body: string;
+  /** Sanitised HTML, or null to show `body` as text. */
+  readonly html: string | null;
+  readonly own: boolean;
+  readonly status: 'sending' | 'sent' | 'failed';
+  readonly edited: boolean;
+  readonly replyTo: ReplyQuote | null;
+  readonly reactions: readonly ReactionGroup[];
+  /** Own, sent text messages can be edited. */
+  readonly canEdit: boolean;
+  /** Own messages, and others' where the power level allows. */
+  readonly canRedact: boolean;
+};
+
 export type TimelineItem =
-  | (ItemBase & {
-      readonly kind: 'message';
-      readonly msgtype: 'text' | 'notice' | 'emote';
-      readonly body: string;
-      /** Sanitised HTML, or null to show `body` as text. */
-      readonly html: string | null;
-      readonly own: boolean;
-      readonly status: 'sending' | 'sent' | 'failed';
-    })
+  | MessageItem
   | (ItemBase & { readonly kind: 'undecryptable'; readonly reason: string })
   | (ItemBase & { readonly kind: 'redacted' })
   | (ItemBase & { readonly kind: 'membership'; readonly change: MembershipChange; readonly targetName: string })
@@ -35,7 +63,17 @@ export interface ItemContext {
   /** Member names as of this rebuild. */
   readonly nameOf: (userId: string) => string;
   readonly sanitize: (html: string) => string;
+  /** A loaded event of the room by id (reply targets). */
+  readonly find: (eventId: string) => MatrixEvent | undefined;
+  /** Reaction events to an event, grouped by key. */
+  readonly reactionsTo: (eventId: string) => readonly (readonly [string, ReadonlySet<MatrixEvent>])[];
+  readonly mayRedact: (event: MatrixEvent) => boolean;
 }
+
+/** Long enough to recognise the original, short enough for one line. */
+const quoteLength = 160;
+/** A reaction key is free text chosen by the sender; keep it to what fits a button. */
+const reactionKeyLength = 32;
 
 export function toTimelineItems(events: readonly MatrixEvent[], context: ItemContext): TimelineItem[] {
   const items: TimelineItem[] = [];
@@ -90,21 +128,78 @@ const shownMsgtypes: Record<string, 'text' | 'notice' | 'emote'> = {
 
 function messageItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: ItemContext): Unplaced<TimelineItem> | null {
   // Edits are shown on the message they replace, not as messages of their own.
-  if (event.isRelation('m.replace')) return null;
+  if (event.isRelation(RelationType.Replace)) return null;
+  // The SDK applies the latest edit to getContent(); the reply relation stays on the original.
   const content = event.getContent();
   const msgtype = shownMsgtypes[String(content.msgtype)] ?? 'text';
+  const replyEventId = event.replyEventId ?? null;
   const body = typeof content.body === 'string' ? content.body : '';
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
-  const status = event.getAssociatedStatus();
+  const status = sendStatus(event.getAssociatedStatus());
+  const own = base.senderId === context.ownUserId;
   return {
     ...base,
     kind: 'message',
     msgtype,
-    body,
+    body: replyEventId ? withoutReplyFallback(body) : body,
     html: formatted === null ? null : context.sanitize(formatted),
-    own: base.senderId === context.ownUserId,
-    status: status === EventStatus.NOT_SENT ? 'failed' : status === null || status === EventStatus.SENT ? 'sent' : 'sending',
+    own,
+    status,
+    edited: event.replacingEventId() !== undefined,
+    replyTo: replyEventId ? quote(replyEventId, context) : null,
+    reactions: status === 'sent' ? reactionGroups(base.eventId, context) : [],
+    canEdit: own && status === 'sent' && msgtype !== 'notice',
+    canRedact: status === 'sent' && (own || context.mayRedact(event)),
   };
+}
+
+function sendStatus(status: EventStatus | null): MessageItem['status'] {
+  if (status === EventStatus.NOT_SENT) return 'failed';
+  return status === null || status === EventStatus.SENT ? 'sent' : 'sending';
+}
+
+function quote(eventId: string, context: ItemContext): ReplyQuote {
+  const original = context.find(eventId);
+  if (!original) return { eventId, senderName: null, text: null };
+  const body = original.getContent().body;
+  const readable = !original.isRedacted() && !original.isDecryptionFailure() && typeof body === 'string';
+  return {
+    eventId,
+    senderName: context.nameOf(original.getSender() ?? ''),
+    text: readable ? shorten(original.replyEventId ? withoutReplyFallback(body) : body) : null,
+  };
+}
+
+/**
+ * Older clients put the quoted original into the body as "> " lines and a blank
+ * line; the quote is shown from the original itself, so the copy goes.
+ */
+export function withoutReplyFallback(body: string): string {
+  if (!body.startsWith('> <')) return body;
+  const lines = body.split('\n');
+  const end = lines.findIndex((line) => !line.startsWith('>'));
+  return end > 0 && lines[end] === '' ? lines.slice(end + 1).join('\n') : body;
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const characters = [...line];
+  return characters.length <= quoteLength ? line : `${characters.slice(0, quoteLength - 1).join('')}…`;
+}
+
+function reactionGroups(eventId: string, context: ItemContext): ReactionGroup[] {
+  const groups: ReactionGroup[] = [];
+  for (const [key, events] of context.reactionsTo(eventId)) {
+    const live = [...events].filter((reaction) => !reaction.isRedacted() && reaction.status !== EventStatus.NOT_SENT);
+    if (live.length === 0) continue;
+    const ownReaction = live.find((reaction) => reaction.getSender() === context.ownUserId);
+    groups.push({
+      key: [...key].slice(0, reactionKeyLength).join(''),
+      senders: [...new Set(live.map((reaction) => context.nameOf(reaction.getSender() ?? '')))],
+      ownEventId: ownReaction?.getId() ?? null,
+    });
+  }
+  return groups;
 }
 
 function membershipItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: ItemContext): Unplaced<TimelineItem> | null {

@@ -1,12 +1,23 @@
 /**
  * The open room's timeline: display items for the live timeline, updated as
- * events arrive, decrypt, echo or get redacted; back-pagination on request.
+ * events arrive, decrypt, echo, get edited, reacted to or redacted; back-pagination
+ * on request; and the unsent messages a person can retry or discard.
  */
-import { Direction, MatrixEventEvent, RoomEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import {
+  Direction,
+  EventStatus,
+  EventType,
+  MatrixEventEvent,
+  RelationType,
+  RoomEvent,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+} from 'matrix-js-sdk';
 import { Observable } from './observable';
 import { toTimelineItems, type ItemContext, type TimelineItem } from './timeline-items';
 
-export interface TimelineContext extends Omit<ItemContext, 'nameOf'> {
+export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'sanitize'> {
   /** Called once per rebuild: member names change with state events. */
   readonly memberNames: (room: Room) => (userId: string) => string;
 }
@@ -16,20 +27,31 @@ export interface TimelineSnapshot {
   readonly items: readonly TimelineItem[];
   readonly canPaginateBack: boolean;
   readonly paginating: boolean;
+  /**
+   * The first message from someone else after the read marker as it stood when the
+   * room was opened: the view draws a "new messages" line before it. It stays put
+   * while the person reads, so the line does not move away under their eyes.
+   */
+  readonly firstUnreadEventId: string | null;
 }
 
 const pageSize = 30;
+/** How far `locate` pages back for a reply's original before giving up. */
+const maxLocatePages = 10;
 
 export class TimelineViewModel extends Observable<TimelineSnapshot> {
   private scheduled = false;
   private readonly stop: () => void;
+  private readonly readMarkerEventId: string | null;
 
   constructor(
     private readonly client: MatrixClient,
     private readonly room: Room,
     private readonly context: TimelineContext,
   ) {
-    super({ roomId: room.roomId, items: [], canPaginateBack: true, paginating: false });
+    super({ roomId: room.roomId, items: [], canPaginateBack: true, paginating: false, firstUnreadEventId: null });
+    const marker = room.getAccountData(EventType.FullyRead)?.getContent().event_id;
+    this.readMarkerEventId = typeof marker === 'string' ? marker : null;
     const refreshIfOurs = (event: MatrixEvent) => {
       if (event.getRoomId() === room.roomId) this.scheduleRefresh();
     };
@@ -39,12 +61,15 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     room.on(RoomEvent.LocalEchoUpdated, refresh);
     room.on(RoomEvent.Redaction, refresh);
     client.on(MatrixEventEvent.Decrypted, refreshIfOurs);
+    // Edits are applied to their original asynchronously (they may need decrypting first).
+    client.on(MatrixEventEvent.Replaced, refreshIfOurs);
     this.stop = () => {
       room.off(RoomEvent.Timeline, refresh);
       room.off(RoomEvent.TimelineReset, refresh);
       room.off(RoomEvent.LocalEchoUpdated, refresh);
       room.off(RoomEvent.Redaction, refresh);
       client.off(MatrixEventEvent.Decrypted, refreshIfOurs);
+      client.off(MatrixEventEvent.Replaced, refreshIfOurs);
     };
     this.refresh();
   }
@@ -64,8 +89,43 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     return this.value.canPaginateBack;
   }
 
+  /** Makes sure an event is among the items (paging back a bounded number of times); false if not found. */
+  async locate(eventId: string): Promise<boolean> {
+    for (let page = 0; page <= maxLocatePages; page += 1) {
+      if (this.value.items.some((item) => item.eventId === eventId)) return true;
+      if (page === maxLocatePages || !(await this.paginateBack())) break;
+    }
+    return this.value.items.some((item) => item.eventId === eventId);
+  }
+
+  /** Sends a message that failed again, in its place. */
+  async retry(eventId: string): Promise<void> {
+    const event = this.unsent(eventId);
+    if (event) await this.client.resendEvent(event, this.room);
+  }
+
+  /** Drops a message that failed to send; nothing reaches the server. */
+  discard(eventId: string): void {
+    const event = this.unsent(eventId);
+    if (event) this.client.cancelPendingEvent(event);
+  }
+
+  /** The person's newest message that they may edit (for the Up key in an empty composer). */
+  lastEditable(): string | null {
+    const items = this.value.items;
+    for (let index = items.length - 1; index >= 0; index -= 1) {
+      const item = items[index]!;
+      if (item.kind === 'message' && item.canEdit) return item.eventId;
+    }
+    return null;
+  }
+
   dispose(): void {
     this.stop();
+  }
+
+  private unsent(eventId: string): MatrixEvent | undefined {
+    return this.room.getPendingEvents().find((event) => event.getId() === eventId && event.status === EventStatus.NOT_SENT);
   }
 
   /** Many events can arrive in one sync; rebuild once after the burst. */
@@ -79,8 +139,24 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
   }
 
   private refresh(): void {
-    const events = [...this.room.getLiveTimeline().getEvents(), ...this.room.getPendingEvents()];
-    const { ownUserId, sanitize, memberNames } = this.context;
-    this.set({ ...this.value, items: toTimelineItems(events, { ownUserId, sanitize, nameOf: memberNames(this.room) }) });
+    const room = this.room;
+    const events = [...room.getLiveTimeline().getEvents(), ...room.getPendingEvents()];
+    const items = toTimelineItems(events, {
+      ownUserId: this.context.ownUserId,
+      sanitize: this.context.sanitize,
+      nameOf: this.context.memberNames(room),
+      find: (eventId) => room.findEventById(eventId),
+      reactionsTo: (eventId) =>
+        room.relations.getChildEventsForEvent(eventId, RelationType.Annotation, EventType.Reaction)?.getSortedAnnotationsByKey() ?? [],
+      mayRedact: (event) => room.currentState.maySendRedactionForEvent(event, this.context.ownUserId),
+    });
+    this.set({ ...this.value, items, firstUnreadEventId: this.firstUnread(items) });
+  }
+
+  private firstUnread(items: readonly TimelineItem[]): string | null {
+    const marker = items.findIndex((item) => item.eventId === this.readMarkerEventId);
+    if (marker < 0) return null;
+    const next = items.slice(marker + 1).find((item) => (item.kind === 'message' || item.kind === 'undecryptable') && item.senderId !== this.context.ownUserId);
+    return next?.eventId ?? null;
   }
 }
