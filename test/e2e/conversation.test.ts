@@ -1,0 +1,136 @@
+import { EventType, MsgType, Preset, RelationType, type MatrixClient } from 'matrix-js-sdk';
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../support/axe';
+import { startHarness, type Harness } from '../support/harness';
+import { submitLogin } from '../support/login-screen';
+import { startPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+
+const synapse = inject('synapse');
+
+/** Bob's copy of an event (null until his client has it). */
+function bobsEvent(bob: MatrixClient, roomId: string, eventId: string) {
+  return bob.getRoom(roomId)?.findEventById(eventId) ?? null;
+}
+
+/** The reaction keys Bob's client sees on an event, taken-back ones excluded. */
+function bobsReactionKeys(bob: MatrixClient, roomId: string, eventId: string): string[] {
+  const annotations = bob.getRoom(roomId)?.relations.getChildEventsForEvent(eventId, RelationType.Annotation, EventType.Reaction);
+  return (annotations?.getSortedAnnotationsByKey() ?? []).filter(([, events]) => [...events].some((event) => !event.isRedacted())).map(([key]) => key);
+}
+
+/** The server's id of a message shown in the UI, once its local echo has been replaced. */
+async function shownEventId(message: Locator): Promise<string> {
+  await expect.poll(async () => (await message.getAttribute('data-event-id'))?.startsWith('$')).toBe(true);
+  return (await message.getAttribute('data-event-id'))!;
+}
+
+describe('a conversation between two agencies: invitation, replies, edits, reactions, deletion, leaving', () => {
+  let harness: Harness;
+  let alice: RegisteredUser;
+  let bobUser: RegisteredUser;
+  let bob: MatrixClient;
+
+  beforeAll(async () => {
+    alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
+    bob = await startPeer(synapse.baseUrl, bobUser);
+    harness = await startHarness({ secretStorage: 'memory' });
+    await harness.page.goto(harness.url);
+    await submitLogin(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    await harness.page.getByRole('button', { name: 'New room' }).waitFor();
+  });
+  afterAll(async () => {
+    bob?.stopClient();
+    expect(harness.internalErrors).toEqual([]);
+    await harness.close();
+  });
+
+  it('does everything a person does in a room, and the other side sees each step', async () => {
+    const { page } = harness;
+    const log = page.getByRole('log');
+
+    // Bob invites Alice to an encrypted room; she accepts in the room list.
+    const { room_id: roomId } = await bob.createRoom({
+      preset: Preset.PrivateChat,
+      name: 'Amtshilfe',
+      invite: [alice.userId],
+      initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+    });
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Amtshilfe' }).count()).toBe(1);
+    await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.userId)?.membership).toBe('join');
+    expect(await page.getByTestId('room-encryption').textContent()).toContain('End-to-end encrypted');
+    await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
+
+    // Bob asks; Alice answers with Reply, and Bob's copy names the question.
+    const { event_id: question } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Können Sie die Akte schicken?' });
+    const questionShown = log.locator(`[data-event-id="${question}"]`);
+    await expect.poll(() => questionShown.getByText('Können Sie die Akte schicken?').count()).toBe(1);
+    await questionShown.getByRole('button', { name: 'Reply' }).click();
+    const composer = page.getByLabel('Message to Amtshilfe');
+    await expect.poll(() => page.getByText(/^Replying to /).count()).toBe(1);
+    await composer.fill('Ja, heute noch');
+    await composer.press('Enter');
+    const answerShown = log.locator('article', { hasText: 'Ja, heute noch' });
+    const answer = await shownEventId(answerShown);
+    await expect.poll(() => bobsEvent(bob, roomId, answer)?.replyEventId).toBe(question);
+    expect(await answerShown.getByRole('button', { name: /^In reply to / }).textContent()).toContain('Können Sie die Akte schicken?');
+
+    // Alice edits her answer with Up in the empty composer; Bob sees the new text.
+    await composer.focus();
+    await composer.press('ArrowUp');
+    await expect.poll(() => composer.inputValue()).toBe('Ja, heute noch');
+    await composer.fill('Ja, heute bis 16 Uhr');
+    await composer.press('Enter');
+    await expect.poll(() => bobsEvent(bob, roomId, answer)?.getContent().body).toBe('Ja, heute bis 16 Uhr');
+    await expect.poll(() => log.locator(`[data-event-id="${answer}"]`).textContent()).toMatch(/Ja, heute bis 16 Uhr\s*\(edited\)/);
+
+    // Bob edits his question; Alice sees the new text, marked, and her reply's quote follows.
+    await bob.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: '* Können Sie die Akte bis Freitag schicken?',
+      'm.new_content': { msgtype: MsgType.Text, body: 'Können Sie die Akte bis Freitag schicken?' },
+      'm.relates_to': { rel_type: RelationType.Replace, event_id: question },
+    });
+    await expect.poll(() => questionShown.textContent()).toMatch(/bis Freitag schicken\?\s*\(edited\)/);
+    await expect.poll(() => log.locator(`[data-event-id="${answer}"]`).getByRole('button', { name: /^In reply to / }).textContent()).toContain('bis Freitag');
+
+    // Bob answers Alice; clicking the quote in his reply takes Alice to her message.
+    const { event_id: thanks } = await bob.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: 'Danke!',
+      'm.relates_to': { 'm.in_reply_to': { event_id: answer } },
+    });
+    const thanksShown = log.locator(`[data-event-id="${thanks}"]`);
+    await thanksShown.getByRole('button', { name: /^In reply to / }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-event-id'))).toBe(answer);
+
+    // Reactions both ways, with who reacted; Alice takes hers back.
+    await questionShown.getByRole('button', { name: 'React', exact: true }).click();
+    await questionShown.getByRole('button', { name: 'React with 👍' }).click();
+    await expect.poll(() => bobsReactionKeys(bob, roomId, question)).toEqual(['👍']);
+    await bob.sendEvent(roomId, EventType.Reaction, { 'm.relates_to': { rel_type: RelationType.Annotation, event_id: answer, key: '✅' } });
+    await expect.poll(() => log.locator(`[data-event-id="${answer}"]`).getByRole('button', { name: `✅ 1 from ${bobUser.localpart}` }).count()).toBe(1);
+    const ownReaction = questionShown.getByRole('button', { name: /^👍 1 from / });
+    expect(await ownReaction.getAttribute('aria-pressed')).toBe('true');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await ownReaction.click();
+    await expect.poll(() => bobsReactionKeys(bob, roomId, question)).toEqual([]);
+    await expect.poll(() => ownReaction.count()).toBe(0);
+
+    // Alice deletes her answer after confirming; Bob's copy is redacted. Bob deletes his question.
+    const answerNow = log.locator(`[data-event-id="${answer}"]`);
+    await answerNow.getByRole('button', { name: 'Delete' }).click();
+    await answerNow.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => bobsEvent(bob, roomId, answer)?.isRedacted()).toBe(true);
+    await bob.redactEvent(roomId, question);
+    await expect.poll(() => log.getByText(/^Message deleted/).count()).toBe(2);
+
+    // Alice leaves; Bob sees her go, and the room leaves her list.
+    await page.getByRole('button', { name: 'Leave room' }).click();
+    await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.userId)?.membership).toBe('leave');
+    await expect.poll(() => page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Amtshilfe' }).count()).toBe(0);
+  });
+});
