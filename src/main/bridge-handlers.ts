@@ -37,6 +37,7 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
     session: {
       load: () => sessionVault.load(),
       save: (session) => sessionVault.save(session),
+      expire: () => sessionVault.expire(),
       storageKey: () => sessionVault.storageKey(),
       clear: () => sessionVault.clear(),
     },

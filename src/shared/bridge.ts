@@ -35,16 +35,25 @@ const roomIdOrAlias = z
 const eventId = z.string().max(limits.matrixId).regex(/^\$[^\s]+$/, 'must be a Matrix event id');
 const deviceId = z.string().min(1).max(limits.matrixId).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
 
+const sessionIdentity = { homeserverUrl: httpUrl, userId, deviceId };
+
 export const storedSessionSchema = z
-  .object({
-    homeserverUrl: httpUrl,
-    userId,
-    deviceId,
-    accessToken: z.string().min(1).max(limits.accessToken),
-  })
+  .object({ ...sessionIdentity, accessToken: z.string().min(1).max(limits.accessToken) })
   .strict();
 
 export type StoredSession = z.infer<typeof storedSessionSchema>;
+
+/**
+ * A session the homeserver soft-logged-out: its access token is gone, but the device
+ * and its crypto-store key stay, so signing in again on the same device keeps its keys.
+ * Only main writes this form (`session.expire`); `session.save` never accepts it.
+ */
+export const expiredSessionSchema = z.object({ ...sessionIdentity, expired: z.literal(true) }).strict();
+
+export type ExpiredSession = z.infer<typeof expiredSessionSchema>;
+
+/** Which account, device and homeserver a session belongs to, with or without a token. */
+export type SessionIdentity = Pick<StoredSession, 'homeserverUrl' | 'userId' | 'deviceId'>;
 
 export interface AppInfo {
   readonly name: string;
@@ -126,8 +135,11 @@ export const bridgeContract = {
     discover: call<DiscoveredHomeserver>()(z.string().trim().min(1).max(limits.serverInput)),
   },
   session: {
-    load: call<StoredSession | null>()(noArgs),
+    load: call<StoredSession | ExpiredSession | null>()(noArgs),
+    /** Saves a new session, or the new access token of an expired one. */
     save: call<void>()(storedSessionSchema),
+    /** After a soft logout: forgets the access token, keeps the device and its storage key. */
+    expire: call<void>()(noArgs),
     /** The 32-byte crypto-store key of the active session, base64; created on first use. */
     storageKey: call<string>()(noArgs),
     clear: call<void>()(noArgs),

@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
+import type { SessionVault } from '../../src/main/services/session-vault';
+import type { StoredSession } from '../../src/shared/bridge';
 import { SessionViewModel, type SessionState } from '../../src/renderer/lib/view-models/session-view-model';
-import { whoamiStatus } from '../support/matrix-api';
+import { loginWithExpiringToken, publishedDeviceKey, refusal, tokenRefused, wakeSyncs, whoamiStatus } from '../support/matrix-api';
 import { createNodeBridge } from '../support/node-bridge';
-import { registerUser, uniqueLocalpart } from '../support/synapse';
+import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
 const running: SessionViewModel[] = [];
@@ -21,6 +23,24 @@ afterEach(() => {
 });
 
 type SignedIn = Extract<SessionState, { phase: 'signed-in' }>;
+
+/** The signed-in session in the keychain, token included. */
+async function signedInSession(sessionVault: SessionVault): Promise<StoredSession> {
+  const stored = await sessionVault.load();
+  if (!stored || 'expired' in stored) throw new Error(`expected a signed-in session, found ${JSON.stringify(stored)}`);
+  return stored;
+}
+
+/** Signs in as the login screen would, but with a token the server lets expire within seconds. */
+async function saveExpiringSession(sessionVault: SessionVault, user: RegisteredUser): Promise<StoredSession> {
+  const session = { homeserverUrl: synapse.baseUrl, ...(await loginWithExpiringToken(synapse.baseUrl, user)) };
+  await sessionVault.save(session);
+  return session;
+}
+
+async function cryptoDatabases(deviceId: string): Promise<string[]> {
+  return (await indexedDB.databases()).flatMap(({ name }) => (name?.includes(deviceId) ? [name] : []));
+}
 
 describe('SessionViewModel against Synapse', () => {
   it('signs in, restores with the same device identity, and signs out', async () => {
@@ -40,7 +60,7 @@ describe('SessionViewModel against Synapse', () => {
     await second.model.restore();
     expect(second.model.value).toEqual(signedIn);
 
-    const token = (await second.sessionVault.load())!.accessToken;
+    const token = (await signedInSession(second.sessionVault)).accessToken;
     await second.model.logout();
     expect(second.model.value).toEqual({ phase: 'signed-out', busy: false, problem: null });
     expect(await second.sessionVault.load()).toBeNull();
@@ -70,7 +90,7 @@ describe('SessionViewModel against Synapse', () => {
     await first.model.restore();
     await first.model.login({ homeserver: synapse.baseUrl, username: carol.localpart, password: carol.password });
     first.model.stop();
-    const { accessToken, userId, deviceId } = (await first.sessionVault.load())!;
+    const { accessToken, userId, deviceId } = await signedInSession(first.sessionVault);
 
     // An administrator (or another device) signs this session out.
     await fetch(`${synapse.baseUrl}/_matrix/client/v3/logout`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
@@ -80,8 +100,7 @@ describe('SessionViewModel against Synapse', () => {
     expect(second.model.value).toEqual({ phase: 'signed-out', busy: false, problem: { code: 'session-revoked' } });
     expect(await second.sessionVault.load()).toBeNull();
     expect(await store.get(`vm/${userId}/${deviceId}/storage-key`)).toBeNull();
-    const databases = (await indexedDB.databases()).map((db) => db.name);
-    expect(databases.filter((name) => name?.includes(deviceId))).toEqual([]);
+    expect(await cryptoDatabases(deviceId)).toEqual([]);
   });
 
   it('notices a remote sign-out while running, wipes the session, and says why', async () => {
@@ -91,11 +110,81 @@ describe('SessionViewModel against Synapse', () => {
     await model.restore();
     await model.login({ homeserver: synapse.baseUrl, username: dora.localpart, password: dora.password });
     expect(model.value.phase).toBe('signed-in');
-    const { accessToken } = (await sessionVault.load())!;
+    const { accessToken, userId, deviceId } = await signedInSession(sessionVault);
 
     await fetch(`${synapse.baseUrl}/_matrix/client/v3/logout`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
 
+    expect(await refusal(synapse.baseUrl, accessToken)).toEqual({ errcode: 'M_UNKNOWN_TOKEN', softLogout: false });
     await expect.poll(() => model.value).toEqual({ phase: 'signed-out', busy: false, problem: { code: 'session-revoked' } });
     expect(await sessionVault.load()).toBeNull();
+    expect(await store.get(`vm/${userId}/${deviceId}/storage-key`)).toBeNull();
+    expect(await cryptoDatabases(deviceId)).toEqual([]);
+  });
+});
+
+describe('SessionViewModel when the server lets the access token expire (soft logout)', () => {
+  it('keeps the device and its keys while running, and continues on the same device with the password', async () => {
+    const erin = await registerUser(synapse, uniqueLocalpart('erin'));
+    const store = createMemorySecretStore();
+    const { model, sessionVault } = await viewModel(store);
+    const expiring = await saveExpiringSession(sessionVault, erin);
+    await model.restore();
+    const before = model.value as SignedIn;
+    expect(before).toMatchObject({ phase: 'signed-in', userId: erin.userId, deviceId: expiring.deviceId });
+
+    await tokenRefused(synapse.baseUrl, expiring.accessToken);
+    expect(await refusal(synapse.baseUrl, expiring.accessToken)).toEqual({ errcode: 'M_UNKNOWN_TOKEN', softLogout: true });
+    await wakeSyncs(synapse.baseUrl, erin);
+    await expect.poll(() => model.value).toEqual({ phase: 'expired', userId: erin.userId, busy: false, problem: null });
+
+    // The token is gone from the keychain; the device, its storage key and its crypto store stay.
+    const { homeserverUrl, userId, deviceId } = expiring;
+    expect(await sessionVault.load()).toEqual({ homeserverUrl, userId, deviceId, expired: true });
+    expect(await store.get(`vm/${userId}/${deviceId}/storage-key`)).not.toBeNull();
+    expect(await cryptoDatabases(deviceId)).not.toEqual([]);
+
+    await model.continueSession('not-the-password');
+    expect(model.value).toEqual({ phase: 'expired', userId, busy: false, problem: { code: 'wrong-password' } });
+    await model.continueSession('');
+    expect(model.value).toEqual({ phase: 'expired', userId, busy: false, problem: { code: 'password-required' } });
+
+    await model.continueSession(erin.password);
+    expect(model.value).toEqual(before);
+    const renewed = await signedInSession(sessionVault);
+    expect(renewed).toMatchObject({ homeserverUrl, userId, deviceId });
+    expect(renewed.accessToken).not.toBe(expiring.accessToken);
+    expect(await whoamiStatus(synapse.baseUrl, renewed.accessToken)).toBe(200);
+    // Same device, same identity key: what others verified is still this device.
+    expect(await publishedDeviceKey(synapse.baseUrl, erin.accessToken, userId, deviceId)).toBe(before.ed25519Key);
+  });
+
+  it('finds the token expired at restore, keeps the device, and wipes everything when told to sign out instead', async () => {
+    const fay = await registerUser(synapse, uniqueLocalpart('fay'));
+    const store = createMemorySecretStore();
+    const first = await viewModel(store);
+    const expiring = await saveExpiringSession(first.sessionVault, fay);
+    await first.model.restore();
+    expect(first.model.value.phase).toBe('signed-in');
+    first.model.stop();
+    const { homeserverUrl, userId, deviceId } = expiring;
+
+    await tokenRefused(synapse.baseUrl, expiring.accessToken);
+    const second = await viewModel(store);
+    await second.model.restore();
+    expect(second.model.value).toEqual({ phase: 'expired', userId, busy: false, problem: null });
+    expect(await second.sessionVault.load()).toEqual({ homeserverUrl, userId, deviceId, expired: true });
+    expect(await store.get(`vm/${userId}/${deviceId}/storage-key`)).not.toBeNull();
+    expect(await cryptoDatabases(deviceId)).not.toEqual([]);
+
+    // A restart keeps asking for the password, without contacting anyone.
+    const third = await viewModel(store);
+    await third.model.restore();
+    expect(third.model.value).toEqual({ phase: 'expired', userId, busy: false, problem: null });
+
+    await third.model.signOutExpired();
+    expect(third.model.value).toEqual({ phase: 'signed-out', busy: false, problem: null });
+    expect(await third.sessionVault.load()).toBeNull();
+    expect(await store.get(`vm/${userId}/${deviceId}/storage-key`)).toBeNull();
+    expect(await cryptoDatabases(deviceId)).toEqual([]);
   });
 });

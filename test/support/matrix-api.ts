@@ -7,6 +7,15 @@ export async function whoamiStatus(baseUrl: string, accessToken: string): Promis
   return response.status;
 }
 
+/** How the server refuses a token: `softLogout` tells an expired token from a revoked one; null if accepted. */
+export async function refusal(baseUrl: string, accessToken: string): Promise<{ errcode: string; softLogout: boolean } | null> {
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/account/whoami`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  const body = (await response.json()) as { errcode?: string; soft_logout?: boolean };
+  return response.ok ? null : { errcode: body.errcode ?? '', softLogout: body.soft_logout === true };
+}
+
 /** The ed25519 key the server publishes for a device, or null if it has none. */
 export async function publishedDeviceKey(baseUrl: string, accessToken: string, userId: string, deviceId: string): Promise<string | null> {
   const response = await fetch(`${baseUrl}/_matrix/client/v3/keys/query`, {
@@ -26,4 +35,49 @@ export async function waitFor<T>(probe: () => Promise<T | null>, what: string, t
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 250));
   }
+}
+
+/**
+ * Signs in on a new device with a token that expires within seconds: the test Synapse
+ * gives short-lived tokens to logins that ask for a refresh token (the refresh token is
+ * dropped), and then answers with a soft logout, as after a server's session lifetime.
+ */
+export async function loginWithExpiringToken(
+  baseUrl: string,
+  user: { localpart: string; password: string },
+): Promise<{ userId: string; deviceId: string; accessToken: string }> {
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'm.login.password',
+      identifier: { type: 'm.id.user', user: user.localpart },
+      password: user.password,
+      refresh_token: true,
+    }),
+  });
+  const body = (await response.json()) as { user_id?: string; device_id?: string; access_token?: string; expires_in_ms?: number };
+  if (!body.user_id || !body.device_id || !body.access_token || !body.expires_in_ms) {
+    throw new Error(`Login with an expiring token failed: ${response.status}`);
+  }
+  return { userId: body.user_id, deviceId: body.device_id, accessToken: body.access_token };
+}
+
+/** Resolves once the server refuses the token. */
+export function tokenRefused(baseUrl: string, accessToken: string): Promise<true> {
+  return waitFor(async () => ((await whoamiStatus(baseUrl, accessToken)) === 401 ? true : null), 'the token to be refused', 60_000);
+}
+
+/**
+ * Ends the long-polling syncs of all the user's devices (account data is per user), so
+ * their next request meets the server's current view of their tokens at once.
+ */
+export async function wakeSyncs(baseUrl: string, user: { userId: string; accessToken: string }): Promise<void> {
+  const type = 'org.depesche.test.wake';
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/user/${encodeURIComponent(user.userId)}/account_data/${type}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${user.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ at: Date.now() }),
+  });
+  if (!response.ok) throw new Error(`Waking the syncs failed: ${response.status}`);
 }

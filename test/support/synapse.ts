@@ -208,6 +208,9 @@ enable_registration: false
 trusted_key_servers: []
 suppress_key_server_warning: true
 federation_domain_whitelist: []
+# Only logins that ask for a refresh token get these short-lived tokens (the app never
+# does); tests use them to see a device's token expire, which Synapse answers with soft_logout.
+refreshable_access_token_lifetime: 10s
 presence:
   enabled: false
 rc_message: ${generous}

@@ -102,6 +102,7 @@ describe('createBridgeDispatcher: argument validation', () => {
     ['a session without userId', withoutUser],
     ['a session without deviceId', withoutDevice],
     ['a session with an extra field', { ...validSession, isAdmin: true }],
+    ['an expired session, which only main writes', { ...withoutToken, expired: true }],
     ['a numeric homeserverUrl', { ...validSession, homeserverUrl: 42 }],
     ['a null userId', { ...validSession, userId: null }],
     ['an array deviceId', { ...validSession, deviceId: ['ABC'] }],
@@ -132,7 +133,7 @@ describe('createBridgeDispatcher: argument validation', () => {
     if (!result.ok) expect(result.error.message).toMatch(/session\.save.*accessToken/);
   });
 
-  it.each(['depesche:app.info', 'depesche:session.load', 'depesche:session.storageKey', 'depesche:session.clear'])(
+  it.each(['depesche:app.info', 'depesche:session.load', 'depesche:session.expire', 'depesche:session.storageKey', 'depesche:session.clear'])(
     '%s takes no argument: anything passed is invalid-argument',
     async (channel) => {
       const { dispatch, handled } = setup();

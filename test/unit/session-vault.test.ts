@@ -182,6 +182,73 @@ describe('createSessionVault: clear', () => {
   });
 });
 
+describe('createSessionVault: expire (soft logout)', () => {
+  const expiredAlice = { homeserverUrl: alice.homeserverUrl, userId: alice.userId, deviceId: alice.deviceId, expired: true };
+
+  it('drops the access token from the keychain entry and keeps the device and its storage key', async () => {
+    const store = createMemorySecretStore();
+    const sessions = vault(store);
+    await sessions.save(alice);
+    const key = await sessions.storageKey();
+
+    await sessions.expire();
+
+    expect(await sessions.load()).toEqual(expiredAlice);
+    expect(await store.get(sessionAccount('default'))).not.toContain(alice.accessToken);
+    expect(await sessions.storageKey()).toBe(key);
+    expect(sessions.activeHomeserverOrigin).toBe('https://matrix.example.org');
+  });
+
+  it('takes the new access token of the same device over the expired entry', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    const key = await sessions.storageKey();
+    await sessions.expire();
+
+    await sessions.save({ ...alice, accessToken: 'syt_alice_new_token' });
+
+    expect(await sessions.load()).toEqual({ ...alice, accessToken: 'syt_alice_new_token' });
+    expect(await sessions.storageKey()).toBe(key);
+  });
+
+  it('clears an expired session with its storage key', async () => {
+    const store = createMemorySecretStore();
+    const sessions = vault(store);
+    await sessions.save(alice);
+    await sessions.storageKey();
+    await sessions.expire();
+
+    await sessions.clear();
+
+    expect(await store.get(sessionAccount('default'))).toBeNull();
+    expect(await store.get(storageKeyAccount('default', alice))).toBeNull();
+  });
+
+  it('rejects with no-session when nobody is signed in', async () => {
+    await expect(vault().expire()).rejects.toMatchObject({ code: 'no-session' });
+  });
+
+  it('no longer hands the old token to the redactor once expired', async () => {
+    const heard: string[] = [];
+    const store = createMemorySecretStore();
+    await vault(store).save(alice);
+    await vault(store).expire();
+    await createSessionVault(store, 'default', randomBytes, (secret) => heard.push(secret)).load();
+    expect(heard).toEqual([]);
+  });
+
+  it.each([
+    ['an expired entry that still carries a token', { ...expiredAlice, accessToken: alice.accessToken }],
+    ['an expired entry marked false', { ...expiredAlice, expired: false }],
+    ['an expired entry with an extra field', { ...expiredAlice, extra: 1 }],
+    ['an expired entry without a device', { ...expiredAlice, deviceId: undefined }],
+  ])('loads %s as null', async (_label, entry) => {
+    const store = createMemorySecretStore();
+    await store.set(sessionAccount('default'), JSON.stringify(entry));
+    expect(await vault(store).load()).toBeNull();
+  });
+});
+
 describe('createSessionVault: activeHomeserverOrigin', () => {
   it('is null before anything is loaded or saved', () => {
     expect(vault().activeHomeserverOrigin).toBeNull();

@@ -1,18 +1,22 @@
 /**
  * The signed-in session and its crypto-store key, kept in the secret store.
  * Entries are namespaced by profile so two profiles never see each other's secrets:
- *   `<profile>/session`                         the active session (JSON)
+ *   `<profile>/session`                         the active session (JSON), or the expired
+ *                                               one without its access token (soft logout)
  *   `<profile>/<userId>/<deviceId>/storage-key` 32 random bytes, base64
  */
-import { storedSessionSchema, type StoredSession } from '../../shared/bridge';
+import { z } from 'zod';
+import { expiredSessionSchema, storedSessionSchema, type ExpiredSession, type SessionIdentity, type StoredSession } from '../../shared/bridge';
 import { DepescheError } from '../../shared/errors';
 import type { SecretStore } from './secret-store';
 
 export const storageKeyBytes = 32;
 
 export interface SessionVault {
-  load(): Promise<StoredSession | null>;
+  load(): Promise<StoredSession | ExpiredSession | null>;
   save(session: StoredSession): Promise<void>;
+  /** Drops the access token and keeps the rest (soft logout); fails with no-session when there is none. */
+  expire(): Promise<void>;
   storageKey(): Promise<string>;
   clear(): Promise<void>;
   /** Origin of the active session's homeserver, as last loaded or saved; null when signed out. */
@@ -30,18 +34,18 @@ export function createSessionVault(
   onSecret: (secret: string) => void = () => {},
 ): SessionVault {
   const sessionAccount = `${profile}/session`;
-  const storageKeyAccount = (session: StoredSession) => `${profile}/${session.userId}/${session.deviceId}/storage-key`;
+  const storageKeyAccount = (session: SessionIdentity) => `${profile}/${session.userId}/${session.deviceId}/storage-key`;
   let activeHomeserverOrigin: string | null = null;
 
-  const load = async (): Promise<StoredSession | null> => {
+  const load = async (): Promise<StoredSession | ExpiredSession | null> => {
     const raw = await store.get(sessionAccount);
     const session = raw === null ? null : parseSession(raw);
-    if (session) onSecret(session.accessToken);
+    if (session && 'accessToken' in session) onSecret(session.accessToken);
     activeHomeserverOrigin = session ? new URL(session.homeserverUrl).origin : null;
     return session;
   };
 
-  const requireSession = async (): Promise<StoredSession> => {
+  const requireSession = async (): Promise<StoredSession | ExpiredSession> => {
     const session = await load();
     if (!session) throw new DepescheError('no-session', 'There is no signed-in session.');
     return session;
@@ -54,6 +58,12 @@ export function createSessionVault(
       await store.set(sessionAccount, JSON.stringify(session));
       activeHomeserverOrigin = new URL(session.homeserverUrl).origin;
     },
+    async expire() {
+      const { homeserverUrl, userId, deviceId } = await requireSession();
+      const expired: ExpiredSession = { homeserverUrl, userId, deviceId, expired: true };
+      await store.set(sessionAccount, JSON.stringify(expired));
+    },
+    // The key belongs to the device, so an expired session keeps it for signing in again.
     async storageKey() {
       const account = storageKeyAccount(await requireSession());
       const existing = await store.get(account);
@@ -78,10 +88,12 @@ export function createSessionVault(
   };
 }
 
+const keptSessionSchema = z.union([storedSessionSchema, expiredSessionSchema]);
+
 /** A damaged entry cannot be restored; treat it as signed out rather than failing start-up. */
-function parseSession(raw: string): StoredSession | null {
+function parseSession(raw: string): StoredSession | ExpiredSession | null {
   try {
-    const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
+    const parsed = keptSessionSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -3,7 +3,7 @@
  * IndexedDB store is encrypted by the keychain-held storage key.
  */
 import { ClientEvent, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
-import type { StoredSession } from '../../../shared/bridge';
+import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
 
 export interface MatrixSession {
   /** For view models only; components never see the SDK. */
@@ -14,23 +14,36 @@ export interface MatrixSession {
   readonly ed25519Key: string;
   /** Signs out on the server (best effort) and deletes all local stores of this session. */
   logout(): Promise<{ serverLogout: boolean }>;
-  /** Calls `listener` once if the server stops accepting the session (remote sign-out, deactivation). */
-  onRevoked(listener: () => void): void;
+  /** Calls `listener` once if the server stops accepting the access token. */
+  onEnded(listener: (end: SessionEnd) => void): void;
   /** Stops and deletes the local stores without asking the server (it no longer knows us). */
   discard(): Promise<void>;
+  /** Stops syncing and closes the crypto store, keeping everything on disk. */
   stop(): void;
 }
 
-/** The server no longer accepts the stored access token (signed out remotely, or deactivated). */
-export class SessionRevoked extends Error {
-  constructor() {
-    super('The homeserver no longer accepts this session.');
-    this.name = 'SessionRevoked';
+/**
+ * How the server ended a session. `expired` is a soft logout: only the access token is
+ * gone, the device and its keys stay valid. `revoked` means the device itself is gone
+ * (signed out remotely, or deactivated).
+ */
+export type SessionEnd = 'expired' | 'revoked';
+
+/** The server no longer accepts the stored access token. */
+export class SessionEnded extends Error {
+  constructor(readonly end: SessionEnd) {
+    super(end === 'expired' ? 'The access token has expired.' : 'The homeserver no longer accepts this session.');
+    this.name = 'SessionEnded';
   }
 }
 
-export function cryptoDatabasePrefix(session: Pick<StoredSession, 'userId' | 'deviceId'>): string {
+export function cryptoDatabasePrefix(session: Pick<SessionIdentity, 'userId' | 'deviceId'>): string {
   return `depesche:${session.userId}:${session.deviceId}`;
+}
+
+/** Deletes the local stores of a session that is not open (giving up an expired session). */
+export async function deleteLocalStores(session: SessionIdentity): Promise<void> {
+  await createClient({ baseUrl: session.homeserverUrl }).clearStores({ cryptoDatabasePrefix: cryptoDatabasePrefix(session) });
 }
 
 export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array): Promise<MatrixSession> {
@@ -41,10 +54,10 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
     accessToken: session.accessToken,
   });
   const databasePrefix = cryptoDatabasePrefix(session);
-  if (!(await isTokenAccepted(client))) {
-    await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
-    throw new SessionRevoked();
-  }
+  const end = await tokenRejection(client);
+  // After a soft logout the crypto store is what lets the same device carry on.
+  if (end === 'revoked') await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
+  if (end) throw new SessionEnded(end);
 
   await client.initRustCrypto({ storageKey, cryptoDatabasePrefix: databasePrefix });
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
@@ -73,7 +86,7 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
       await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
       return { serverLogout };
     },
-    onRevoked: (listener) => client.once(HttpApiEvent.SessionLoggedOut, () => listener()),
+    onEnded: (listener) => client.once(HttpApiEvent.SessionLoggedOut, (error) => listener(sessionEnd(error))),
     async discard() {
       client.stopClient();
       await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
@@ -99,14 +112,20 @@ function settledFirstSync(client: MatrixClient): Promise<void> {
 }
 
 /**
- * Catches a revoked token before crypto starts. A network failure is not a revocation:
- * the session stays and sync retries once the server is back.
+ * Catches a rejected token before crypto starts; null while it is accepted. A network
+ * failure is not a rejection: the session stays and sync retries once the server is back.
  */
-async function isTokenAccepted(client: MatrixClient): Promise<boolean> {
+async function tokenRejection(client: MatrixClient): Promise<SessionEnd | null> {
   try {
     await client.whoami();
-    return true;
+    return null;
   } catch (error) {
-    return !(error instanceof MatrixError && (error.errcode === 'M_UNKNOWN_TOKEN' || error.httpStatus === 401));
+    const rejected = error instanceof MatrixError && (error.errcode === 'M_UNKNOWN_TOKEN' || error.httpStatus === 401);
+    return rejected ? sessionEnd(error) : null;
   }
+}
+
+/** The spec's soft logout: a 401 M_UNKNOWN_TOKEN with `soft_logout: true`. */
+function sessionEnd(error: MatrixError): SessionEnd {
+  return error.data.soft_logout === true ? 'expired' : 'revoked';
 }
