@@ -222,6 +222,7 @@ rc_login:
 rc_joins:
   local: ${generous}
   remote: ${generous}
+rc_joins_per_room: ${generous}
 rc_invites:
   per_room: ${generous}
   per_user: ${generous}

@@ -54,3 +54,12 @@ export function disambiguateNames(members: readonly Member[]): Map<string, strin
 function comparable(name: string): string {
   return name.normalize('NFKC').toLowerCase();
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The first character of a name (a whole emoji or accented letter), for an avatar without a picture. */
+export function initialOf(name: string): string {
+  const text = neutraliseName(name).replace(/^@/, '');
+  const [first] = graphemes.segment(text);
+  return first ? first.segment.toLocaleUpperCase() : '';
+}

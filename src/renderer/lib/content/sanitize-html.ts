@@ -4,6 +4,7 @@
  * resource, no script, no link that is not http(s), mailto or matrix.
  */
 import DOMPurify from 'dompurify';
+import { mxcUri } from './mxc';
 
 export interface HtmlSanitizer {
   sanitize(html: string): string;
@@ -21,8 +22,6 @@ const anyText: AttributeRule = (value) => value;
 // The scheme is anchored at the start, so the browser cannot read another one
 // out of it; relative and protocol-relative links ("//evil") do not match.
 const linkHref = /^(?:https?|mailto|matrix):/i;
-// Server name (DNS name, IPv4 or [IPv6], optional port) and media id, as the spec defines them.
-const mxcUri = /^mxc:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?\/[A-Za-z0-9_-]+$/;
 const hexColour = matching(/^#[0-9a-f]{6}$/i);
 const size = matching(/^\d{1,5}$/);
 const languageClass: AttributeRule = (value) => value.split(/\s+/).find((name) => /^language-[\w+#.-]+$/.test(name)) ?? null;

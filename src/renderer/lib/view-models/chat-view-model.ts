@@ -3,10 +3,12 @@
  * the actions a person takes there (send, create, accept, decline, leave).
  */
 import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { memberLabels } from './member-labels';
+import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import { RoomListViewModel } from './room-list-view-model';
 import type { MessageItem } from './timeline-items';
@@ -68,6 +70,8 @@ export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' |
 
 export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly roomList: RoomListViewModel;
+  /** Avatars and pictures, fetched with the session's token into blob: URLs. */
+  readonly media: MediaLoader;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private readonly stopWatching: (() => void)[] = [];
@@ -82,6 +86,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   ) {
     super({ room: null, timeline: null, composer: newMessage, busy: false, problem: null });
     this.roomList = new RoomListViewModel(client, content.neutraliseName);
+    this.media = new MediaLoader(client);
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -288,6 +293,18 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     }
   }
 
+  /** A room's members for the side panel; whoever asks disposes it. */
+  memberList(roomId: string): MemberListViewModel | null {
+    const room = this.client.getRoom(roomId);
+    return room ? new MemberListViewModel(room) : null;
+  }
+
+  /** The avatar (mxc) of a member of the open room, shown next to their messages. */
+  avatarOf(userId: string): string | null {
+    const roomId = this.value.room?.roomId;
+    return (roomId && this.client.getRoom(roomId)?.getMember(userId)?.getMxcAvatarUrl()) || null;
+  }
+
   dismissProblem(): void {
     this.set({ ...this.value, problem: null });
   }
@@ -297,6 +314,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.stopTimeline?.();
     this.timeline?.dispose();
     this.roomList.dispose();
+    this.media.dispose();
   }
 
   private message(eventId: string): MessageItem | undefined {
