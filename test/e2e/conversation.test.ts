@@ -5,6 +5,7 @@ import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
 import { submitLogin } from '../support/login-screen';
 import { startPeer } from '../support/peer-client';
+import { gradientPng } from '../support/png';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -132,5 +133,42 @@ describe('a conversation between two agencies: invitation, replies, edits, react
     await page.getByRole('button', { name: 'Leave room' }).click();
     await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.userId)?.membership).toBe('leave');
     await expect.poll(() => page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Amtshilfe' }).count()).toBe(0);
+  });
+
+  it('shows members with their roles and avatars, loaded through authenticated media', async () => {
+    const { page } = harness;
+    const carol = await registerUser(synapse, uniqueLocalpart('carol'));
+    const picture = new Uint8Array(gradientPng(64, 64));
+    const { content_uri: avatar } = await bob.uploadContent(new Blob([picture], { type: 'image/png' }), { type: 'image/png' });
+    await bob.setAvatarUrl(avatar);
+    const { room_id: roomId } = await bob.createRoom({
+      preset: Preset.PrivateChat,
+      name: 'Lagebesprechung',
+      invite: [alice.userId, carol.userId],
+      initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+    });
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Lagebesprechung' }).count()).toBe(1);
+    await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Beginn 10 Uhr' });
+
+    // Bob's picture beside his message: fetched with the token, shown from a blob: URL.
+    const message = page.getByRole('log').locator('article', { hasText: 'Beginn 10 Uhr' });
+    const avatarImage = message.locator('.avatar img');
+    await expect.poll(() => avatarImage.getAttribute('src')).toMatch(/^blob:/);
+    await expect.poll(() => avatarImage.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    // The member list: joined with roles, invited apart, a filter, and Escape back to the header.
+    const toggle = page.getByRole('button', { name: '2 members' });
+    await toggle.click();
+    const panel = page.getByRole('region', { name: 'Members' });
+    await expect.poll(() => panel.getByRole('heading', { name: 'In the room (2)' }).count()).toBe(1);
+    expect(await panel.getByRole('heading', { name: 'Invited (1)' }).count()).toBe(1);
+    expect(await panel.getByRole('listitem').filter({ hasText: bobUser.localpart }).textContent()).toContain('Admin');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.keyboard.type(carol.localpart);
+    await expect.poll(() => panel.getByRole('heading').allTextContents()).toEqual(['Members', 'Invited (1)']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await toggle.evaluate((button) => button === document.activeElement)).toBe(true);
   });
 });
