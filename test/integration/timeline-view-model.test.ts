@@ -1,9 +1,9 @@
-import { EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
+import { createClient, EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TimelineViewModel } from '../../src/renderer/lib/view-models/timeline-view-model';
 import type { TimelineItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { startPeer } from '../support/peer-client';
-import { registerUser, uniqueLocalpart } from '../support/synapse';
+import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
 
@@ -23,10 +23,12 @@ async function joinedRoom(client: MatrixClient, roomId: string) {
 }
 
 describe('TimelineViewModel against Synapse', () => {
+  let aliceUser: RegisteredUser;
   let alice: MatrixClient;
   let bob: MatrixClient;
   beforeAll(async () => {
-    alice = await startPeer(synapse.baseUrl, await registerUser(synapse, uniqueLocalpart('alice')));
+    aliceUser = await registerUser(synapse, uniqueLocalpart('alice'));
+    alice = await startPeer(synapse.baseUrl, aliceUser);
     bob = await startPeer(synapse.baseUrl, await registerUser(synapse, uniqueLocalpart('bob')));
   });
   afterAll(() => {
@@ -107,4 +109,39 @@ describe('TimelineViewModel against Synapse', () => {
     expect(await timeline.locate('$not-in-this-room')).toBe(false);
     timeline.dispose();
   });
+
+  it('says why a message cannot be read yet, and shows it in place once the keys arrive', async () => {
+    const { room_id: roomId } = await bob.createRoom({
+      preset: Preset.PrivateChat,
+      invite: [alice.getSafeUserId()],
+      initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+    });
+    await expect.poll(() => alice.getRoom(roomId)?.getMyMembership()).toBe('invite');
+    await alice.joinRoom(roomId);
+    await expect.poll(() => bob.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
+    const { event_id: eventId } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'vor der neuen Sitzung' });
+
+    // Alice signs in on a second device: the room key was shared with her first one only.
+    const secondDevice = await startPeer(synapse.baseUrl, await loginAgain(aliceUser));
+    const timeline = new TimelineViewModel(secondDevice, await joinedRoom(secondDevice, roomId), context(secondDevice));
+    const item = () => timeline.value.items.find((candidate) => candidate.eventId === eventId);
+    await expect.poll(() => item()?.kind).toBe('undecryptable');
+    expect(item()).toMatchObject({ reason: expect.stringMatching(/^(waiting-for-keys|before-session-no-backup)$/) });
+
+    // The keys arrive (here by import, as from a key file): the same item becomes the message.
+    await secondDevice.getCrypto()!.importRoomKeys(await bob.getCrypto()!.exportRoomKeys());
+    await expect.poll(() => item()).toMatchObject({ kind: 'message', body: 'vor der neuen Sitzung' });
+    timeline.dispose();
+    secondDevice.stopClient();
+  });
 });
+
+/** A new device of an existing account, signed in with the password. */
+async function loginAgain(user: RegisteredUser): Promise<RegisteredUser> {
+  const response = await createClient({ baseUrl: synapse.baseUrl }).loginRequest({
+    type: 'm.login.password',
+    identifier: { type: 'm.id.user', user: user.localpart },
+    password: user.password,
+  });
+  return { ...user, accessToken: response.access_token, deviceId: response.device_id };
+}

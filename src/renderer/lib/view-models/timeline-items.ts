@@ -4,6 +4,7 @@
  * attached, and day boundaries marked.
  */
 import { EventStatus, EventType, MsgType, RelationType, type MatrixEvent } from 'matrix-js-sdk';
+import { undecryptableReason, type UndecryptableReason } from './undecryptable-reason';
 
 interface ItemBase {
   readonly eventId: string;
@@ -51,7 +52,7 @@ export type MessageItem = ItemBase & {
 
 export type TimelineItem =
   | MessageItem
-  | (ItemBase & { readonly kind: 'undecryptable'; readonly reason: string })
+  | (ItemBase & { readonly kind: 'undecryptable'; readonly reason: UndecryptableReason })
   | (ItemBase & { readonly kind: 'redacted' })
   | (ItemBase & { readonly kind: 'membership'; readonly change: MembershipChange; readonly targetName: string })
   | (ItemBase & { readonly kind: 'room-change'; readonly change: 'name' | 'topic' | 'encryption' | 'created'; readonly value: string });
@@ -101,7 +102,7 @@ type Unplaced<T> = T extends TimelineItem ? Omit<T, 'startsDay'> : never;
 
 function toItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: ItemContext): Unplaced<TimelineItem> | null {
   if (event.isRedacted()) return { ...base, kind: 'redacted' };
-  if (event.isDecryptionFailure()) return { ...base, kind: 'undecryptable', reason: event.decryptionFailureReason ?? 'UNKNOWN_ERROR' };
+  if (event.isDecryptionFailure()) return { ...base, kind: 'undecryptable', reason: undecryptableReason(event.decryptionFailureReason) };
   switch (event.getType()) {
     case EventType.RoomMessage:
       return messageItem(event, base, context);
