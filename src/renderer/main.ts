@@ -5,6 +5,7 @@ import { renderMarkdown } from './lib/content/markdown';
 import { neutraliseName } from './lib/content/display-text';
 import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
+import { LanguageSetting } from './lib/i18n/language-setting';
 import { storedSelection } from './lib/selection-memory';
 import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import { SessionViewModel } from './lib/view-models/session-view-model';
@@ -42,10 +43,15 @@ window.depesche.on('notificationClicked', ({ roomId }) => {
 window.addEventListener('pagehide', () => session.stop());
 void session.restore();
 
+// Without the policy (main unreachable), the person's own choice applies.
+const policy = await window.depesche.policy.get();
+const language = new LanguageSetting(localStorage, policy.ok ? policy.value.values : {}, navigator.languages);
+
 mount(App, {
   target: document.getElementById('app')!,
   props: {
     session,
+    language,
     openLink: (url: string, text: string) => void window.depesche.links.openExternal({ url, text }),
   },
 });
