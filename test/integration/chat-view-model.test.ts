@@ -81,6 +81,24 @@ describe('ChatViewModel against Synapse', () => {
     chat.dispose();
   });
 
+  it('opens an accepted invite only once the join has synced, so the room never looks invited afterwards', async () => {
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    const { room_id: roomId } = await bob.createRoom({ preset: Preset.PrivateChat, name: 'Einladung', invite: [alice.getSafeUserId()] });
+    await expect.poll(() => chat.roomList.value.invites.map((invite) => invite.roomId)).toContain(roomId);
+    const membershipWhenOpened: (string | undefined)[] = [];
+    const stop = chat.subscribe(({ room }) => {
+      if (room?.roomId === roomId && membershipWhenOpened.length === 0) membershipWhenOpened.push(alice.getRoom(roomId)?.getMyMembership());
+    });
+
+    await chat.acceptInvite(roomId);
+    await expect.poll(() => chat.value.room?.roomId).toBe(roomId);
+    expect(membershipWhenOpened).toEqual(['join']);
+    await expect.poll(() => chat.roomList.value.rooms.some((room) => room.roomId === roomId)).toBe(true);
+    expect(chat.roomList.value.invites.some((invite) => invite.roomId === roomId)).toBe(false);
+    stop();
+    chat.dispose();
+  });
+
   it('sends Markdown as HTML with a plain body, and remembers the open room', async () => {
     const desktop = recordingDesktop(true);
     const selection = memory();

@@ -2,7 +2,7 @@
  * The signed-in workspace: the room list, the open room with its timeline, and
  * the actions a person takes there (send, create, accept, decline, leave).
  */
-import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
@@ -74,6 +74,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly media: MediaLoader;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
+  private stopAwaitingJoin: (() => void) | null = null;
   private readonly stopWatching: (() => void)[] = [];
   private lastReadEventId: string | null = null;
   private typingSentAt = 0;
@@ -243,17 +244,17 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   async createRoom(room: NewRoom): Promise<void> {
-    await this.act('create-failed', async () => this.selectWhenKnown(await createEncryptedRoom(this.client, room)));
+    await this.act('create-failed', async () => this.selectWhenJoined(await createEncryptedRoom(this.client, room)));
   }
 
   async startDirectChat(userId: string): Promise<void> {
-    await this.act('create-failed', async () => this.selectWhenKnown(await startDirectChat(this.client, userId)));
+    await this.act('create-failed', async () => this.selectWhenJoined(await startDirectChat(this.client, userId)));
   }
 
   async acceptInvite(roomId: string): Promise<void> {
     await this.act('join-failed', async () => {
       await this.client.joinRoom(roomId);
-      this.selectWhenKnown(roomId);
+      this.selectWhenJoined(roomId);
     });
   }
 
@@ -312,6 +313,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   dispose(): void {
     this.stopWatching.forEach((stop) => stop());
     this.stopTimeline?.();
+    this.stopAwaitingJoin?.();
     this.timeline?.dispose();
     this.roomList.dispose();
     this.media.dispose();
@@ -348,14 +350,24 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   /** A room we just created or joined may reach the client a moment after the request returns. */
-  private selectWhenKnown(roomId: string): void {
-    if (this.client.getRoom(roomId)) return this.selectRoom(roomId);
-    const onRoom = (room: Room) => {
-      if (room.roomId !== roomId) return;
-      this.client.off(ClientEvent.Room, onRoom);
+  /**
+   * Opens a room once our client has processed joining it. Opening earlier (an accepted
+   * invite is already known, as an invite) would start its timeline from the invite's
+   * state and paginate before the join arrives, which leaves the room looking invited.
+   */
+  private selectWhenJoined(roomId: string): void {
+    this.stopAwaitingJoin?.();
+    if (this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join) return this.selectRoom(roomId);
+    const onMembership = (room: Room, membership: string) => {
+      if (room.roomId !== roomId || membership !== KnownMembership.Join) return;
+      this.stopAwaitingJoin?.();
       this.selectRoom(roomId);
     };
-    this.client.on(ClientEvent.Room, onRoom);
+    this.client.on(RoomEvent.MyMembership, onMembership);
+    this.stopAwaitingJoin = () => {
+      this.client.off(RoomEvent.MyMembership, onMembership);
+      this.stopAwaitingJoin = null;
+    };
   }
 
   private header(room: Room): RoomHeader {
