@@ -1,5 +1,6 @@
 import { Preset } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
@@ -61,5 +62,32 @@ describe('using Depesche with the keyboard alone', () => {
     await keyboard.type('Zeile zwei');
     await keyboard.press('Enter');
     await expect.poll(() => page.getByRole('log').getByText(/Zeile eins\s+Zeile zwei/).count()).toBe(1);
+  });
+
+  it('still works at 200% zoom: one column, nothing cut off sideways, the composer in reach', async () => {
+    const { page } = harness;
+    // A 1280×800 screen at 200% zoom leaves 640×400 CSS pixels.
+    await page.setViewportSize({ width: 640, height: 400 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await expect.poll(overflow).toBe(0);
+    const composer = page.locator('#composer-input');
+    const box = (await composer.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(640);
+    await composer.focus();
+    await page.keyboard.type('Auch vergrößert lesbar');
+    await page.keyboard.press('Enter');
+    const sent = page.getByRole('log').getByText('Auch vergrößert lesbar');
+    await expect.poll(() => sent.isVisible()).toBe(true);
+    expect(await overflow()).toBe(0);
+
+    // The room fills the window; its back button returns to the list, on that room.
+    expect(await page.getByRole('navigation', { name: 'Conversations' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Conversations' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Poststelle');
+    expect(await page.getByRole('log').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('log').getByText('Auch vergrößert lesbar').isVisible()).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });

@@ -90,4 +90,19 @@ describe('createTranslator', () => {
   it('returns a string without placeholders unchanged, whatever parameters are given', () => {
     expect(createTranslator('en')('login.submit', { userId: 'x' })).toBe('Sign in');
   });
+
+  it('counts in the plural form of the language, with the number written as the language writes it', () => {
+    const en = createTranslator('en');
+    const de = createTranslator('de');
+    expect([en.count('chat.members', 1), en.count('chat.members', 0), en.count('chat.members', 2)]).toEqual(['1 member', '0 members', '2 members']);
+    expect([de.count('chat.members', 1), de.count('chat.members', 1500)]).toEqual(['1 Mitglied', '1.500 Mitglieder']);
+    expect(en.count('chat.mentions', 1)).toBe('1 mention');
+  });
+
+  it('has both plural forms for every counted message', () => {
+    for (const key of Object.keys(en).filter((candidate) => /\.(one|other)$/.test(candidate))) {
+      const base = key.replace(/\.(one|other)$/, '');
+      expect(Object.keys(en), base).toEqual(expect.arrayContaining([`${base}.one`, `${base}.other`]));
+    }
+  });
 });

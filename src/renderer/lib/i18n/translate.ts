@@ -7,7 +7,14 @@ import { en, type MessageKey } from './catalogs/en';
 
 export type Locale = 'de' | 'en';
 export type { MessageKey };
-export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
+/** Keys that come in plural forms: `<base>.one` and `<base>.other`. */
+type PluralBase = MessageKey extends infer Key ? (Key extends `${infer Base}.one` ? Base : never) : never;
+
+export interface Translate {
+  (key: MessageKey, params?: Record<string, string>): string;
+  /** The message for a number of things, in the form the language uses for that number; `{count}` is the number. */
+  count(base: PluralBase, count: number): string;
+}
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 
@@ -22,6 +29,12 @@ export function pickLocale(preferred: readonly string[]): Locale {
 
 export function createTranslator(locale: Locale): Translate {
   const catalog = catalogs[locale];
-  return (key, params) =>
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const translate = (key: MessageKey, params?: Record<string, string>) =>
     catalog[key].replace(/\{(\w+)\}/g, (placeholder, name: string) => params?.[name] ?? placeholder);
+  // German and English have two forms; any other category the rules name reads as "other".
+  const count = (base: PluralBase, n: number) =>
+    translate(`${base}.${plurals.select(n) === 'one' ? 'one' : 'other'}`, { count: numbers.format(n) });
+  return Object.assign(translate, { count });
 }
