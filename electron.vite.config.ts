@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
-import { buildContentSecurityPolicy, connectSources } from './src/shared/csp';
+import { buildMetaContentSecurityPolicy, connectSources } from './src/shared/csp';
 
 /**
  * The meta CSP is a second line behind the per-response header. It cannot know the
  * signed-in homeserver, so it carries the login-screen sources; the header narrows them.
  */
 function contentSecurityPolicyMeta(): Plugin {
-  const policy = buildContentSecurityPolicy(connectSources({ activeHomeserverOrigin: null, allowLoopbackHttp: true }));
+  const policy = buildMetaContentSecurityPolicy(connectSources({ activeHomeserverOrigin: null, allowLoopbackHttp: true }));
   return {
     name: 'depesche-csp-meta',
     transformIndexHtml: (html) => html.replace('%DEPESCHE_CSP%', policy),

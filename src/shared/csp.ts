@@ -10,7 +10,8 @@ export interface ConnectSourceOptions {
   readonly allowLoopbackHttp: boolean;
 }
 
-const loopbackHttp = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
+// No [::1]: CSP host sources cannot name IPv6 literals (Chromium rejects the whole source).
+const loopbackHttp = ['http://localhost:*', 'http://127.0.0.1:*'];
 
 /**
  * Signed in, the page may talk to its homeserver only. On the login screen the
@@ -37,4 +38,12 @@ export function buildContentSecurityPolicy(connect: readonly string[]): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/** The same policy for a `<meta>` tag, which cannot carry `frame-ancestors` (browsers ignore it there). */
+export function buildMetaContentSecurityPolicy(connect: readonly string[]): string {
+  return buildContentSecurityPolicy(connect)
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors '))
+    .join('; ');
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMetaContentSecurityPolicy, connectSources } from '../../src/shared/csp';
 import { startHarness, type Harness } from '../support/harness';
 
 async function logText(harness: Harness): Promise<string> {
@@ -9,14 +10,24 @@ async function logText(harness: Harness): Promise<string> {
 
 describe('the renderer under the app CSP and the bridge', () => {
   let harness: Harness;
+  const cspComplaints: string[] = [];
   beforeAll(async () => {
     harness = await startHarness({ secretStorage: 'memory' });
+    harness.page.on('console', (message) => {
+      if (/Content Security Policy|Content-Security-Policy/.test(message.text())) cspComplaints.push(message.text());
+    });
     await harness.page.goto(harness.url);
     await harness.page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
   afterAll(async () => {
     expect(harness.internalErrors).toEqual([]);
     await harness.close();
+  });
+
+  it('carries the built CSP in its meta tag as well, and Chromium accepts every source in it', async () => {
+    const meta = await harness.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(meta).toBe(buildMetaContentSecurityPolicy(connectSources({ activeHomeserverOrigin: null, allowLoopbackHttp: true })));
+    expect(cspComplaints).toEqual([]);
   });
 
   it('blocks an injected inline script and reports the violation to the main-process log', async () => {

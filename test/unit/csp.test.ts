@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, connectSources, type ConnectSourceOptions } from '../../src/shared/csp';
+import { buildContentSecurityPolicy, buildMetaContentSecurityPolicy, connectSources, type ConnectSourceOptions } from '../../src/shared/csp';
 
-const loopback = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
+const loopback = ['http://localhost:*', 'http://127.0.0.1:*'];
 
 /** The policy as a map from directive name to its source list. */
 function directives(policy: string): Map<string, string[]> {
@@ -102,5 +102,15 @@ describe('buildContentSecurityPolicy', () => {
     const policy = buildContentSecurityPolicy([]);
     expect(policy).toContain("connect-src 'self';");
     expect(policy.split('; ').every((directive) => directive === directive.trim() && directive.length > 0)).toBe(true);
+  });
+});
+
+describe('buildMetaContentSecurityPolicy', () => {
+  it('is the header policy without frame-ancestors, which a meta tag cannot carry', () => {
+    const header = buildContentSecurityPolicy(['https:']);
+    const meta = buildMetaContentSecurityPolicy(['https:']);
+    expect(header).toContain("frame-ancestors 'none'");
+    expect(meta).not.toContain('frame-ancestors');
+    expect(meta.split('; ')).toEqual(header.split('; ').filter((directive) => !directive.startsWith('frame-ancestors')));
   });
 });
