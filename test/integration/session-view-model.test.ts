@@ -83,6 +83,14 @@ describe('SessionViewModel against Synapse', () => {
     expect(model.value).toEqual({ phase: 'signed-out', busy: false, problem: { code: 'required' } });
   });
 
+  it('looks the homeserver up from a full user id when no address is given', async () => {
+    const { model } = await viewModel(createMemorySecretStore());
+    await model.restore();
+    // Nothing serves https://localhost here, so the lookup itself is what fails, and says where it looked.
+    await model.login({ homeserver: '', username: '@alice:localhost', password: 'x' });
+    expect(model.value).toMatchObject({ phase: 'signed-out', problem: { code: 'homeserver-unreachable', detail: expect.stringContaining('@alice:localhost') } });
+  });
+
   it('wipes the local session when the server revoked it in the meantime', async () => {
     const carol = await registerUser(synapse, uniqueLocalpart('carol'));
     const store = createMemorySecretStore();

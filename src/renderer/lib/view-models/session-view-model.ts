@@ -48,6 +48,17 @@ export interface LoginForm {
   readonly password: string;
 }
 
+/**
+ * Where to look for the homeserver: the address given, or else the server of a full
+ * user id (`@erika:bund.de` finds its homeserver through bund.de's `.well-known`).
+ */
+export function homeserverAddress(form: Pick<LoginForm, 'homeserver' | 'username'>): string {
+  const given = form.homeserver.trim();
+  if (given) return given;
+  const username = form.username.trim();
+  return /^@[^:\s]+:\S+$/.test(username) ? username : '';
+}
+
 const bridgeProblems = new Set<string>(['invalid-url', 'homeserver-unreachable', 'not-a-matrix-server', 'keychain-unavailable']);
 
 export class SessionViewModel extends Observable<SessionState> {
@@ -79,12 +90,11 @@ export class SessionViewModel extends Observable<SessionState> {
 
   async login(form: LoginForm): Promise<void> {
     if (this.value.phase !== 'signed-out' || this.value.busy) return;
-    if (!form.homeserver.trim() || !form.username.trim() || !form.password) {
-      return this.signedOut({ code: 'required' });
-    }
+    const address = homeserverAddress(form);
+    if (!address || !form.username.trim() || !form.password) return this.signedOut({ code: 'required' });
     this.set({ phase: 'signed-out', busy: true, problem: null });
     try {
-      const homeserver = await this.bridge.homeserver.discover(form.homeserver.trim());
+      const homeserver = await this.bridge.homeserver.discover(address);
       if (!homeserver.ok) throw new BridgeProblem(problemFromBridge(homeserver.error));
       const baseUrl = homeserver.value.baseUrl;
 

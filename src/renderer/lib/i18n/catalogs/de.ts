@@ -6,7 +6,7 @@ export const de: Record<MessageKey, string> = {
   'login.title': 'Anmelden',
   'login.intro': 'Melden Sie sich mit dem Konto an, das Ihre Behörde Ihnen gegeben hat.',
   'login.homeserver': 'Homeserver',
-  'login.homeserverHint': 'Zum Beispiel https://matrix.beispiel.de',
+  'login.homeserverHint': 'Zum Beispiel https://matrix.beispiel.de; kann leer bleiben, wenn Sie sich mit der vollständigen Kennung wie @name:beispiel.de anmelden',
   'login.username': 'Benutzername',
   'login.password': 'Passwort',
   'login.submit': 'Anmelden',

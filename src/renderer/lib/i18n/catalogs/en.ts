@@ -4,7 +4,7 @@ export const en = {
   'login.title': 'Sign in',
   'login.intro': 'Sign in with the account your agency gave you.',
   'login.homeserver': 'Homeserver',
-  'login.homeserverHint': 'For example https://matrix.example.org',
+  'login.homeserverHint': 'For example https://matrix.example.org; may stay empty if you sign in with a full user id such as @name:example.org',
   'login.username': 'User name',
   'login.password': 'Password',
   'login.submit': 'Sign in',
