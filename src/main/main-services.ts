@@ -71,7 +71,8 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     appInfo,
     sessionVault,
     policy: () => policy,
-    discoverHomeserver: (input) => discoverHomeserver(input),
+    // A homeserver fixed by policy is the only one: whatever the page asks for, main looks up that one.
+    discoverHomeserver: (input) => discoverHomeserver(policy.values['homeserver.url'] ?? input),
     openExternalLink: (link) => links.open(link),
     saveFile: (name, bytes) => files.save(name, bytes),
     showNotification: (notice) => notifier.show(notice),

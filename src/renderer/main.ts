@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import { limits } from '../shared/limits';
+import type { Policy } from '../shared/policy';
 import App from './App.svelte';
 import { renderMarkdown } from './lib/content/markdown';
 import { neutraliseName } from './lib/content/display-text';
@@ -45,13 +46,15 @@ void session.restore();
 
 // Without the policy (main unreachable), the person's own choice applies.
 const policy = await window.depesche.policy.get();
-const language = new LanguageSetting(localStorage, policy.ok ? policy.value.values : {}, navigator.languages);
+const policyValues: Partial<Policy> = policy.ok ? policy.value.values : {};
+const language = new LanguageSetting(localStorage, policyValues, navigator.languages);
 
 mount(App, {
   target: document.getElementById('app')!,
   props: {
     session,
     language,
+    fixedHomeserver: policyValues['homeserver.url'] ?? null,
     openLink: (url: string, text: string) => void window.depesche.links.openExternal({ url, text }),
   },
 });

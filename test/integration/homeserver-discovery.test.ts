@@ -2,7 +2,9 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { discoverHomeserver } from '../../src/main/services/homeserver-discovery';
+import { createMemorySecretStore } from '../../src/main/services/secret-store';
 import { DepescheError, type ErrorCode } from '../../src/shared/errors';
+import { createMainForTests } from '../support/main-for-tests';
 
 const synapse = inject('synapse');
 const synapseUrl = synapse.baseUrl.replace(/\/+$/, '');
@@ -149,5 +151,12 @@ describe('discoverHomeserver tells failures apart', () => {
 
   it('does not repeat the credentials of a refused URL in the message', async () => {
     expect((await failure('https://user:pw@example.org')).message).not.toContain('pw');
+  });
+
+  it('looks up only the homeserver fixed by policy, whatever the page asks for', async () => {
+    const fixed = 'https://matrix.bund.invalid';
+    const main = await createMainForTests({ secretStore: createMemorySecretStore(), profile: 'policy-test', machinePolicy: { 'homeserver.url': fixed } });
+    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl);
+    expect(result).toMatchObject({ ok: false, error: { code: 'homeserver-unreachable', message: expect.stringContaining(fixed) } });
   });
 });

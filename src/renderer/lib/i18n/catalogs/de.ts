@@ -38,7 +38,7 @@ export const de: Record<MessageKey, string> = {
   'expired.continue': 'Fortfahren',
   'expired.signOut': 'Stattdessen abmelden',
   'expired.signOutHint': 'Beim Abmelden werden die Verschlüsselungsschlüssel dieses Geräts gelöscht; ältere verschlüsselte Nachrichten sind hier danach möglicherweise nicht mehr lesbar.',
-  'language.locked': 'Von Ihrer Organisation festgelegt',
+  'policy.setByOrganisation': 'Von Ihrer Organisation festgelegt',
   'language.label': 'Sprache',
   'chat.rooms': 'Unterhaltungen',
   'chat.filter': 'Unterhaltungen filtern',

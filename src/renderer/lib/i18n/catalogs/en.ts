@@ -36,7 +36,7 @@ export const en = {
   'expired.continue': 'Continue',
   'expired.signOut': 'Sign out instead',
   'expired.signOutHint': 'Signing out deletes the encryption keys of this device; older encrypted messages may then no longer be readable here.',
-  'language.locked': 'Set by your organisation',
+  'policy.setByOrganisation': 'Set by your organisation',
   'language.label': 'Language',
   'chat.rooms': 'Conversations',
   'chat.filter': 'Filter conversations',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startHarness } from '../support/harness';
 
-describe('the interface language', () => {
+describe('language and managed policy on the login screen', () => {
   it('follows the OS, then keeps the language picked across a reload', async () => {
     const harness = await startHarness({ locale: 'en-GB' });
     try {
@@ -19,8 +19,9 @@ describe('the interface language', () => {
     }
   });
 
-  it('is the policy language, locked, when the administrator sets one', async () => {
-    const harness = await startHarness({ locale: 'en-GB', machinePolicy: { language: 'de' } });
+  it('uses and locks the language and the homeserver an administrator set', async () => {
+    const fixed = 'https://matrix.bund.example';
+    const harness = await startHarness({ locale: 'en-GB', machinePolicy: { language: 'de', 'homeserver.url': fixed } });
     try {
       const { page } = harness;
       await page.goto(harness.url);
@@ -30,6 +31,10 @@ describe('the interface language', () => {
       expect(await picker.getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).textContent())).toBe(
         'Von Ihrer Organisation festgelegt',
       );
+      const homeserver = page.getByLabel('Homeserver');
+      expect(await homeserver.inputValue()).toBe(fixed);
+      expect(await homeserver.getAttribute('readonly')).not.toBeNull();
+      expect(await page.locator('#login-homeserver-hint').textContent()).toBe('Von Ihrer Organisation festgelegt');
       expect(harness.internalErrors).toEqual([]);
     } finally {
       await harness.close();
