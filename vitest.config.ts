@@ -5,6 +5,9 @@ const needsSynapse = ['test/support/global-setup.ts'];
 export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // matrix-js-sdk logs every request and sync at debug level: megabytes per run. Its warnings
+    // and errors (stderr) stay; DEPESCHE_TEST_LOGS=1 shows everything.
+    onConsoleLog: (_log, type) => (process.env.DEPESCHE_TEST_LOGS || type === 'stderr' ? undefined : false),
     // UI and server round trips on a loaded 2-core machine: poll patiently, never assert on speed.
     expect: { poll: { timeout: 20_000, interval: 100 } },
     projects: [
