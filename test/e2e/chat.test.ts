@@ -148,6 +148,8 @@ describe('chatting in an encrypted room with someone on a Node client', () => {
     await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Lagebesprechung' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Lagebesprechung' }).count()).toBe(1);
     await expect.poll(() => harness.page.getByRole('log').getByText(/ joined$/).count()).toBeGreaterThan(0);
+    // Bob's client must have synced the room's encryption before it can send there.
+    await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(directRoomId)).toBe(true);
     await bob.sendMessage(directRoomId, { msgtype: MsgType.Text, body: 'Hast du kurz Zeit?' });
 
     // A direct chat is named after the other person, so the notification shows the text alone.

@@ -154,6 +154,7 @@ describe('a conversation between two agencies: invitation, replies, edits, react
     });
     await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Lagebesprechung' }).count()).toBe(1);
+    await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
     await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Beginn 10 Uhr' });
 
     // Bob's picture beside his message: fetched with the token, shown from a blob: URL.
