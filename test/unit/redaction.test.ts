@@ -86,6 +86,14 @@ describe('redact: credentials in text', () => {
     expect(missed).toEqual([]);
   });
 
+  it.each([
+    ['no digit and few capitals', 'bfzhMuS-onznxqwkngCiWdvltFQi_grsxFWbB_xcslo'],
+    ['no digit and few capitals, padded', 'yvqckzBypIjsmilshxUhoyjaLbZqcvaymUDqQEmutOo='],
+    ['a token prefix inside it', 'sD0dTlDXEPX2Y4qL95TrJSqEIFcsTsasoZje-syr_JA'],
+  ])('removes a whole random key with %s (found by the random test)', (_label, key) => {
+    expect(redact(`k ${key} k`)).toBe('k [redacted] k');
+  });
+
   it('removes longer key material such as a megolm session key', () => {
     const sessionKey = randomBytes(229).toString('base64').replace(/=+$/, '');
     expect(redact(`{"session_id":"abc","session_key":"${sessionKey}"}`)).not.toContain(sessionKey.slice(0, 20));
