@@ -56,5 +56,9 @@ mount(App, {
     language,
     fixedHomeserver: policyValues['homeserver.url'] ?? null,
     openLink: (url: string, text: string) => void window.depesche.links.openExternal({ url, text }),
+    saveText: async (suggestedName: string, text: string) => {
+      const saved = await window.depesche.files.save({ suggestedName, bytes: new TextEncoder().encode(text) });
+      return saved.ok && saved.value === 'saved';
+    },
   },
 });

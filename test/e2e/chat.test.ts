@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
-import { submitLogin } from '../support/login-screen';
+import { signIn } from '../support/login-screen';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
@@ -41,7 +41,7 @@ describe('chatting in an encrypted room with someone on a Node client', () => {
     bob = await startPeer(synapse.baseUrl, bobUser);
     harness = await startHarness({ secretStorage: 'memory' });
     await harness.page.goto(harness.url);
-    await submitLogin(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    await signIn(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     await harness.page.getByRole('button', { name: 'New room' }).waitFor();
   });
   afterAll(async () => {

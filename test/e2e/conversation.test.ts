@@ -3,7 +3,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
-import { submitLogin } from '../support/login-screen';
+import { signIn } from '../support/login-screen';
 import { startPeer } from '../support/peer-client';
 import { gradientPng } from '../support/png';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
@@ -39,7 +39,7 @@ describe('a conversation between two agencies: invitation, replies, edits, react
     bob = await startPeer(synapse.baseUrl, bobUser);
     harness = await startHarness({ secretStorage: 'memory' });
     await harness.page.goto(harness.url);
-    await submitLogin(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    await signIn(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     await harness.page.getByRole('button', { name: 'New room' }).waitFor();
   });
   afterAll(async () => {

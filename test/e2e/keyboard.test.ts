@@ -38,6 +38,17 @@ describe('using Depesche with the keyboard alone', () => {
     await keyboard.type(alice.password);
     await keyboard.press('Enter');
 
+    // The first sign-in shows the recovery key; the keyboard confirms it was kept.
+    await page.getByRole('heading', { name: 'Save your recovery key' }).waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('recovery-title');
+    for (let presses = 0; presses < 6; presses += 1) {
+      if ((await page.evaluate(() => document.activeElement?.getAttribute('type'))) === 'checkbox') break;
+      await keyboard.press('Tab');
+    }
+    await keyboard.press('Space');
+    await keyboard.press('Tab');
+    await keyboard.press('Enter');
+
     // Ctrl+K jumps to the filter; Tab and the arrow keys reach the room; Enter opens it.
     await page.getByRole('button', { name: 'New room' }).waitFor();
     await keyboard.press('Control+k');

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
 import { keychainEntries } from '../support/keychain';
 import { submitLogin } from '../support/login-screen';
-import { publishedDeviceKey, waitFor, whoamiStatus } from '../support/matrix-api';
+import { crossSigningMasterKey, keyBackupVersion, publishedDeviceKey, waitFor, whoamiStatus } from '../support/matrix-api';
+import { filesContaining } from '../support/profile-scan';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -26,7 +28,24 @@ describe('signing in, restoring and signing out', () => {
   it('signs in through the UI, keeps the session in the keychain, restores it after reload and signs out', async () => {
     const { page } = harness;
     await submitLogin(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+
+    // A new account gets cross-signing and key backup; the recovery key is shown once.
+    await page.getByRole('heading', { name: 'Save your recovery key' }).waitFor({ timeout: 60_000 });
+    const recoveryKey = (await page.getByTestId('recovery-key').textContent())!;
+    expect(recoveryKey).toMatch(/^Es[1-9A-HJ-NP-Za-km-z]{2}( [1-9A-HJ-NP-Za-km-z]{4}){11}$/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save to file…' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('The recovery key has been saved.');
+    expect(await readFile(join(harness.adapters.saveDirectory, 'depesche-recovery-key.txt'), 'utf8')).toContain(recoveryKey);
+    const proceed = page.getByRole('button', { name: 'Continue' });
+    expect(await proceed.isDisabled()).toBe(true);
+    await page.getByLabel('I have stored my recovery key in a safe place.').check();
+    await proceed.click();
     await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${alice.userId}`);
+    expect(await page.content()).not.toContain(recoveryKey);
+    const ownIdentity = await waitFor(() => crossSigningMasterKey(synapse.baseUrl, alice.accessToken, alice.userId), 'cross-signing keys');
+    expect(ownIdentity).toMatch(/^[A-Za-z0-9+/]{43}$/);
+    expect(await keyBackupVersion(synapse.baseUrl, alice.accessToken)).not.toBeNull();
 
     // The keychain holds the session and a 32-byte crypto-store key, nothing else.
     const entries = await keychainEntries(harness.profile);
@@ -64,8 +83,12 @@ describe('signing in, restoring and signing out', () => {
     // The run was logged, and no secret it used reached any log file.
     const logs = (await Promise.all((await harness.logFiles()).map((file) => readFile(file, 'utf8')))).join('\n');
     expect(logs).toContain(`Session open for ${alice.userId}`);
-    for (const secret of [stored.accessToken, alice.password, storageKey!.password]) {
+    for (const secret of [stored.accessToken, alice.password, storageKey!.password, recoveryKey, recoveryKey.replaceAll(' ', '')]) {
       expect(logs).not.toContain(secret);
     }
+    // Nor is the recovery key anywhere in the browser profile (IndexedDB, caches, local storage).
+    await harness.context.close();
+    expect(await filesContaining(harness.userDataDir, recoveryKey.replaceAll(' ', ''))).toEqual([]);
+    expect(await filesContaining(harness.userDataDir, recoveryKey)).toEqual([]);
   });
 });

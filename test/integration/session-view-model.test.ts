@@ -4,7 +4,7 @@ import { createMemorySecretStore, type SecretStore } from '../../src/main/servic
 import type { SessionVault } from '../../src/main/services/session-vault';
 import type { StoredSession } from '../../src/shared/bridge';
 import { SessionViewModel, type SessionState } from '../../src/renderer/lib/view-models/session-view-model';
-import { loginWithExpiringToken, publishedDeviceKey, refusal, tokenRefused, wakeSyncs, whoamiStatus } from '../support/matrix-api';
+import { crossSigningMasterKey, keyBackupVersion, loginWithExpiringToken, publishedDeviceKey, refusal, tokenRefused, wakeSyncs, whoamiStatus } from '../support/matrix-api';
 import { createNodeBridge } from '../support/node-bridge';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
@@ -51,6 +51,11 @@ describe('SessionViewModel against Synapse', () => {
     expect(first.model.value).toEqual({ phase: 'signed-out', busy: false, problem: null });
 
     await first.model.login({ homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    // The account's first sign-in sets up cross-signing and key backup, and shows the recovery key once.
+    expect(first.model.value).toMatchObject({ phase: 'recovery-key', userId: alice.userId, recoveryKey: expect.stringMatching(/^Es\w{2}( \w{4}){11}$/) });
+    expect(await crossSigningMasterKey(synapse.baseUrl, alice.accessToken, alice.userId)).not.toBeNull();
+    expect(await keyBackupVersion(synapse.baseUrl, alice.accessToken)).not.toBeNull();
+    first.model.confirmRecoveryKeySaved();
     const signedIn = first.model.value as SignedIn;
     expect(signedIn).toMatchObject({ phase: 'signed-in', userId: alice.userId, busy: false });
     expect(signedIn.ed25519Key).toMatch(/^[A-Za-z0-9+/]{43}$/);
@@ -65,6 +70,23 @@ describe('SessionViewModel against Synapse', () => {
     expect(second.model.value).toEqual({ phase: 'signed-out', busy: false, problem: null });
     expect(await second.sessionVault.load()).toBeNull();
     expect(await whoamiStatus(synapse.baseUrl, token)).toBe(401);
+  });
+
+  it('sets up encryption once per account: a later sign-in on another device goes straight in', async () => {
+    const erin = await registerUser(synapse, uniqueLocalpart('erin'));
+    const first = await viewModel(createMemorySecretStore());
+    await first.model.restore();
+    await first.model.login({ homeserver: synapse.baseUrl, username: erin.localpart, password: erin.password });
+    expect(first.model.value.phase).toBe('recovery-key');
+    const masterKey = await crossSigningMasterKey(synapse.baseUrl, erin.accessToken, erin.userId);
+    first.model.stop();
+
+    const second = await viewModel(createMemorySecretStore());
+    await second.model.restore();
+    await second.model.login({ homeserver: synapse.baseUrl, username: erin.localpart, password: erin.password });
+    expect(second.model.value.phase).toBe('signed-in');
+    expect(await crossSigningMasterKey(synapse.baseUrl, erin.accessToken, erin.userId)).toBe(masterKey);
+    second.model.stop();
   });
 
   it('reports a wrong password and keeps nothing', async () => {
@@ -117,6 +139,7 @@ describe('SessionViewModel against Synapse', () => {
     const { model, sessionVault } = await viewModel(store);
     await model.restore();
     await model.login({ homeserver: synapse.baseUrl, username: dora.localpart, password: dora.password });
+    model.confirmRecoveryKeySaved();
     expect(model.value.phase).toBe('signed-in');
     const { accessToken, userId, deviceId } = await signedInSession(sessionVault);
 

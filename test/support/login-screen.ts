@@ -7,3 +7,18 @@ export async function submitLogin(page: Page, fields: { homeserver: string; user
   await page.getByLabel('Password').fill(fields.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * Signs in and gets to the workspace: on an account's first sign-in Depesche shows the
+ * new recovery key once, which a person confirms having kept.
+ */
+export async function signIn(page: Page, fields: { homeserver: string; username: string; password: string }): Promise<void> {
+  await submitLogin(page, fields);
+  await confirmRecoveryKey(page);
+}
+
+export async function confirmRecoveryKey(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Save your recovery key' }).waitFor({ timeout: 60_000 });
+  await page.getByLabel('I have stored my recovery key in a safe place.').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}

@@ -27,6 +27,24 @@ export async function publishedDeviceKey(baseUrl: string, accessToken: string, u
   return body.device_keys?.[userId]?.[deviceId]?.keys?.[`ed25519:${deviceId}`] ?? null;
 }
 
+/** The user's published cross-signing master key, or null if they have none. */
+export async function crossSigningMasterKey(baseUrl: string, accessToken: string, userId: string): Promise<string | null> {
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/keys/query`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ device_keys: { [userId]: [] } }),
+  });
+  const body = (await response.json()) as { master_keys?: Record<string, { keys?: Record<string, string> }> };
+  return Object.values(body.master_keys?.[userId]?.keys ?? {})[0] ?? null;
+}
+
+/** The version of the account's current key backup, or null when there is none. */
+export async function keyBackupVersion(baseUrl: string, accessToken: string): Promise<string | null> {
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/room_keys/version`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const body = (await response.json()) as { version?: string };
+  return response.ok ? (body.version ?? null) : null;
+}
+
 export async function waitFor<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

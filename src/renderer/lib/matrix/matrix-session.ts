@@ -4,8 +4,11 @@
  */
 import { ClientEvent, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
+import { SecretStorageKeys } from './secret-storage-keys';
 
 export interface MatrixSession {
+  /** The recovery key while a step of secure backup needs it. */
+  readonly secretStorageKeys: SecretStorageKeys;
   /** For view models only; components never see the SDK. */
   readonly client: MatrixClient;
   readonly userId: string;
@@ -47,11 +50,13 @@ export async function deleteLocalStores(session: SessionIdentity): Promise<void>
 }
 
 export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array): Promise<MatrixSession> {
+  const secretStorageKeys = new SecretStorageKeys();
   const client = createClient({
     baseUrl: session.homeserverUrl,
     userId: session.userId,
     deviceId: session.deviceId,
     accessToken: session.accessToken,
+    cryptoCallbacks: secretStorageKeys.callbacks,
   });
   const databasePrefix = cryptoDatabasePrefix(session);
   const end = await tokenRejection(client);
@@ -72,6 +77,7 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
 
   return {
     client,
+    secretStorageKeys,
     userId: session.userId,
     deviceId: session.deviceId,
     ed25519Key: keys.ed25519,

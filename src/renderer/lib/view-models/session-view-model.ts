@@ -6,6 +6,7 @@
 import type { DepescheBridge, SessionIdentity, StoredSession } from '../../../shared/bridge';
 import type { ErrorCode } from '../../../shared/errors';
 import { LoginFailure, passwordLogin, resumeWithPassword, revokeAccessToken, type LoginFailureCode } from '../matrix/password-login';
+import { accountHasCrossSigning, setUpEncryption } from '../matrix/encryption-setup';
 import { deleteLocalStores, openMatrixSession, SessionEnded, type MatrixSession, type SessionEnd } from '../matrix/matrix-session';
 import type { RendererLog } from '../diagnostics';
 import type { ChatViewModel } from './chat-view-model';
@@ -32,6 +33,11 @@ export type SessionState =
   | { readonly phase: 'signed-out'; readonly busy: boolean; readonly problem: Problem | null }
   /** The server let the access token expire; the device and its keys wait for the password. */
   | { readonly phase: 'expired'; readonly userId: string; readonly busy: boolean; readonly problem: Problem | null }
+  /**
+   * First sign-in of an account: cross-signing and key backup were just set up, and the
+   * recovery key is shown once; the workspace opens when the person confirms they kept it.
+   */
+  | { readonly phase: 'recovery-key'; readonly userId: string; readonly recoveryKey: string }
   | {
       readonly phase: 'signed-in';
       readonly userId: string;
@@ -101,10 +107,16 @@ export class SessionViewModel extends Observable<SessionState> {
       const credentials = await passwordLogin(baseUrl, form.username.trim(), form.password);
       const stored: StoredSession = { homeserverUrl: baseUrl, ...credentials };
       await this.keep(stored);
-      await this.open(stored);
+      await this.open(stored, form.password);
     } catch (error) {
       this.signedOut(problemOf(error));
     }
+  }
+
+  /** The person has kept the recovery key: it leaves the state (and the screen), the workspace opens. */
+  confirmRecoveryKeySaved(): void {
+    if (this.value.phase !== 'recovery-key' || !this.session) return;
+    this.enterWorkspace(this.session);
   }
 
   /** Signs in again after the token expired, on the same device, and reopens its crypto store. */
@@ -190,15 +202,39 @@ export class SessionViewModel extends Observable<SessionState> {
     this.session?.stop();
   }
 
-  private async open(stored: StoredSession): Promise<void> {
+  /**
+   * Opens the session. With the password (a fresh sign-in) an account that has no
+   * cross-signing yet gets it, with key backup, before the workspace opens.
+   */
+  private async open(stored: StoredSession, password?: string): Promise<void> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
     const session = await openMatrixSession(stored, base64ToBytes(key.value));
     this.session = session;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
+    this.log('info', `Session open for ${session.userId} on device ${session.deviceId}.`);
+    const recoveryKey = password === undefined ? null : await this.setUpEncryptionIfNew(session, password);
+    if (recoveryKey) this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
+    else this.enterWorkspace(session);
+  }
+
+  /** The recovery key of a newly set up account; null when it was set up before (or setting it up failed). */
+  private async setUpEncryptionIfNew(session: MatrixSession, password: string): Promise<string | null> {
+    try {
+      if (await accountHasCrossSigning(session.client)) return null;
+      const recoveryKey = await setUpEncryption(session.client, session.secretStorageKeys, password);
+      this.log('info', 'Cross-signing and key backup set up for this account.');
+      return recoveryKey;
+    } catch (error) {
+      // The account stays usable; encryption settings can set it up later.
+      this.log('warn', `Setting up cross-signing and key backup failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      return null;
+    }
+  }
+
+  private enterWorkspace(session: MatrixSession): void {
     const { userId, deviceId, ed25519Key } = session;
-    this.log('info', `Session open for ${userId} on device ${deviceId}.`);
-    const chat = this.openWorkspace?.(this.session) ?? null;
+    const chat = this.openWorkspace?.(session) ?? null;
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });
   }
 
