@@ -72,7 +72,7 @@ describe('SessionViewModel against Synapse', () => {
     expect(await whoamiStatus(synapse.baseUrl, token)).toBe(401);
   });
 
-  it('sets up encryption once per account: a later sign-in on another device goes straight in', async () => {
+  it('sets up encryption once per account: a later sign-in on another device is asked to verify, and may do it later', async () => {
     const erin = await registerUser(synapse, uniqueLocalpart('erin'));
     const first = await viewModel(createMemorySecretStore());
     await first.model.restore();
@@ -84,6 +84,10 @@ describe('SessionViewModel against Synapse', () => {
     const second = await viewModel(createMemorySecretStore());
     await second.model.restore();
     await second.model.login({ homeserver: synapse.baseUrl, username: erin.localpart, password: erin.password });
+    expect(second.model.value).toMatchObject({ phase: 'verify-session', busy: false, problem: null });
+    await second.model.verifySession('  ');
+    expect(second.model.value).toMatchObject({ phase: 'verify-session', problem: { code: 'recovery-key-required' } });
+    second.model.skipVerification();
     expect(second.model.value.phase).toBe('signed-in');
     expect(await crossSigningMasterKey(synapse.baseUrl, erin.accessToken, erin.userId)).toBe(masterKey);
     second.model.stop();

@@ -5,14 +5,17 @@
 import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
 import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import type { CryptoCallbacks } from 'matrix-js-sdk/lib/crypto-api';
 import type { RegisteredUser } from './synapse';
 
-export async function startPeer(baseUrl: string, user: RegisteredUser): Promise<MatrixClient> {
+/** `cryptoCallbacks` give the peer a recovery key to work with (see SecretStorageKeys). */
+export async function startPeer(baseUrl: string, user: RegisteredUser, cryptoCallbacks?: CryptoCallbacks): Promise<MatrixClient> {
   const client = createClient({
     baseUrl,
     userId: user.userId,
     deviceId: user.deviceId,
     accessToken: user.accessToken,
+    cryptoCallbacks,
   });
   await client.initRustCrypto({ storageKey: randomBytes(32), cryptoDatabasePrefix: `peer:${user.userId}:${user.deviceId}` });
   const prepared = new Promise<void>((resolve) => {

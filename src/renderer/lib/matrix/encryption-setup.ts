@@ -5,7 +5,16 @@
  * cross-signing keys on any later device.
  */
 import type { MatrixClient } from 'matrix-js-sdk';
+import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api';
 import type { SecretStorageKeys } from './secret-storage-keys';
+
+/** The recovery key given does not open this account's secure backup (mistyped, or an old one). */
+export class RecoveryKeyRejected extends Error {
+  constructor() {
+    super('The recovery key does not match this account.');
+    this.name = 'RecoveryKeyRejected';
+  }
+}
 
 /** Whether this account has cross-signing keys at all (on the server, not only here). */
 export async function accountHasCrossSigning(client: MatrixClient): Promise<boolean> {
@@ -30,5 +39,43 @@ export async function setUpEncryption(client: MatrixClient, keys: SecretStorageK
     return recoveryKey.encodedPrivateKey!;
   } finally {
     keys.forget();
+  }
+}
+
+/** Whether this device still has to prove it belongs to the account (the account has cross-signing, the device is not signed). */
+export async function sessionNeedsVerification(client: MatrixClient): Promise<boolean> {
+  if (!(await accountHasCrossSigning(client))) return false;
+  const status = await client.getCrypto()!.getDeviceVerificationStatus(client.getSafeUserId(), client.getDeviceId()!);
+  return !status?.crossSigningVerified;
+}
+
+/**
+ * Verifies this device with the recovery key: it unlocks secret storage, from which the
+ * cross-signing keys sign this device, and the key backup, from which the history is
+ * restored (in the background: undecryptable messages update in place as keys arrive).
+ */
+export async function verifyWithRecoveryKey(client: MatrixClient, keys: SecretStorageKeys, recoveryKey: string): Promise<void> {
+  const key = decodedRecoveryKey(recoveryKey);
+  const defaultKey = await client.secretStorage.getKey();
+  if (!defaultKey) throw new RecoveryKeyRejected();
+  const [keyId, keyInfo] = defaultKey;
+  if (!(await client.secretStorage.checkKey(key, keyInfo))) throw new RecoveryKeyRejected();
+  const crypto = client.getCrypto()!;
+  try {
+    keys.remember(keyId, key);
+    await crypto.bootstrapCrossSigning({});
+    await crypto.loadSessionBackupPrivateKeyFromSecretStorage();
+  } finally {
+    keys.forget();
+  }
+  await crypto.checkKeyBackupAndEnable();
+  void crypto.restoreKeyBackup().catch(() => undefined);
+}
+
+function decodedRecoveryKey(text: string): Uint8Array<ArrayBuffer> {
+  try {
+    return decodeRecoveryKey(text.trim());
+  } catch {
+    throw new RecoveryKeyRejected();
   }
 }

@@ -19,6 +19,11 @@ export class SecretStorageKeys {
     cacheSecretStorageKey: (keyId, _keyInfo, key) => void this.keys.set(keyId, new Uint8Array(key)),
   };
 
+  /** A key the person gave (their recovery key), for the step about to run. */
+  remember(keyId: string, key: Uint8Array<ArrayBuffer>): void {
+    this.keys.set(keyId, key);
+  }
+
   forget(): void {
     for (const key of this.keys.values()) key.fill(0);
     this.keys.clear();

@@ -6,7 +6,7 @@
 import type { DepescheBridge, SessionIdentity, StoredSession } from '../../../shared/bridge';
 import type { ErrorCode } from '../../../shared/errors';
 import { LoginFailure, passwordLogin, resumeWithPassword, revokeAccessToken, type LoginFailureCode } from '../matrix/password-login';
-import { accountHasCrossSigning, setUpEncryption } from '../matrix/encryption-setup';
+import { accountHasCrossSigning, RecoveryKeyRejected, sessionNeedsVerification, setUpEncryption, verifyWithRecoveryKey } from '../matrix/encryption-setup';
 import { deleteLocalStores, openMatrixSession, SessionEnded, type MatrixSession, type SessionEnd } from '../matrix/matrix-session';
 import type { RendererLog } from '../diagnostics';
 import type { ChatViewModel } from './chat-view-model';
@@ -18,6 +18,8 @@ export type SessionProblem =
   | 'required'
   | 'password-required'
   | 'wrong-password'
+  | 'recovery-key-required'
+  | 'recovery-key-wrong'
   | 'session-revoked'
   | 'restore-failed'
   | 'server-logout-failed';
@@ -38,6 +40,11 @@ export type SessionState =
    * recovery key is shown once; the workspace opens when the person confirms they kept it.
    */
   | { readonly phase: 'recovery-key'; readonly userId: string; readonly recoveryKey: string }
+  /**
+   * Signed in on another device of an account with cross-signing: this session asks to be
+   * verified (with the recovery key) so that it is trusted and can read the key backup.
+   */
+  | { readonly phase: 'verify-session'; readonly userId: string; readonly busy: boolean; readonly problem: Problem | null }
   | {
       readonly phase: 'signed-in';
       readonly userId: string;
@@ -111,6 +118,31 @@ export class SessionViewModel extends Observable<SessionState> {
     } catch (error) {
       this.signedOut(problemOf(error));
     }
+  }
+
+  /** Verifies this session with the account's recovery key; a wrong key keeps the question open. */
+  async verifySession(recoveryKey: string): Promise<void> {
+    const state = this.value;
+    const session = this.session;
+    if (state.phase !== 'verify-session' || state.busy || !session) return;
+    if (!recoveryKey.trim()) return this.set({ ...state, problem: { code: 'recovery-key-required' } });
+    this.set({ ...state, busy: true, problem: null });
+    try {
+      await verifyWithRecoveryKey(session.client, session.secretStorageKeys, recoveryKey);
+      this.log('info', 'This session was verified with the recovery key.');
+      this.enterWorkspace(session);
+    } catch (error) {
+      const code = error instanceof RecoveryKeyRejected ? 'recovery-key-wrong' : 'unexpected';
+      if (code === 'unexpected') this.log('warn', `Verifying with the recovery key failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      this.set({ ...state, busy: false, problem: { code } });
+    }
+  }
+
+  /** Goes in unverified; messages from before this session stay unreadable until it is verified. */
+  skipVerification(): void {
+    if (this.value.phase !== 'verify-session' || this.value.busy || !this.session) return;
+    this.log('info', 'Session verification skipped for now.');
+    this.enterWorkspace(this.session);
   }
 
   /** The person has kept the recovery key: it leaves the state (and the screen), the workspace opens. */
@@ -204,7 +236,8 @@ export class SessionViewModel extends Observable<SessionState> {
 
   /**
    * Opens the session. With the password (a fresh sign-in) an account that has no
-   * cross-signing yet gets it, with key backup, before the workspace opens.
+   * cross-signing yet gets it, with key backup, and a new device of an account that has
+   * it is asked to verify itself, before the workspace opens.
    */
   private async open(stored: StoredSession, password?: string): Promise<void> {
     const key = await this.bridge.session.storageKey();
@@ -213,9 +246,13 @@ export class SessionViewModel extends Observable<SessionState> {
     this.session = session;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
     this.log('info', `Session open for ${session.userId} on device ${session.deviceId}.`);
-    const recoveryKey = password === undefined ? null : await this.setUpEncryptionIfNew(session, password);
-    if (recoveryKey) this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
-    else this.enterWorkspace(session);
+    if (password === undefined) return this.enterWorkspace(session);
+    const recoveryKey = await this.setUpEncryptionIfNew(session, password);
+    if (recoveryKey) return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
+    if (await sessionNeedsVerification(session.client).catch(() => false)) {
+      return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null });
+    }
+    this.enterWorkspace(session);
   }
 
   /** The recovery key of a newly set up account; null when it was set up before (or setting it up failed). */
