@@ -11,6 +11,7 @@ import { storedSelection } from './lib/selection-memory';
 import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
+import './styles/dialog.css';
 
 const log = createRendererLog(window.depesche);
 reportPageProblems(window, log);
@@ -21,6 +22,10 @@ const content = {
   neutraliseName,
   renderMarkdown: (text: string) => renderMarkdown(text, sanitizer),
 };
+async function saveText(suggestedName: string, text: string): Promise<boolean> {
+  const saved = await window.depesche.files.save({ suggestedName, bytes: new TextEncoder().encode(text) });
+  return saved.ok && saved.value === 'saved';
+}
 const desktop: DesktopPort = {
   // Trimmed to the bridge's bounds: a long message still notifies, shortened.
   notify: ({ roomId, roomName, sender, body }) =>
@@ -32,6 +37,7 @@ const desktop: DesktopPort = {
     }),
   setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
   isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
+  saveText,
 };
 const session = new SessionViewModel(window.depesche, log, ({ client, userId }) =>
   new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop),
@@ -56,9 +62,6 @@ mount(App, {
     language,
     fixedHomeserver: policyValues['homeserver.url'] ?? null,
     openLink: (url: string, text: string) => void window.depesche.links.openExternal({ url, text }),
-    saveText: async (suggestedName: string, text: string) => {
-      const saved = await window.depesche.files.save({ suggestedName, bytes: new TextEncoder().encode(text) });
-      return saved.ok && saved.value === 'saved';
-    },
+    saveText,
   },
 });

@@ -16,7 +16,14 @@ const sanitizer = createHtmlSanitizer(new JSDOM('').window as unknown as Window 
 function recordingDesktop(attentive: boolean) {
   const alerts: MessageAlert[] = [];
   const unreadCounts: number[] = [];
-  return { alerts, unreadCounts, notify: (alert: MessageAlert) => void alerts.push(alert), setUnreadCount: (n: number) => void unreadCounts.push(n), isAttentive: () => attentive };
+  return {
+    alerts,
+    unreadCounts,
+    notify: (alert: MessageAlert) => void alerts.push(alert),
+    setUnreadCount: (n: number) => void unreadCounts.push(n),
+    isAttentive: () => attentive,
+    saveText: async () => false,
+  };
 }
 
 function memory(): SelectionMemory & { saved: (string | null)[] } {

@@ -10,6 +10,7 @@ import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/ro
 import { memberLabels } from './member-labels';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
+import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomListViewModel } from './room-list-view-model';
 import type { MessageItem } from './timeline-items';
 import { TimelineViewModel, type TimelineSnapshot } from './timeline-view-model';
@@ -57,6 +58,8 @@ export interface DesktopPort {
   setUnreadCount(count: number): void;
   /** Whether the person is looking at the window right now. */
   isAttentive(): boolean;
+  /** Saves text through main's save dialog (room-key exports). */
+  saveText: SaveText;
 }
 
 /** Where the selected room is remembered across restarts (localStorage in the app). */
@@ -72,6 +75,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly roomList: RoomListViewModel;
   /** Avatars and pictures, fetched with the session's token into blob: URLs. */
   readonly media: MediaLoader;
+  /** Room-key export and import for this device. */
+  readonly roomKeys: RoomKeyTransfer;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private stopAwaitingJoin: (() => void) | null = null;
@@ -87,6 +92,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   ) {
     super({ room: null, timeline: null, composer: newMessage, busy: false, problem: null });
     this.roomList = new RoomListViewModel(client, content.neutraliseName);
+    this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = new MediaLoader(client);
     let unread = -1;
     this.stopWatching.push(

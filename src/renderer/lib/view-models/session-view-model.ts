@@ -3,6 +3,7 @@
  * (soft logout: the password continues on the same device) or signed in. Owns the
  * login and logout sequences; knows nothing of the UI.
  */
+import { decodeBase64 } from 'matrix-js-sdk/lib/base64';
 import type { DepescheBridge, SessionIdentity, StoredSession } from '../../../shared/bridge';
 import type { ErrorCode } from '../../../shared/errors';
 import { LoginFailure, passwordLogin, resumeWithPassword, revokeAccessToken, type LoginFailureCode } from '../matrix/password-login';
@@ -242,7 +243,7 @@ export class SessionViewModel extends Observable<SessionState> {
   private async open(stored: StoredSession, password?: string): Promise<void> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
-    const session = await openMatrixSession(stored, base64ToBytes(key.value));
+    const session = await openMatrixSession(stored, decodeBase64(key.value));
     this.session = session;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
     this.log('info', `Session open for ${session.userId} on device ${session.deviceId}.`);
@@ -318,6 +319,3 @@ function problemFromBridge(error: { code: ErrorCode; message: string }): Problem
     : { code: 'unexpected', detail: error.message };
 }
 
-function base64ToBytes(base64: string): Uint8Array {
-  return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-}
