@@ -5,6 +5,7 @@ import { renderMarkdown } from './lib/content/markdown';
 import { neutraliseName } from './lib/content/display-text';
 import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
+import { forgetComposing, storedDrafts, storedOutbox } from './lib/compose-memory';
 import { storedSelection } from './lib/selection-memory';
 import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import { SessionViewModel } from './lib/view-models/session-view-model';
@@ -31,8 +32,15 @@ const desktop: DesktopPort = {
   setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
   isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
 };
-const session = new SessionViewModel(window.depesche, log, ({ client, userId }) =>
-  new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop),
+const session = new SessionViewModel(
+  window.depesche,
+  log,
+  ({ client, userId }) =>
+    new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, {
+      drafts: storedDrafts(localStorage, userId),
+      outbox: storedOutbox(localStorage, userId),
+    }),
+  (userId) => forgetComposing(localStorage, userId),
 );
 // A clicked notification opens its room.
 window.depesche.on('notificationClicked', ({ roomId }) => {

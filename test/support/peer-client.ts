@@ -7,14 +7,24 @@ import { randomBytes } from 'node:crypto';
 import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { RegisteredUser } from './synapse';
 
-export async function startPeer(baseUrl: string, user: RegisteredUser): Promise<MatrixClient> {
+export interface PeerOptions {
+  /** The network the client talks through (to cut it in tests); the real one otherwise. */
+  readonly fetchFn?: typeof fetch;
+  /** The crypto store's key: the same one reopens the same device's store, as after a restart. */
+  readonly storageKey?: Uint8Array;
+  /** Waits for the first sync to succeed; off for a client started without a connection. */
+  readonly waitForSync?: boolean;
+}
+
+export async function startPeer(baseUrl: string, user: RegisteredUser, options: PeerOptions = {}): Promise<MatrixClient> {
   const client = createClient({
     baseUrl,
     userId: user.userId,
     deviceId: user.deviceId,
     accessToken: user.accessToken,
+    fetchFn: options.fetchFn,
   });
-  await client.initRustCrypto({ storageKey: randomBytes(32), cryptoDatabasePrefix: `peer:${user.userId}:${user.deviceId}` });
+  await client.initRustCrypto({ storageKey: options.storageKey ?? randomBytes(32), cryptoDatabasePrefix: `peer:${user.userId}:${user.deviceId}` });
   const prepared = new Promise<void>((resolve) => {
     const onSync = (state: SyncState) => {
       if (state === SyncState.Prepared) {
@@ -25,6 +35,6 @@ export async function startPeer(baseUrl: string, user: RegisteredUser): Promise<
     client.on(ClientEvent.Sync, onSync);
   });
   await client.startClient({ initialSyncLimit: 20, lazyLoadMembers: true, pendingEventOrdering: PendingEventOrdering.Detached });
-  await prepared;
+  if (options.waitForSync !== false) await prepared;
   return client;
 }

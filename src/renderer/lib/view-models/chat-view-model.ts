@@ -2,14 +2,16 @@
  * The signed-in workspace: the room list, the open room with its timeline, and
  * the actions a person takes there (send, create, accept, decline, leave).
  */
-import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, SyncState, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
+import { ConnectionStatus } from './connection-status';
 import { memberLabels } from './member-labels';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
+import { Outbox, type OutboxMemory } from './outbox';
 import { RoomListViewModel } from './room-list-view-model';
 import type { MessageItem } from './timeline-items';
 import { TimelineViewModel, type TimelineSnapshot } from './timeline-view-model';
@@ -65,6 +67,18 @@ export interface SelectionMemory {
   save(roomId: string | null): void;
 }
 
+/** Where each room's unsent composer text is kept across room switches and restarts. */
+export interface DraftMemory {
+  load(roomId: string): string;
+  save(roomId: string, text: string): void;
+}
+
+/** What the person has written that the server does not have yet. */
+export interface ComposeMemory {
+  readonly drafts: DraftMemory;
+  readonly outbox: OutboxMemory;
+}
+
 /** What the buttons on a message can do; the ChatViewModel does all of it. */
 export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' | 'toggleReaction' | 'retry' | 'discard'>;
 
@@ -72,6 +86,10 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly roomList: RoomListViewModel;
   /** Avatars and pictures, fetched with the session's token into blob: URLs. */
   readonly media: MediaLoader;
+  /** Whether the homeserver can be reached (the offline banner). */
+  readonly connection: ConnectionStatus;
+  /** Sent messages until the server has them: queued while offline, kept across reloads. */
+  readonly outbox: Outbox;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private readonly stopWatching: (() => void)[] = [];
@@ -83,10 +101,13 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     private readonly content: ChatContent,
     private readonly memory: SelectionMemory,
     private readonly desktop: DesktopPort,
+    private readonly compose: ComposeMemory,
   ) {
     super({ room: null, timeline: null, composer: newMessage, busy: false, problem: null });
     this.roomList = new RoomListViewModel(client, content.neutraliseName);
     this.media = new MediaLoader(client);
+    this.connection = new ConnectionStatus(client);
+    this.outbox = new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' }));
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -99,8 +120,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
         desktop.notify(alert);
       }),
     );
-    const remembered = memory.load();
-    if (remembered && client.getRoom(remembered)?.getMyMembership() === KnownMembership.Join) this.selectRoom(remembered);
+    this.reopenRemembered(memory.load());
   }
 
   selectRoom(roomId: string | null): void {
@@ -118,6 +138,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       ownUserId: this.client.getSafeUserId(),
       memberNames: memberLabels,
       sanitize: this.content.sanitize,
+      outbox: this.outbox,
     });
     const unsubscribe = timeline.subscribe((snapshot) => {
       this.set({ ...this.value, room: this.header(room), timeline: snapshot });
@@ -155,6 +176,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   /**
    * Sends what the composer holds as a new message, a reply or an edit, as the
    * composer mode says: Markdown becomes HTML, the text stays the plain body.
+   * Messages go through the outbox, which waits for the connection when it is down.
    */
   async send(text: string): Promise<void> {
     const roomId = this.value.room?.roomId;
@@ -164,13 +186,20 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     const rendered = this.content.renderMarkdown(text);
     this.set({ ...this.value, composer: newMessage });
     if (mode.kind === 'edit') return this.sendEdit(roomId, mode.eventId, text, rendered);
-    const content = mode.kind === 'reply' ? replyContent(rendered, mode) : messageContent(rendered);
-    try {
-      await this.client.sendMessage(roomId, content);
-    } catch {
-      // The local echo stays in the timeline, marked as failed, to retry or discard.
-      this.set({ ...this.value, problem: 'send-failed' });
-    }
+    this.outbox.add(roomId, mode.kind === 'reply' ? replyContent(rendered, mode) : messageContent(rendered));
+    this.compose.drafts.save(roomId, '');
+  }
+
+  /** The open room's unsent composer text, as the person left it. */
+  draft(): string {
+    const roomId = this.value.room?.roomId;
+    return roomId ? this.compose.drafts.load(roomId) : '';
+  }
+
+  /** Keeps what the composer holds for the open room, so a room switch or a reload loses nothing. */
+  keepDraft(text: string): void {
+    const roomId = this.value.room?.roomId;
+    if (roomId) this.compose.drafts.save(roomId, text);
   }
 
   /** The next message answers this one. */
@@ -224,6 +253,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   async retry(eventId: string): Promise<void> {
+    const queued = this.outbox.find(eventId);
+    if (queued) return this.outbox.retry(queued.txnId);
     try {
       await this.timeline?.retry(eventId);
     } catch {
@@ -232,7 +263,9 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   discard(eventId: string): void {
-    this.timeline?.discard(eventId);
+    const queued = this.outbox.find(eventId);
+    if (queued) this.outbox.discard(queued.txnId);
+    else this.timeline?.discard(eventId);
   }
 
   /** Loads history until the event is in the timeline (a reply's original); tells when it is not found. */
@@ -315,6 +348,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.timeline?.dispose();
     this.roomList.dispose();
     this.media.dispose();
+    this.connection.dispose();
+    this.outbox.dispose();
   }
 
   private message(eventId: string): MessageItem | undefined {
@@ -345,6 +380,25 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     } catch {
       this.set({ ...this.value, busy: false, problem });
     }
+  }
+
+  /**
+   * Opens the room that was open last time. After a restart without a connection the
+   * rooms are only known once a sync succeeds; it opens then, unless the person has
+   * chosen another room meanwhile.
+   */
+  private reopenRemembered(roomId: string | null): void {
+    const joined = () => roomId !== null && this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
+    if (joined()) return this.selectRoom(roomId);
+    const state = this.client.getSyncState();
+    if (!roomId || state === SyncState.Prepared || state === SyncState.Syncing) return;
+    const onSync = (state: SyncState) => {
+      if (state !== SyncState.Prepared && state !== SyncState.Syncing) return;
+      this.client.off(ClientEvent.Sync, onSync);
+      if (!this.value.room && joined()) this.selectRoom(roomId);
+    };
+    this.client.on(ClientEvent.Sync, onSync);
+    this.stopWatching.push(() => this.client.off(ClientEvent.Sync, onSync));
   }
 
   /** A room we just created or joined may reach the client a moment after the request returns. */
