@@ -69,6 +69,8 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
     await bob.joinRoom(roomId);
     await expect.poll(() => alice.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
+    // Bob's client must have seen the room's encryption before it can send there.
+    await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
     await bob.sendTextMessage(roomId, 'Kurze Rückfrage zum Bescheid');
 
     await expect.poll(() => desktop.alerts.map((alert) => alert.body)).toEqual(['Kurze Rückfrage zum Bescheid']);

@@ -2,7 +2,7 @@
  * The signed-in workspace: the room list, the open room with its timeline, and
  * the actions a person takes there (send, create, accept, decline, leave).
  */
-import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, SyncState, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
@@ -384,21 +384,22 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
 
   /**
    * Opens the room that was open last time. After a restart without a connection the
-   * rooms are only known once a sync succeeds; it opens then, unless the person has
-   * chosen another room meanwhile.
+   * rooms are only known once a sync has brought them (not necessarily the first one
+   * after the connection returns); it opens then, unless the person has chosen a room.
    */
   private reopenRemembered(roomId: string | null): void {
     const joined = () => roomId !== null && this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
     if (joined()) return this.selectRoom(roomId);
-    const state = this.client.getSyncState();
-    if (!roomId || state === SyncState.Prepared || state === SyncState.Syncing) return;
-    const onSync = (state: SyncState) => {
-      if (state !== SyncState.Prepared && state !== SyncState.Syncing) return;
-      this.client.off(ClientEvent.Sync, onSync);
-      if (!this.value.room && joined()) this.selectRoom(roomId);
+    if (!roomId) return;
+    const stop = () => this.client.off(ClientEvent.Sync, onSync);
+    const onSync = () => {
+      if (this.value.room) return stop();
+      if (!joined()) return;
+      stop();
+      this.selectRoom(roomId);
     };
     this.client.on(ClientEvent.Sync, onSync);
-    this.stopWatching.push(() => this.client.off(ClientEvent.Sync, onSync));
+    this.stopWatching.push(stop);
   }
 
   /** A room we just created or joined may reach the client a moment after the request returns. */
