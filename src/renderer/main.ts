@@ -6,6 +6,7 @@ import { renderMarkdown } from './lib/content/markdown';
 import { neutraliseName } from './lib/content/display-text';
 import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
+import { forgetComposing, storedDrafts, storedOutbox } from './lib/compose-memory';
 import { LanguageSetting } from './lib/i18n/language-setting';
 import { storedSelection } from './lib/selection-memory';
 import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
@@ -39,8 +40,15 @@ const desktop: DesktopPort = {
   isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
   saveText,
 };
-const session = new SessionViewModel(window.depesche, log, ({ client, userId }) =>
-  new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop),
+const session = new SessionViewModel(
+  window.depesche,
+  log,
+  ({ client, userId }) =>
+    new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, {
+      drafts: storedDrafts(localStorage, userId),
+      outbox: storedOutbox(localStorage, userId),
+    }),
+  (userId) => forgetComposing(localStorage, userId),
 );
 // A clicked notification opens its room.
 window.depesche.on('notificationClicked', ({ roomId }) => {

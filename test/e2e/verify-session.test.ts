@@ -20,7 +20,7 @@ describe('signing in on a further device of an account with secure backup', () =
   beforeAll(async () => {
     alice = await registerUser(synapse, uniqueLocalpart('alice'));
     const keys = new SecretStorageKeys();
-    firstDevice = await startPeer(synapse.baseUrl, alice, keys.callbacks);
+    firstDevice = await startPeer(synapse.baseUrl, alice, { cryptoCallbacks: keys.callbacks });
     recoveryKey = await setUpEncryption(firstDevice, keys, alice.password);
     harness = await startHarness({ secretStorage: 'memory' });
     await harness.page.goto(harness.url);

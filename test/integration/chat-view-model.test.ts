@@ -1,12 +1,14 @@
 import { JSDOM } from 'jsdom';
 import { EventStatus, EventType, MsgType, Preset, RelationType, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { storedDrafts, storedOutbox } from '../../src/renderer/lib/compose-memory';
 import { neutraliseName } from '../../src/renderer/lib/content/display-text';
 import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
 import type { MessageAlert } from '../../src/renderer/lib/matrix/message-alerts';
 import { ChatViewModel, type SelectionMemory } from '../../src/renderer/lib/view-models/chat-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
+import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
@@ -29,6 +31,12 @@ function recordingDesktop(attentive: boolean) {
 function memory(): SelectionMemory & { saved: (string | null)[] } {
   const saved: (string | null)[] = [];
   return { saved, load: () => saved.at(-1) ?? null, save: (roomId) => void saved.push(roomId) };
+}
+
+/** Drafts and queued messages as the app keeps them, in a fresh storage. */
+function compose(userId: string) {
+  const storage = new MemoryStorage();
+  return { drafts: storedDrafts(storage, userId), outbox: storedOutbox(storage, userId) };
 }
 
 const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer) };
@@ -57,7 +65,7 @@ describe('ChatViewModel against Synapse', () => {
 
   it('starts an encrypted direct chat, notifies about messages in it while away, and counts them as unread', async () => {
     const desktop = recordingDesktop(false);
-    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, memory(), desktop);
+    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, memory(), desktop, compose(alice.getSafeUserId()));
 
     await chat.startDirectChat(bob.getSafeUserId());
     await expect.poll(() => chat.value.room?.encrypted).toBe(true);
@@ -68,6 +76,8 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
     await bob.joinRoom(roomId);
     await expect.poll(() => alice.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
+    // Bob's client must have seen the room's encryption before it can send there.
+    await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
     await bob.sendTextMessage(roomId, 'Kurze Rückfrage zum Bescheid');
 
     await expect.poll(() => desktop.alerts.map((alert) => alert.body)).toEqual(['Kurze Rückfrage zum Bescheid']);
@@ -89,7 +99,7 @@ describe('ChatViewModel against Synapse', () => {
   });
 
   it('opens an accepted invite only once the join has synced, so the room never looks invited afterwards', async () => {
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), compose(alice.getSafeUserId()));
     const { room_id: roomId } = await bob.createRoom({ preset: Preset.PrivateChat, name: 'Einladung', invite: [alice.getSafeUserId()] });
     await expect.poll(() => chat.roomList.value.invites.map((invite) => invite.roomId)).toContain(roomId);
     const membershipWhenOpened: (string | undefined)[] = [];
@@ -109,7 +119,7 @@ describe('ChatViewModel against Synapse', () => {
   it('sends Markdown as HTML with a plain body, and remembers the open room', async () => {
     const desktop = recordingDesktop(true);
     const selection = memory();
-    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, selection, desktop);
+    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, selection, desktop, compose(alice.getSafeUserId()));
     await chat.createRoom({ name: 'Akte 2026/17', topic: 'Zuständigkeit', invite: [] });
     await expect.poll(() => chat.value.room?.name).toBe('Akte 2026/17');
     expect(chat.value.room).toMatchObject({ topic: 'Zuständigkeit', encrypted: true, memberCount: 1 });
@@ -125,7 +135,7 @@ describe('ChatViewModel against Synapse', () => {
   });
 
   it('replies, edits, reacts and deletes, and each is what the other side sees', async () => {
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), compose(alice.getSafeUserId()));
     await chat.createRoom({ name: 'Abstimmung', topic: '', invite: [bob.getSafeUserId()] });
     await expect.poll(() => chat.value.room?.name).toBe('Abstimmung');
     const roomId = chat.value.room!.roomId;
@@ -198,7 +208,7 @@ describe('ChatViewModel against Synapse', () => {
       power_level_content_override: { events_default: 50 },
     });
     await alice.joinRoom(roomId);
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), compose(alice.getSafeUserId()));
     await expect.poll(() => alice.getRoom(roomId)?.getMyMembership()).toBe('join');
     chat.selectRoom(roomId);
 
@@ -222,7 +232,7 @@ describe('ChatViewModel against Synapse', () => {
   });
 
   it('marks where the unread messages start when a room is opened again', async () => {
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true));
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), compose(alice.getSafeUserId()));
     await chat.createRoom({ name: 'Posteingang', topic: '', invite: [bob.getSafeUserId()] });
     await expect.poll(() => chat.value.room?.name).toBe('Posteingang');
     const roomId = chat.value.room!.roomId;

@@ -8,16 +8,27 @@ import { ClientEvent, createClient, PendingEventOrdering, SyncState, type Matrix
 import type { CryptoCallbacks } from 'matrix-js-sdk/lib/crypto-api';
 import type { RegisteredUser } from './synapse';
 
-/** `cryptoCallbacks` give the peer a recovery key to work with (see SecretStorageKeys). */
-export async function startPeer(baseUrl: string, user: RegisteredUser, cryptoCallbacks?: CryptoCallbacks): Promise<MatrixClient> {
+export interface PeerOptions {
+  /** The network the client talks through (to cut it in tests); the real one otherwise. */
+  readonly fetchFn?: typeof fetch;
+  /** The crypto store's key: the same one reopens the same device's store, as after a restart. */
+  readonly storageKey?: Uint8Array;
+  /** Waits for the first sync to succeed; off for a client started without a connection. */
+  readonly waitForSync?: boolean;
+  /** Gives the peer a recovery key to work with (see SecretStorageKeys). */
+  readonly cryptoCallbacks?: CryptoCallbacks;
+}
+
+export async function startPeer(baseUrl: string, user: RegisteredUser, options: PeerOptions = {}): Promise<MatrixClient> {
   const client = createClient({
     baseUrl,
     userId: user.userId,
     deviceId: user.deviceId,
     accessToken: user.accessToken,
-    cryptoCallbacks,
+    fetchFn: options.fetchFn,
+    cryptoCallbacks: options.cryptoCallbacks,
   });
-  await client.initRustCrypto({ storageKey: randomBytes(32), cryptoDatabasePrefix: `peer:${user.userId}:${user.deviceId}` });
+  await client.initRustCrypto({ storageKey: options.storageKey ?? randomBytes(32), cryptoDatabasePrefix: `peer:${user.userId}:${user.deviceId}` });
   const prepared = new Promise<void>((resolve) => {
     const onSync = (state: SyncState) => {
       if (state === SyncState.Prepared) {
@@ -28,6 +39,6 @@ export async function startPeer(baseUrl: string, user: RegisteredUser, cryptoCal
     client.on(ClientEvent.Sync, onSync);
   });
   await client.startClient({ initialSyncLimit: 20, lazyLoadMembers: true, pendingEventOrdering: PendingEventOrdering.Detached });
-  await prepared;
+  if (options.waitForSync !== false) await prepared;
   return client;
 }

@@ -2,7 +2,7 @@
  * A running matrix-js-sdk client for a restored session, with Rust crypto whose
  * IndexedDB store is encrypted by the keychain-held storage key.
  */
-import { ClientEvent, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, ConnectionError, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
 import { SecretStorageKeys } from './secret-storage-keys';
 
@@ -64,7 +64,7 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
   if (end === 'revoked') await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
   if (end) throw new SessionEnded(end);
 
-  await client.initRustCrypto({ storageKey, cryptoDatabasePrefix: databasePrefix });
+  await initCryptoOnceReachable(client, { storageKey, cryptoDatabasePrefix: databasePrefix });
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
   const firstSync = settledFirstSync(client);
   await client.startClient({
@@ -116,6 +116,25 @@ function settledFirstSync(client: MatrixClient): Promise<void> {
     client.on(ClientEvent.Sync, onSync);
   });
 }
+
+/**
+ * Within a day of accepting an invitation, the SDK's crypto start-up asks the server
+ * for the inviter's keys (to accept a room key bundle), so it fails without a
+ * connection. The session then keeps restoring and tries again with growing pauses.
+ * (Every other start opens offline; the sync reports the connection from then on.)
+ */
+async function initCryptoOnceReachable(client: MatrixClient, args: { storageKey: Uint8Array; cryptoDatabasePrefix: string }): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await client.initRustCrypto(args);
+    } catch (error) {
+      if (!(error instanceof ConnectionError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(maxCryptoRetryMs, 1000 * 2 ** attempt)));
+    }
+  }
+}
+
+const maxCryptoRetryMs = 30_000;
 
 /**
  * Catches a rejected token before crypto starts; null while it is accepted. A network

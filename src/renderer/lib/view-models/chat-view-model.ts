@@ -2,15 +2,17 @@
  * The signed-in workspace: the room list, the open room with its timeline, and
  * the actions a person takes there (send, create, accept, decline, leave).
  */
-import { EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
+import { ConnectionStatus } from './connection-status';
 import { memberLabels } from './member-labels';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
+import { Outbox, type OutboxMemory } from './outbox';
 import { RoomListViewModel } from './room-list-view-model';
 import type { MessageItem } from './timeline-items';
 import { TimelineViewModel, type TimelineSnapshot } from './timeline-view-model';
@@ -68,6 +70,18 @@ export interface SelectionMemory {
   save(roomId: string | null): void;
 }
 
+/** Where each room's unsent composer text is kept across room switches and restarts. */
+export interface DraftMemory {
+  load(roomId: string): string;
+  save(roomId: string, text: string): void;
+}
+
+/** What the person has written that the server does not have yet. */
+export interface ComposeMemory {
+  readonly drafts: DraftMemory;
+  readonly outbox: OutboxMemory;
+}
+
 /** What the buttons on a message can do; the ChatViewModel does all of it. */
 export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' | 'toggleReaction' | 'retry' | 'discard'>;
 
@@ -77,6 +91,10 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly media: MediaLoader;
   /** Room-key export and import for this device. */
   readonly roomKeys: RoomKeyTransfer;
+  /** Whether the homeserver can be reached (the offline banner). */
+  readonly connection: ConnectionStatus;
+  /** Sent messages until the server has them: queued while offline, kept across reloads. */
+  readonly outbox: Outbox;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private stopAwaitingJoin: (() => void) | null = null;
@@ -89,11 +107,14 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     private readonly content: ChatContent,
     private readonly memory: SelectionMemory,
     private readonly desktop: DesktopPort,
+    private readonly compose: ComposeMemory,
   ) {
     super({ room: null, timeline: null, composer: newMessage, busy: false, problem: null });
     this.roomList = new RoomListViewModel(client, content.neutraliseName);
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = new MediaLoader(client);
+    this.connection = new ConnectionStatus(client);
+    this.outbox = new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' }));
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -106,8 +127,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
         desktop.notify(alert);
       }),
     );
-    const remembered = memory.load();
-    if (remembered && client.getRoom(remembered)?.getMyMembership() === KnownMembership.Join) this.selectRoom(remembered);
+    this.reopenRemembered(memory.load());
   }
 
   selectRoom(roomId: string | null): void {
@@ -125,6 +145,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       ownUserId: this.client.getSafeUserId(),
       memberNames: memberLabels,
       sanitize: this.content.sanitize,
+      outbox: this.outbox,
     });
     const unsubscribe = timeline.subscribe((snapshot) => {
       this.set({ ...this.value, room: this.header(room), timeline: snapshot });
@@ -162,6 +183,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   /**
    * Sends what the composer holds as a new message, a reply or an edit, as the
    * composer mode says: Markdown becomes HTML, the text stays the plain body.
+   * Messages go through the outbox, which waits for the connection when it is down.
    */
   async send(text: string): Promise<void> {
     const roomId = this.value.room?.roomId;
@@ -171,13 +193,20 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     const rendered = this.content.renderMarkdown(text);
     this.set({ ...this.value, composer: newMessage });
     if (mode.kind === 'edit') return this.sendEdit(roomId, mode.eventId, text, rendered);
-    const content = mode.kind === 'reply' ? replyContent(rendered, mode) : messageContent(rendered);
-    try {
-      await this.client.sendMessage(roomId, content);
-    } catch {
-      // The local echo stays in the timeline, marked as failed, to retry or discard.
-      this.set({ ...this.value, problem: 'send-failed' });
-    }
+    this.outbox.add(roomId, mode.kind === 'reply' ? replyContent(rendered, mode) : messageContent(rendered));
+    this.compose.drafts.save(roomId, '');
+  }
+
+  /** The open room's unsent composer text, as the person left it. */
+  draft(): string {
+    const roomId = this.value.room?.roomId;
+    return roomId ? this.compose.drafts.load(roomId) : '';
+  }
+
+  /** Keeps what the composer holds for the open room, so a room switch or a reload loses nothing. */
+  keepDraft(text: string): void {
+    const roomId = this.value.room?.roomId;
+    if (roomId) this.compose.drafts.save(roomId, text);
   }
 
   /** The next message answers this one. */
@@ -231,6 +260,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   async retry(eventId: string): Promise<void> {
+    const queued = this.outbox.find(eventId);
+    if (queued) return this.outbox.retry(queued.txnId);
     try {
       await this.timeline?.retry(eventId);
     } catch {
@@ -239,7 +270,9 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   discard(eventId: string): void {
-    this.timeline?.discard(eventId);
+    const queued = this.outbox.find(eventId);
+    if (queued) this.outbox.discard(queued.txnId);
+    else this.timeline?.discard(eventId);
   }
 
   /** Loads history until the event is in the timeline (a reply's original); tells when it is not found. */
@@ -323,6 +356,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.timeline?.dispose();
     this.roomList.dispose();
     this.media.dispose();
+    this.connection.dispose();
+    this.outbox.dispose();
   }
 
   private message(eventId: string): MessageItem | undefined {
@@ -353,6 +388,26 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     } catch {
       this.set({ ...this.value, busy: false, problem });
     }
+  }
+
+  /**
+   * Opens the room that was open last time. After a restart without a connection the
+   * rooms are only known once a sync has brought them (not necessarily the first one
+   * after the connection returns); it opens then, unless the person has chosen a room.
+   */
+  private reopenRemembered(roomId: string | null): void {
+    const joined = () => roomId !== null && this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
+    if (joined()) return this.selectRoom(roomId);
+    if (!roomId) return;
+    const stop = () => this.client.off(ClientEvent.Sync, onSync);
+    const onSync = () => {
+      if (this.value.room) return stop();
+      if (!joined()) return;
+      stop();
+      this.selectRoom(roomId);
+    };
+    this.client.on(ClientEvent.Sync, onSync);
+    this.stopWatching.push(stop);
   }
 
   /** A room we just created or joined may reach the client a moment after the request returns. */

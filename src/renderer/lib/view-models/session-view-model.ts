@@ -84,6 +84,8 @@ export class SessionViewModel extends Observable<SessionState> {
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
     private readonly openWorkspace: ((session: MatrixSession) => ChatViewModel) | null = null,
+    /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages). */
+    private readonly forgetAccount: (userId: string) => void = () => {},
   ) {
     super({ phase: 'restoring' });
   }
@@ -182,6 +184,7 @@ export class SessionViewModel extends Observable<SessionState> {
     const cleared = await this.bridge.session.clear();
     if (!cleared.ok) return this.askPassword(expired, problemFromBridge(cleared.error));
     await deleteLocalStores(expired);
+    this.forgetAccount(expired.userId);
     this.expired = null;
     // Without a token the server cannot be told; the device stays in the account's list.
     this.log('info', 'Signed out of the expired session; local data removed.');
@@ -195,6 +198,7 @@ export class SessionViewModel extends Observable<SessionState> {
     state.chat?.dispose();
     const { serverLogout } = await this.session.logout();
     this.session = null;
+    this.forgetAccount(state.userId);
     const cleared = await this.bridge.session.clear();
     if (!cleared.ok) return this.signedOut(problemFromBridge(cleared.error));
     this.log('info', serverLogout ? 'Signed out.' : 'Signed out locally; the homeserver could not be reached.');
@@ -220,6 +224,7 @@ export class SessionViewModel extends Observable<SessionState> {
   private async ended(end: SessionEnd, stored: StoredSession): Promise<void> {
     if (end === 'revoked') {
       this.log('warn', 'The homeserver no longer accepts this session; local data removed.');
+      this.forgetAccount(stored.userId);
       await this.bridge.session.clear();
       return this.signedOut({ code: 'session-revoked' });
     }

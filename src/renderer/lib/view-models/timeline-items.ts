@@ -3,7 +3,8 @@
  * resolved, HTML already sanitised, edits applied, replies and reactions
  * attached, and day boundaries marked.
  */
-import { EventStatus, EventType, MsgType, RelationType, type MatrixEvent } from 'matrix-js-sdk';
+import { EventStatus, EventType, MatrixEvent, MsgType, RelationType } from 'matrix-js-sdk';
+import { localEventId, type OutboxEntry } from './outbox';
 import { undecryptableReason, type UndecryptableReason } from './undecryptable-reason';
 
 interface ItemBase {
@@ -40,7 +41,8 @@ export type MessageItem = ItemBase & {
   /** Sanitised HTML, or null to show `body` as text. */
   readonly html: string | null;
   readonly own: boolean;
-  readonly status: 'sending' | 'sent' | 'failed';
+  /** `queued`: waiting in the outbox for the connection or for earlier messages. */
+  readonly status: 'queued' | 'sending' | 'sent' | 'failed';
   readonly edited: boolean;
   readonly replyTo: ReplyQuote | null;
   readonly reactions: readonly ReactionGroup[];
@@ -76,26 +78,37 @@ const quoteLength = 160;
 /** A reaction key is free text chosen by the sender; keep it to what fits a button. */
 const reactionKeyLength = 32;
 
-export function toTimelineItems(events: readonly MatrixEvent[], context: ItemContext): TimelineItem[] {
+/** Room events in timeline order, then the person's queued messages for the room, in the order they were sent. */
+export function toTimelineItems(events: readonly MatrixEvent[], context: ItemContext, queued: readonly OutboxEntry[] = []): TimelineItem[] {
   const items: TimelineItem[] = [];
   let lastDay = '';
-  for (const event of events) {
-    const eventId = event.getId();
-    if (!eventId) continue;
-    const timestamp = event.getTs();
-    const day = new Date(timestamp).toDateString();
-    const base: Omit<ItemBase, 'startsDay'> = {
-      eventId,
-      senderId: event.getSender() ?? '',
-      senderName: context.nameOf(event.getSender() ?? ''),
-      timestamp,
-    };
-    const item = toItem(event, base, context);
-    if (!item) continue;
+  const place = (item: Unplaced<TimelineItem>) => {
+    const day = new Date(item.timestamp).toDateString();
     items.push({ ...item, startsDay: day !== lastDay } as TimelineItem);
     lastDay = day;
+  };
+  for (const event of events) {
+    const eventId = event.getId();
+    const item = eventId ? toItem(event, baseOf(event, eventId, context), context) : null;
+    if (item) place(item);
+  }
+  for (const entry of queued) {
+    // Shown exactly as it will look once sent: the same content through the same rules.
+    const event = new MatrixEvent({
+      type: EventType.RoomMessage,
+      room_id: entry.roomId,
+      sender: context.ownUserId,
+      content: entry.content,
+      origin_server_ts: entry.queuedAt,
+    });
+    const item = messageItem(event, baseOf(event, localEventId(entry.roomId, entry.txnId), context), context, entry.state);
+    if (item) place(item);
   }
   return items;
+}
+
+function baseOf(event: MatrixEvent, eventId: string, context: ItemContext): Omit<ItemBase, 'startsDay'> {
+  return { eventId, senderId: event.getSender() ?? '', senderName: context.nameOf(event.getSender() ?? ''), timestamp: event.getTs() };
 }
 
 type Unplaced<T> = T extends TimelineItem ? Omit<T, 'startsDay'> : never;
@@ -127,7 +140,12 @@ const shownMsgtypes: Record<string, 'text' | 'notice' | 'emote'> = {
   [MsgType.Emote]: 'emote',
 };
 
-function messageItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: ItemContext): Unplaced<TimelineItem> | null {
+function messageItem(
+  event: MatrixEvent,
+  base: Omit<ItemBase, 'startsDay'>,
+  context: ItemContext,
+  status: MessageItem['status'] = sendStatus(event.getAssociatedStatus()),
+): Unplaced<TimelineItem> | null {
   // Edits are shown on the message they replace, not as messages of their own.
   if (event.isRelation(RelationType.Replace)) return null;
   // The SDK applies the latest edit to getContent(); the reply relation stays on the original.
@@ -136,7 +154,6 @@ function messageItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, cont
   const replyEventId = event.replyEventId ?? null;
   const body = typeof content.body === 'string' ? content.body : '';
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
-  const status = sendStatus(event.getAssociatedStatus());
   const own = base.senderId === context.ownUserId;
   return {
     ...base,

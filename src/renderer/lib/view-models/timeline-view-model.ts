@@ -15,11 +15,14 @@ import {
   type Room,
 } from 'matrix-js-sdk';
 import { Observable } from './observable';
+import type { Outbox } from './outbox';
 import { toTimelineItems, type ItemContext, type TimelineItem } from './timeline-items';
 
 export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'sanitize'> {
   /** Called once per rebuild: member names change with state events. */
   readonly memberNames: (room: Room) => (userId: string) => string;
+  /** The person's queued messages, shown after the room's events; none where there is no outbox. */
+  readonly outbox?: Outbox;
 }
 
 export interface TimelineSnapshot {
@@ -63,7 +66,9 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     client.on(MatrixEventEvent.Decrypted, refreshIfOurs);
     // Edits are applied to their original asynchronously (they may need decrypting first).
     client.on(MatrixEventEvent.Replaced, refreshIfOurs);
+    const stopOutbox = context.outbox?.subscribe(refresh);
     this.stop = () => {
+      stopOutbox?.();
       room.off(RoomEvent.Timeline, refresh);
       room.off(RoomEvent.TimelineReset, refresh);
       room.off(RoomEvent.LocalEchoUpdated, refresh);
@@ -81,6 +86,8 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     let more = true;
     try {
       more = await this.client.paginateEventTimeline(this.room.getLiveTimeline(), { backwards: true, limit: pageSize });
+    } catch {
+      // Offline or a server hiccup: history stays loadable, the next scroll asks again.
     } finally {
       const atStart = this.room.getLiveTimeline().getPaginationToken(Direction.Backward) === null;
       this.set({ ...this.value, paginating: false, canPaginateBack: more && !atStart });
@@ -140,7 +147,11 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
 
   private refresh(): void {
     const room = this.room;
-    const events = [...room.getLiveTimeline().getEvents(), ...room.getPendingEvents()];
+    const queued = this.context.outbox?.inRoom(room.roomId) ?? [];
+    // While the outbox holds a message, its state is the outbox's, not that of an earlier attempt's local echo.
+    const outboxTxnIds = new Set(queued.map((entry) => entry.txnId));
+    const pending = room.getPendingEvents().filter((event) => !outboxTxnIds.has(event.getTxnId() ?? ''));
+    const events = [...room.getLiveTimeline().getEvents(), ...pending];
     const items = toTimelineItems(events, {
       ownUserId: this.context.ownUserId,
       sanitize: this.context.sanitize,
@@ -149,7 +160,7 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
       reactionsTo: (eventId) =>
         room.relations.getChildEventsForEvent(eventId, RelationType.Annotation, EventType.Reaction)?.getSortedAnnotationsByKey() ?? [],
       mayRedact: (event) => room.currentState.maySendRedactionForEvent(event, this.context.ownUserId),
-    });
+    }, queued);
     this.set({ ...this.value, items, firstUnreadEventId: this.firstUnread(items) });
   }
 
