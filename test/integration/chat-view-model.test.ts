@@ -16,7 +16,15 @@ const sanitizer = createHtmlSanitizer(new JSDOM('').window as unknown as Window 
 function recordingDesktop(attentive: boolean) {
   const alerts: MessageAlert[] = [];
   const unreadCounts: number[] = [];
-  return { alerts, unreadCounts, notify: (alert: MessageAlert) => void alerts.push(alert), setUnreadCount: (n: number) => void unreadCounts.push(n), isAttentive: () => attentive };
+  return {
+    alerts,
+    unreadCounts,
+    notify: (alert: MessageAlert) => void alerts.push(alert),
+    setUnreadCount: (n: number) => void unreadCounts.push(n),
+    isAttentive: () => attentive,
+    filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+    saveFile: async () => 'cancelled' as const,
+  };
 }
 
 function memory(): SelectionMemory & { saved: (string | null)[] } {
@@ -24,7 +32,7 @@ function memory(): SelectionMemory & { saved: (string | null)[] } {
   return { saved, load: () => saved.at(-1) ?? null, save: (roomId) => void saved.push(roomId) };
 }
 
-const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer) };
+const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
 
 /** The open room's message item with this plain body, as the person sees it. */
 function shown(chat: ChatViewModel, body: string): MessageItem | undefined {
@@ -50,7 +58,7 @@ describe('ChatViewModel against Synapse', () => {
 
   it('starts an encrypted direct chat, notifies about messages in it while away, and counts them as unread', async () => {
     const desktop = recordingDesktop(false);
-    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, memory(), desktop);
+    const chat = new ChatViewModel(alice, content, memory(), desktop);
 
     await chat.startDirectChat(bob.getSafeUserId());
     await expect.poll(() => chat.value.room?.encrypted).toBe(true);
@@ -84,7 +92,7 @@ describe('ChatViewModel against Synapse', () => {
   it('sends Markdown as HTML with a plain body, and remembers the open room', async () => {
     const desktop = recordingDesktop(true);
     const selection = memory();
-    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, selection, desktop);
+    const chat = new ChatViewModel(alice, content, selection, desktop);
     await chat.createRoom({ name: 'Akte 2026/17', topic: 'Zuständigkeit', invite: [] });
     await expect.poll(() => chat.value.room?.name).toBe('Akte 2026/17');
     expect(chat.value.room).toMatchObject({ topic: 'Zuständigkeit', encrypted: true, memberCount: 1 });

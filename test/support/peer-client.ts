@@ -7,12 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { RegisteredUser } from './synapse';
 
-export async function startPeer(baseUrl: string, user: RegisteredUser): Promise<MatrixClient> {
+export interface PeerOptions {
+  /** Every request of the client goes through it: to record what reached the server. */
+  readonly fetchFn?: typeof fetch;
+}
+
+export async function startPeer(baseUrl: string, user: RegisteredUser, { fetchFn }: PeerOptions = {}): Promise<MatrixClient> {
   const client = createClient({
     baseUrl,
     userId: user.userId,
     deviceId: user.deviceId,
     accessToken: user.accessToken,
+    ...(fetchFn ? { fetchFn } : {}),
   });
   await client.initRustCrypto({ storageKey: randomBytes(32), cryptoDatabasePrefix: `peer:${user.userId}:${user.deviceId}` });
   const prepared = new Promise<void>((resolve) => {
