@@ -122,6 +122,21 @@ describe('attachments against Synapse', () => {
     bobsMedia.dispose();
   });
 
+  it('uploads in the clear, with a url, in a room without encryption', async () => {
+    const { room_id: openRoom } = await alice.createRoom({ preset: Preset.PublicChat });
+    await waitFor(async () => alice.getRoom(openRoom) ?? null, 'the open room');
+    const attachments = new AttachmentsViewModel(alice, new MediaLoader(alice), files(), readPng);
+    const text = new TextEncoder().encode('Aushang: Sprechzeiten');
+    await attachments.send(openRoom, [new File([text], 'Aushang.txt', { type: 'text/plain' })]);
+    const sentEvent = () => alice.getRoom(openRoom)!.getLiveTimeline().getEvents().find((event) => event.getContent().body === 'Aushang.txt');
+    await expect.poll(sentEvent).toBeDefined();
+    const sent = sentEvent()!;
+    expect(sent.isEncrypted()).toBe(false);
+    expect(sent.getContent()).toMatchObject({ msgtype: MsgType.File, info: { mimetype: 'text/plain', size: text.byteLength } });
+    expect(sent.getContent().file).toBeUndefined();
+    expect(await downloadStored(bob, sent.getContent().url)).toEqual(text);
+  });
+
   it('refuses an attachment whose ciphertext does not match its hash', async () => {
     const image = received(bob, roomId, MsgType.Image, alice.getSafeUserId())!.getContent();
     const tampered = attachmentOf({ ...image, file: { ...image.file, hashes: { sha256: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } } })!;
