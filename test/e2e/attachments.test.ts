@@ -136,6 +136,33 @@ describe('attachments between the UI and a peer in an encrypted room', () => {
     await expect.poll(() => alert.count()).toBe(0);
   });
 
+  it('shows upload progress accessibly, and Cancel stops the upload so nothing is sent', async () => {
+    const { page } = harness;
+    // A slow uplink, so the upload is still under way when the person cancels.
+    const network = await page.context().newCDPSession(page);
+    await network.send('Network.enable');
+    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+    try {
+      await page.locator('input[type="file"]').setInputFiles({ name: 'Langsam.bin', mimeType: 'application/octet-stream', buffer: randomBytes(2 * MiB) });
+      const progress = page.getByRole('progressbar', { name: 'Uploading Langsam.bin' });
+      await progress.waitFor();
+      expect(await page.getByRole('status').filter({ hasText: 'Uploading Langsam.bin' }).count()).toBe(1);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Cancel upload of Langsam.bin' }).click();
+      await expect.poll(() => progress.count()).toBe(0);
+    } finally {
+      await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await network.detach();
+    }
+    // A message sent after the cancel arrives; the cancelled file never does, and no problem is shown.
+    const composer = page.getByLabel('Message to Aktenaustausch');
+    await composer.fill('Upload abgebrochen');
+    await composer.press('Enter');
+    await expect.poll(() => bobsCopy(bob, roomId, 'Upload abgebrochen', alice.userId)).toBeDefined();
+    expect(bobsCopy(bob, roomId, 'Langsam.bin', alice.userId)).toBeUndefined();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('attaches files dropped onto the room and pasted into the composer', async () => {
     const { page } = harness;
     await page.getByRole('region', { name: 'Aktenaustausch' }).evaluate((room) => {
