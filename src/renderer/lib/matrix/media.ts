@@ -145,13 +145,18 @@ export class MediaLoader implements MediaPort {
 
   /** A picture the server serves in the clear: only a raster type it names, within the byte cap. */
   private async fetchImage(url: string | null): Promise<Blob | null> {
-    const body = await this.fetchBody(url, this.limits.maxBytes, this.limits.timeoutMs);
     // The type is one of ours, never the sender's: a blob: URL of HTML would run in our origin.
-    return body && rasterImageTypes.has(body.type) ? new Blob([body.bytes], { type: body.type }) : null;
+    const body = await this.fetchBody(url, this.limits.maxBytes, this.limits.timeoutMs, (type) => rasterImageTypes.has(type));
+    return body && new Blob([body.bytes], { type: body.type });
   }
 
-  /** The response body with its declared type, or null if the request fails or the body grows past `maxBytes`. */
-  private async fetchBody(url: string | null, maxBytes: number, timeoutMs: number): Promise<{ type: string; bytes: Uint8Array<ArrayBuffer> } | null> {
+  /** The response body with its type, or null if the request fails, the type is refused, or the body grows past `maxBytes`. */
+  private async fetchBody(
+    url: string | null,
+    maxBytes: number,
+    timeoutMs: number,
+    acceptType: (type: string) => boolean = () => true,
+  ): Promise<{ type: string; bytes: Uint8Array<ArrayBuffer> } | null> {
     const token = this.client.getAccessToken();
     if (!url || !token) return null;
     const response = await this.fetchMedia(url, {
@@ -164,7 +169,7 @@ export class MediaLoader implements MediaPort {
     });
     const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
     const declaredBytes = Number(response.headers.get('content-length') ?? 0);
-    if (!response.ok || declaredBytes > maxBytes) {
+    if (!response.ok || !acceptType(type) || declaredBytes > maxBytes) {
       await response.body?.cancel();
       return null;
     }
