@@ -4,11 +4,13 @@ import type { Policy } from '../shared/policy';
 import App from './App.svelte';
 import { renderMarkdown } from './lib/content/markdown';
 import { neutraliseName } from './lib/content/display-text';
+import { readImage } from './lib/content/image-facts';
 import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { forgetComposing, storedDrafts, storedOutbox } from './lib/compose-memory';
 import { LanguageSetting } from './lib/i18n/language-setting';
 import { storedSelection } from './lib/selection-memory';
+import { filePolicyOf } from './lib/view-models/attachments-view-model';
 import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
@@ -22,6 +24,7 @@ const content = {
   sanitize: (html: string) => sanitizer.sanitize(html),
   neutraliseName,
   renderMarkdown: (text: string) => renderMarkdown(text, sanitizer),
+  readImage,
 };
 async function saveText(suggestedName: string, text: string): Promise<boolean> {
   const saved = await window.depesche.files.save({ suggestedName, bytes: new TextEncoder().encode(text) });
@@ -39,6 +42,16 @@ const desktop: DesktopPort = {
   setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
   isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
   saveText,
+  filePolicy: async () => {
+    const policy = await window.depesche.policy.get();
+    if (!policy.ok) throw new Error(policy.error.code);
+    return filePolicyOf(policy.value);
+  },
+  saveFile: async (suggestedName, bytes) => {
+    const saved = await window.depesche.files.save({ suggestedName, bytes });
+    if (!saved.ok) throw new Error(saved.error.code);
+    return saved.value;
+  },
 };
 const session = new SessionViewModel(
   window.depesche,

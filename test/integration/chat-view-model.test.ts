@@ -25,6 +25,8 @@ function recordingDesktop(attentive: boolean) {
     setUnreadCount: (n: number) => void unreadCounts.push(n),
     isAttentive: () => attentive,
     saveText: async () => false,
+    filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+    saveFile: async () => 'cancelled' as const,
   };
 }
 
@@ -39,7 +41,7 @@ function compose(userId: string) {
   return { drafts: storedDrafts(storage, userId), outbox: storedOutbox(storage, userId) };
 }
 
-const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer) };
+const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
 
 /** The open room's message item with this plain body, as the person sees it. */
 function shown(chat: ChatViewModel, body: string): MessageItem | undefined {
@@ -65,7 +67,7 @@ describe('ChatViewModel against Synapse', () => {
 
   it('starts an encrypted direct chat, notifies about messages in it while away, and counts them as unread', async () => {
     const desktop = recordingDesktop(false);
-    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, memory(), desktop, compose(alice.getSafeUserId()));
+    const chat = new ChatViewModel(alice, content, memory(), desktop, compose(alice.getSafeUserId()));
 
     await chat.startDirectChat(bob.getSafeUserId());
     await expect.poll(() => chat.value.room?.encrypted).toBe(true);
@@ -119,7 +121,7 @@ describe('ChatViewModel against Synapse', () => {
   it('sends Markdown as HTML with a plain body, and remembers the open room', async () => {
     const desktop = recordingDesktop(true);
     const selection = memory();
-    const chat = new ChatViewModel(alice, { sanitize: (html) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text) => renderMarkdown(text, sanitizer) }, selection, desktop, compose(alice.getSafeUserId()));
+    const chat = new ChatViewModel(alice, content, selection, desktop, compose(alice.getSafeUserId()));
     await chat.createRoom({ name: 'Akte 2026/17', topic: 'Zuständigkeit', invite: [] });
     await expect.poll(() => chat.value.room?.name).toBe('Akte 2026/17');
     expect(chat.value.room).toMatchObject({ topic: 'Zuständigkeit', encrypted: true, memberCount: 1 });

@@ -15,8 +15,15 @@ import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/s
 
 const synapse = inject('synapse');
 const sanitizer = createHtmlSanitizer(new JSDOM('').window as unknown as Window & typeof globalThis);
-const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer) };
-const desktop = { notify: () => {}, setUnreadCount: () => {}, isAttentive: () => true, saveText: async () => false };
+const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
+const desktop = {
+  notify: () => {},
+  setUnreadCount: () => {},
+  isAttentive: () => true,
+  saveText: async () => false,
+  filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+  saveFile: async () => 'cancelled' as const,
+};
 
 /**
  * The client's network, cut at the client's side of the wire: the homeserver is the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disambiguateNames, neutraliseName } from '../../src/renderer/lib/content/display-text';
+import { disambiguateNames, neutraliseFileName, neutraliseName } from '../../src/renderer/lib/content/display-text';
 
 describe('neutraliseName', () => {
   it('removes a right-to-left override that disguises a file extension', () => {
@@ -110,5 +110,39 @@ describe('disambiguateNames', () => {
     expect(labels.get('@mallory:evil.example')).toBe('@Alice:example.org (@mallory:evil.example)');
     expect(labels.get('@eve:evil.example')).toBe('Alice (@alice:example.org) (@eve:evil.example)');
     expect(labels.get('@alice:example.org')).toBe('Alice');
+  });
+});
+
+describe('neutraliseFileName', () => {
+  it.each([
+    ['Bescheid 2026-17.pdf', 'Bescheid 2026-17.pdf'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['../../etc/passwd', '.._.._etc_passwd'],
+    ['C:\\Windows\\evil.dll', 'C:_Windows_evil.dll'],
+    ['two\nlines\r\n.txt', 'two lines .txt'],
+    ['bell\u0007\u0000.txt', 'bell.txt'],
+    ['zero\u200Bwidth\u2066.txt', 'zerowidth.txt'],
+    ['  spaced  out  .pdf ', 'spaced out .pdf'],
+    ['\u202E\u200B', ''],
+  ])('shows %j as %j', (input, expected) => {
+    expect(neutraliseFileName(input)).toBe(expected);
+  });
+
+  it('shortens an extremely long name in the middle, keeping its extension visible', () => {
+    const name = neutraliseFileName(`${'Antrag '.repeat(10_000)}.pdf`);
+    expect([...name]).toHaveLength(120);
+    expect(name).toMatch(/^Antrag Antrag .*…\.pdf$/);
+  });
+
+  it('keeps no extension when the end is not one', () => {
+    const name = neutraliseFileName(`${'x'.repeat(200)}.not an extension at all`);
+    expect([...name]).toHaveLength(120);
+    expect(name.endsWith('…')).toBe(true);
+  });
+
+  it('does not cut an emoji in half when shortening', () => {
+    const name = neutraliseFileName(`${'\u{1F4C4}'.repeat(300)}.txt`);
+    expect([...name]).toHaveLength(120);
+    expect(() => encodeURIComponent(name)).not.toThrow();
   });
 });

@@ -27,6 +27,19 @@ describe('safeFileName', () => {
     expect(name.length).toBeLessThanOrEqual(180);
     expect(name.endsWith('.pdf')).toBe(true);
   });
+
+  it('counts bytes, not characters, so a long name in a non-Latin script still fits the file system', () => {
+    const name = safeFileName(`${'報告'.repeat(200)}.docx`);
+    expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(180);
+    expect(name.endsWith('.docx')).toBe(true);
+    expect(name.startsWith('報告報告')).toBe(true);
+  });
+
+  it('never cuts an emoji in half', () => {
+    const name = safeFileName('\u{1F4C4}'.repeat(100));
+    expect(name).toBe('\u{1F4C4}'.repeat(45));
+    expect(() => encodeURIComponent(name)).not.toThrow();
+  });
 });
 
 describe('file saver', () => {

@@ -27,20 +27,33 @@ export function createFileSaver(deps: FileSaverDeps) {
   };
 }
 
-const maxNameLength = 180;
+// File systems allow 255 bytes (UTF-8, Linux) or 255 UTF-16 units (Windows) per name;
+// counting UTF-8 bytes stays under both, and leaves room for " (1)" and the like.
+const maxNameBytes = 180;
 // Path separators, characters Windows forbids, C0/C1 controls, and bidi/zero-width
 // formatting characters that can disguise an extension ("invoice\u202Efdp.exe").
 const unsafeCharacters = /[/\\:*?"<>|\p{Cc}\p{Cf}]/gu;
 const reservedWindowsNames = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+const utf8 = new TextEncoder();
 
 export function safeFileName(name: string): string {
   let cleaned = name.normalize('NFC').replace(unsafeCharacters, '_').trim();
   cleaned = cleaned.replace(/^\.+/, '').replace(/[. ]+$/, '');
   if (reservedWindowsNames.test(cleaned)) cleaned = `_${cleaned}`;
-  if (cleaned.length > maxNameLength) {
-    const dot = cleaned.lastIndexOf('.');
-    const extension = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
-    cleaned = cleaned.slice(0, maxNameLength - extension.length) + extension;
+  return shortened(cleaned) || 'download';
+}
+
+/** At most `maxNameBytes`, cut between characters (never inside a surrogate pair), the extension kept. */
+function shortened(name: string): string {
+  if (utf8.encode(name).length <= maxNameBytes) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
+  let budget = maxNameBytes - utf8.encode(extension).length;
+  let head = '';
+  for (const character of extension ? name.slice(0, dot) : name) {
+    budget -= utf8.encode(character).length;
+    if (budget < 0) break;
+    head += character;
   }
-  return cleaned || 'download';
+  return head.trimEnd() + extension;
 }

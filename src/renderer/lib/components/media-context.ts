@@ -9,6 +9,8 @@ import type { MediaPort } from '../matrix/media';
 export interface MediaContext extends MediaPort {
   /** The avatar (mxc URI) of a member of the open room, or null. */
   avatarOf(userId: string): string | null;
+  /** Whether policy lets people save attachments (false until it is known). */
+  readonly downloadsEnabled: boolean;
 }
 
 export const [mediaContext, setMediaContext] = createContext<MediaContext>();

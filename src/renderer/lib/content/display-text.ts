@@ -1,6 +1,7 @@
 /**
- * Makes names chosen by other people safe to show as who someone is: no
- * invisible or direction-changing characters, and no two members who look alike.
+ * Makes names chosen by other people safe to show: as who someone is (no
+ * invisible or direction-changing characters, no two members who look alike),
+ * and as what a file is called.
  */
 
 const maxNameLength = 256;
@@ -18,13 +19,36 @@ const looksLikeUserId = /@[^:\s]+:\S/;
 
 /** The name with hidden characters removed, whitespace collapsed and length capped; '' when nothing is left. */
 export function neutraliseName(name: string): string {
-  const cleaned = name
-    .replace(invisible, '')
-    .replace(controlsAndSpaces, (run) => (/\s/u.test(run) ? ' ' : ''))
-    .trim();
+  const cleaned = visibleText(name);
   const characters = [...cleaned];
   if (characters.length <= maxNameLength) return cleaned;
   return `${characters.slice(0, maxNameLength - 1).join('').trimEnd()}…`;
+}
+
+const maxFileNameLength = 120;
+// Short enough to be an extension ("pdf", "tar.gz" counts as "gz"), not the tail of a sentence.
+const extension = /\.[\p{L}\p{N}_-]{1,15}$/u;
+
+/**
+ * A sender's file name as shown, and as suggested when saving: one line, no hidden or
+ * direction-changing characters ("invoice\u202Efdp.exe"), no folders ("../../x" stays
+ * one name), and long names shortened in the middle so the extension stays visible.
+ * '' when nothing is left.
+ */
+export function neutraliseFileName(name: string): string {
+  const cleaned = visibleText(name).replace(/[/\\]/g, '_');
+  const characters = [...cleaned];
+  if (characters.length <= maxFileNameLength) return cleaned;
+  const ending = [...(extension.exec(cleaned)?.[0] ?? '')];
+  const head = characters.slice(0, maxFileNameLength - 1 - ending.length).join('').trimEnd();
+  return `${head}…${ending.join('')}`;
+}
+
+function visibleText(text: string): string {
+  return text
+    .replace(invisible, '')
+    .replace(controlsAndSpaces, (run) => (/\s/u.test(run) ? ' ' : ''))
+    .trim();
 }
 
 export interface Member {

@@ -3,10 +3,12 @@
  * the actions a person takes there (send, create, accept, decline, leave).
  */
 import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import type { ImageFacts } from '../matrix/attachment-upload';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
+import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
 import { memberLabels } from './member-labels';
 import { MemberListViewModel } from './member-list-view-model';
@@ -52,10 +54,12 @@ export interface ChatContent {
   readonly sanitize: (html: string) => string;
   readonly neutraliseName: (name: string) => string;
   readonly renderMarkdown: (text: string) => RenderedText;
+  /** Dimensions and a thumbnail of an image about to be sent; null if it does not decode. */
+  readonly readImage: (file: Blob) => Promise<ImageFacts | null>;
 }
 
 /** What the workspace asks of the desktop (the bridge in the app). */
-export interface DesktopPort {
+export interface DesktopPort extends FilesPort {
   notify(alert: MessageAlert): void;
   setUnreadCount(count: number): void;
   /** Whether the person is looking at the window right now. */
@@ -83,7 +87,7 @@ export interface ComposeMemory {
 }
 
 /** What the buttons on a message can do; the ChatViewModel does all of it. */
-export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' | 'toggleReaction' | 'retry' | 'discard'>;
+export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' | 'toggleReaction' | 'retry' | 'discard' | 'saveAttachment'>;
 
 export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly roomList: RoomListViewModel;
@@ -95,6 +99,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly connection: ConnectionStatus;
   /** Sent messages until the server has them: queued while offline, kept across reloads. */
   readonly outbox: Outbox;
+  /** Uploads to the rooms and saving what others sent. */
+  readonly attachments: AttachmentsViewModel;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private stopAwaitingJoin: (() => void) | null = null;
@@ -115,6 +121,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.media = new MediaLoader(client);
     this.connection = new ConnectionStatus(client);
     this.outbox = new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' }));
+    this.attachments = new AttachmentsViewModel(client, this.media, desktop, content.readImage);
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -207,6 +214,18 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   keepDraft(text: string): void {
     const roomId = this.value.room?.roomId;
     if (roomId) this.compose.drafts.save(roomId, text);
+  }
+
+  /** Sends files (picked, dropped or pasted) to the open room. */
+  async sendFiles(files: readonly File[]): Promise<void> {
+    const roomId = this.value.room?.roomId;
+    if (roomId && files.length > 0) await this.attachments.send(roomId, files);
+  }
+
+  /** Offers the file or image of a message for saving. */
+  async saveAttachment(eventId: string): Promise<void> {
+    const attachment = this.message(eventId)?.attachment;
+    if (attachment) await this.attachments.save(attachment);
   }
 
   /** The next message answers this one. */
@@ -355,6 +374,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.stopAwaitingJoin?.();
     this.timeline?.dispose();
     this.roomList.dispose();
+    this.attachments.dispose();
     this.media.dispose();
     this.connection.dispose();
     this.outbox.dispose();

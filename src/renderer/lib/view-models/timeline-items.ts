@@ -4,6 +4,8 @@
  * attached, and day boundaries marked.
  */
 import { EventStatus, EventType, MatrixEvent, MsgType, RelationType } from 'matrix-js-sdk';
+import { neutraliseFileName } from '../content/display-text';
+import { attachmentOf, type Attachment } from '../matrix/attachment-content';
 import { localEventId, type OutboxEntry } from './outbox';
 import { undecryptableReason, type UndecryptableReason } from './undecryptable-reason';
 
@@ -35,7 +37,9 @@ export interface ReactionGroup {
 
 export type MessageItem = ItemBase & {
   readonly kind: 'message';
-  readonly msgtype: 'text' | 'notice' | 'emote';
+  readonly msgtype: 'text' | 'notice' | 'emote' | 'attachment';
+  /** The file or image of an `attachment` message, its name neutralised for display. */
+  readonly attachment: Attachment | null;
   /** The latest content: an edited message shows its last edit. */
   readonly body: string;
   /** Sanitised HTML, or null to show `body` as text. */
@@ -150,7 +154,9 @@ function messageItem(
   if (event.isRelation(RelationType.Replace)) return null;
   // The SDK applies the latest edit to getContent(); the reply relation stays on the original.
   const content = event.getContent();
-  const msgtype = shownMsgtypes[String(content.msgtype)] ?? 'text';
+  const attached = attachmentOf(content);
+  const attachment = attached && { ...attached, name: neutraliseFileName(attached.name) };
+  const msgtype = attachment ? 'attachment' : (shownMsgtypes[String(content.msgtype)] ?? 'text');
   const replyEventId = event.replyEventId ?? null;
   const body = typeof content.body === 'string' ? content.body : '';
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
@@ -159,6 +165,7 @@ function messageItem(
     ...base,
     kind: 'message',
     msgtype,
+    attachment,
     body: replyEventId ? withoutReplyFallback(body) : body,
     html: formatted === null ? null : context.sanitize(formatted),
     own,
@@ -166,7 +173,7 @@ function messageItem(
     edited: event.replacingEventId() !== undefined,
     replyTo: replyEventId ? quote(replyEventId, context) : null,
     reactions: status === 'sent' ? reactionGroups(base.eventId, context) : [],
-    canEdit: own && status === 'sent' && msgtype !== 'notice',
+    canEdit: own && status === 'sent' && (msgtype === 'text' || msgtype === 'emote'),
     canRedact: status === 'sent' && (own || context.mayRedact(event)),
   };
 }

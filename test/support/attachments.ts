@@ -1,0 +1,45 @@
+/**
+ * Attachments as another client handles them, written from the spec and
+ * independent of Depesche's own code: authenticated media download, and
+ * matrix-encrypt-attachment's Node implementation (which checks the hash).
+ */
+import { MsgType, type MatrixClient } from 'matrix-js-sdk';
+import type { EncryptedFile, FileContent, ImageContent } from 'matrix-js-sdk/lib/types';
+import { decryptAttachment, encryptAttachment } from 'matrix-encrypt-attachment';
+
+/** The stored bytes of an mxc URI, as the server hands them out (ciphertext for encrypted media). */
+export async function downloadStored(client: MatrixClient, mxc: string): Promise<Uint8Array> {
+  const url = client.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, true);
+  const response = await fetch(url!, { headers: { Authorization: `Bearer ${client.getAccessToken()}` } });
+  if (!response.ok) throw new Error(`download of ${mxc} failed: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Downloads and decrypts an encrypted attachment; throws if its hash does not match. */
+export async function downloadDecrypted(client: MatrixClient, file: EncryptedFile): Promise<Uint8Array> {
+  const ciphertext = await downloadStored(client, file.url);
+  return new Uint8Array(await decryptAttachment(ciphertext.buffer as ArrayBuffer, file));
+}
+
+export interface PeerAttachment {
+  readonly name: string;
+  readonly mimetype: string;
+  readonly bytes: Uint8Array;
+  /** Sends `m.image` with these dimensions (and no thumbnail); otherwise `m.file`. */
+  readonly image?: { readonly width: number; readonly height: number };
+}
+
+/** Encrypts, uploads and sends an attachment to an encrypted room, as Element does; resolves with the event id. */
+export async function sendEncryptedAttachment(client: MatrixClient, roomId: string, attachment: PeerAttachment): Promise<string> {
+  // A copy: a Node Buffer's .buffer may be a shared pool.
+  const { data, info } = await encryptAttachment(new Uint8Array(attachment.bytes).buffer);
+  const { content_uri: url } = await client.uploadContent(new Blob([data]), { type: 'application/octet-stream', includeFilename: false });
+  const file = { ...info, v: 'v2', hashes: { sha256: info.hashes!.sha256! }, url };
+  const basics = { body: attachment.name, filename: attachment.name, file };
+  const sizeAndType = { mimetype: attachment.mimetype, size: attachment.bytes.byteLength };
+  const content: ImageContent | FileContent = attachment.image
+    ? { msgtype: MsgType.Image, ...basics, info: { ...sizeAndType, w: attachment.image.width, h: attachment.image.height } }
+    : { msgtype: MsgType.File, ...basics, info: sizeAndType };
+  const { event_id: eventId } = await client.sendMessage(roomId, content);
+  return eventId;
+}
