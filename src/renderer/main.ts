@@ -14,6 +14,7 @@ import { filePolicyOf } from './lib/view-models/attachments-view-model';
 import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
+import './styles/controls.css';
 import './styles/dialog.css';
 
 const log = createRendererLog(window.depesche);
