@@ -6,6 +6,7 @@
  */
 import type { MatrixClient } from 'matrix-js-sdk';
 import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api';
+import { passwordAuth } from './password-auth';
 import type { SecretStorageKeys } from './secret-storage-keys';
 
 /** The recovery key given does not open this account's secure backup (mistyped, or an old one). */
@@ -32,7 +33,7 @@ export async function setUpEncryption(client: MatrixClient, keys: SecretStorageK
   try {
     await crypto.bootstrapCrossSigning({
       authUploadDeviceSigningKeys: async (makeRequest) => {
-        await makeRequest({ type: 'm.login.password', identifier: { type: 'm.id.user', user: client.getSafeUserId() }, password });
+        await makeRequest(passwordAuth(client, password));
       },
     });
     await crypto.bootstrapSecretStorage({ createSecretStorageKey: async () => recoveryKey, setupNewSecretStorage: true, setupNewKeyBackup: true });

@@ -11,6 +11,7 @@ import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/ro
 import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
 import { memberLabels } from './member-labels';
+import { DeviceListViewModel } from './device-list-view-model';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
@@ -350,6 +351,11 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     } catch {
       this.lastReadEventId = null; // try again with the next update
     }
+  }
+
+  /** The account's sessions, loaded afresh for the sessions dialog. */
+  devices(): DeviceListViewModel {
+    return new DeviceListViewModel(this.client, this.content.neutraliseName);
   }
 
   /** A room's members for the side panel; whoever asks disposes it. */
