@@ -12,6 +12,7 @@ import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
 import { memberLabels } from './member-labels';
 import { DeviceListViewModel } from './device-list-view-model';
+import { IdentityWarnings } from './identity-warnings';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
@@ -351,6 +352,12 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     } catch {
       this.lastReadEventId = null; // try again with the next update
     }
+  }
+
+  /** Identity changes of people in an encrypted room, for its warning banner; whoever asks disposes it. */
+  identityWarnings(roomId: string): IdentityWarnings | null {
+    const room = this.client.getRoom(roomId);
+    return room ? new IdentityWarnings(this.client, room, memberLabels(room)) : null;
   }
 
   /** The account's sessions, loaded afresh for the sessions dialog. */
