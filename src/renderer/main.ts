@@ -1,39 +1,14 @@
 import { mount } from 'svelte';
-import { limits } from '../shared/limits';
 import App from './App.svelte';
-import { renderMarkdown } from './lib/content/markdown';
-import { neutraliseName } from './lib/content/display-text';
-import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
-import { storedSelection } from './lib/selection-memory';
-import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
 
 const log = createRendererLog(window.depesche);
 reportPageProblems(window, log);
 
-const sanitizer = createHtmlSanitizer(window);
-const content = {
-  sanitize: (html: string) => sanitizer.sanitize(html),
-  neutraliseName,
-  renderMarkdown: (text: string) => renderMarkdown(text, sanitizer),
-};
-const desktop: DesktopPort = {
-  // Trimmed to the bridge's bounds: a long message still notifies, shortened.
-  notify: ({ roomId, roomName, sender, body }) =>
-    void window.depesche.notifications.show({
-      roomId,
-      roomName: roomName.slice(0, limits.notificationTitle),
-      sender: sender.slice(0, limits.notificationTitle),
-      body: body.length > limits.notificationBody ? `${body.slice(0, limits.notificationBody - 1)}…` : body,
-    }),
-  setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
-  isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
-};
-const session = new SessionViewModel(window.depesche, log, ({ client, userId }) =>
-  new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop),
-);
+// The workspace (and with it the SDK) loads once a session is open: the login screen stays small.
+const session = new SessionViewModel(window.depesche, log, async (matrix) => (await import('./workspace')).openWorkspace(matrix));
 // A clicked notification opens its room.
 window.depesche.on('notificationClicked', ({ roomId }) => {
   const state = session.value;

@@ -4,6 +4,7 @@
  */
 import { ClientEvent, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
+import { SessionEnded, type SessionEnd } from './session-errors';
 
 export interface MatrixSession {
   /** For view models only; components never see the SDK. */
@@ -20,21 +21,6 @@ export interface MatrixSession {
   discard(): Promise<void>;
   /** Stops syncing and closes the crypto store, keeping everything on disk. */
   stop(): void;
-}
-
-/**
- * How the server ended a session. `expired` is a soft logout: only the access token is
- * gone, the device and its keys stay valid. `revoked` means the device itself is gone
- * (signed out remotely, or deactivated).
- */
-export type SessionEnd = 'expired' | 'revoked';
-
-/** The server no longer accepts the stored access token. */
-export class SessionEnded extends Error {
-  constructor(readonly end: SessionEnd) {
-    super(end === 'expired' ? 'The access token has expired.' : 'The homeserver no longer accepts this session.');
-    this.name = 'SessionEnded';
-  }
 }
 
 export function cryptoDatabasePrefix(session: Pick<SessionIdentity, 'userId' | 'deviceId'>): string {

@@ -1,12 +1,13 @@
 /**
  * The application's session state: restoring, signed out (login screen), expired
  * (soft logout: the password continues on the same device) or signed in. Owns the
- * login and logout sequences; knows nothing of the UI.
+ * login and logout sequences; knows nothing of the UI. The modules that use the SDK
+ * are imported when first needed, so the login screen starts without the SDK.
  */
 import type { DepescheBridge, SessionIdentity, StoredSession } from '../../../shared/bridge';
 import type { ErrorCode } from '../../../shared/errors';
-import { LoginFailure, passwordLogin, resumeWithPassword, revokeAccessToken, type LoginFailureCode } from '../matrix/password-login';
-import { deleteLocalStores, openMatrixSession, SessionEnded, type MatrixSession, type SessionEnd } from '../matrix/matrix-session';
+import type { MatrixSession } from '../matrix/matrix-session';
+import { LoginFailure, SessionEnded, type LoginFailureCode, type SessionEnd } from '../matrix/session-errors';
 import type { RendererLog } from '../diagnostics';
 import type { ChatViewModel } from './chat-view-model';
 import { Observable } from './observable';
@@ -58,7 +59,7 @@ export class SessionViewModel extends Observable<SessionState> {
   constructor(
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
-    private readonly openWorkspace: ((session: MatrixSession) => ChatViewModel) | null = null,
+    private readonly openWorkspace: ((session: MatrixSession) => Promise<ChatViewModel>) | null = null,
   ) {
     super({ phase: 'restoring' });
   }
@@ -88,6 +89,7 @@ export class SessionViewModel extends Observable<SessionState> {
       if (!homeserver.ok) throw new BridgeProblem(problemFromBridge(homeserver.error));
       const baseUrl = homeserver.value.baseUrl;
 
+      const { passwordLogin } = await import('../matrix/password-login');
       const credentials = await passwordLogin(baseUrl, form.username.trim(), form.password);
       const stored: StoredSession = { homeserverUrl: baseUrl, ...credentials };
       await this.keep(stored);
@@ -105,6 +107,7 @@ export class SessionViewModel extends Observable<SessionState> {
     if (!password) return this.askPassword(expired, { code: 'password-required' });
     this.set({ ...state, busy: true, problem: null });
     try {
+      const { resumeWithPassword } = await import('../matrix/password-login');
       const stored = await resumeWithPassword(expired, password);
       await this.keep(stored);
       this.expired = null;
@@ -126,6 +129,7 @@ export class SessionViewModel extends Observable<SessionState> {
     // key left without its store would pair the device id with new keys on the next sign-in.
     const cleared = await this.bridge.session.clear();
     if (!cleared.ok) return this.askPassword(expired, problemFromBridge(cleared.error));
+    const { deleteLocalStores } = await import('../matrix/matrix-session');
     await deleteLocalStores(expired);
     this.expired = null;
     // Without a token the server cannot be told; the device stays in the account's list.
@@ -183,12 +187,15 @@ export class SessionViewModel extends Observable<SessionState> {
   private async open(stored: StoredSession): Promise<void> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
+    const { openMatrixSession } = await import('../matrix/matrix-session');
     const session = await openMatrixSession(stored, base64ToBytes(key.value));
     this.session = session;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
     const { userId, deviceId, ed25519Key } = session;
     this.log('info', `Session open for ${userId} on device ${deviceId}.`);
-    const chat = this.openWorkspace?.(this.session) ?? null;
+    const chat = (await this.openWorkspace?.(session)) ?? null;
+    // The session may have ended while the workspace was loading.
+    if (this.session !== session) return chat?.dispose();
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });
   }
 
@@ -196,6 +203,7 @@ export class SessionViewModel extends Observable<SessionState> {
   private async keep(stored: StoredSession): Promise<void> {
     const saved = await this.bridge.session.save(stored);
     if (saved.ok) return;
+    const { revokeAccessToken } = await import('../matrix/password-login');
     await revokeAccessToken(stored.homeserverUrl, stored.accessToken).catch(() => undefined);
     throw new BridgeProblem(problemFromBridge(saved.error));
   }
