@@ -55,6 +55,8 @@ describe('SessionViewModel against Synapse', () => {
     expect(signedIn).toMatchObject({ phase: 'signed-in', userId: alice.userId, busy: false });
     expect(signedIn.ed25519Key).toMatch(/^[A-Za-z0-9+/]{43}$/);
     first.model.stop();
+    // The sync data is kept for the next start, next to the crypto store.
+    expect(await cryptoDatabases(signedIn.deviceId)).toContain(`matrix-js-sdk:depesche:${alice.userId}:${signedIn.deviceId}`);
 
     const second = await viewModel(store);
     await second.model.restore();
@@ -65,6 +67,7 @@ describe('SessionViewModel against Synapse', () => {
     expect(second.model.value).toEqual({ phase: 'signed-out', busy: false, problem: null });
     expect(await second.sessionVault.load()).toBeNull();
     expect(await whoamiStatus(synapse.baseUrl, token)).toBe(401);
+    expect(await cryptoDatabases(signedIn.deviceId)).toEqual([]);
   });
 
   it('reports a wrong password and keeps nothing', async () => {

@@ -1,8 +1,18 @@
 /**
  * A running matrix-js-sdk client for a restored session, with Rust crypto whose
- * IndexedDB store is encrypted by the keychain-held storage key.
+ * IndexedDB store is encrypted by the keychain-held storage key, and the sync data
+ * (rooms, state, recent timelines) kept in IndexedDB between runs.
  */
-import { ClientEvent, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import {
+  ClientEvent,
+  createClient,
+  HttpApiEvent,
+  IndexedDBStore,
+  MatrixError,
+  PendingEventOrdering,
+  SyncState,
+  type MatrixClient,
+} from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
 import { SessionEnded, type SessionEnd } from './session-errors';
 
@@ -29,23 +39,54 @@ export function cryptoDatabasePrefix(session: Pick<SessionIdentity, 'userId' | '
 
 /** Deletes the local stores of a session that is not open (giving up an expired session). */
 export async function deleteLocalStores(session: SessionIdentity): Promise<void> {
-  await createClient({ baseUrl: session.homeserverUrl }).clearStores({ cryptoDatabasePrefix: cryptoDatabasePrefix(session) });
+  const databasePrefix = cryptoDatabasePrefix(session);
+  const store = syncStore(databasePrefix, { worker: false });
+  await createClient({ baseUrl: session.homeserverUrl, store }).clearStores({ cryptoDatabasePrefix: databasePrefix });
+}
+
+/**
+ * The sync data of a session, so a restored session shows its rooms from disk and
+ * catches up with an incremental sync instead of a full one. In the page it is written
+ * by a worker, off the main thread; without IndexedDB (Node) the SDK keeps it in memory.
+ */
+function syncStore(databasePrefix: string, { worker }: { worker: boolean }): IndexedDBStore | undefined {
+  if (typeof indexedDB === 'undefined') return undefined;
+  return new IndexedDBStore({
+    indexedDB,
+    dbName: databasePrefix,
+    workerFactory:
+      worker && typeof Worker !== 'undefined'
+        ? () => new Worker(new URL('./sync-store-worker.ts', import.meta.url), { type: 'module', name: 'sync-store' })
+        : undefined,
+  });
+}
+
+/** The store is a cache of the server's data: one that cannot be read is dropped and started afresh. */
+async function startStore(store: IndexedDBStore): Promise<void> {
+  try {
+    await store.startup();
+  } catch {
+    await store.deleteAllData();
+    await store.startup();
+  }
 }
 
 export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array): Promise<MatrixSession> {
+  const databasePrefix = cryptoDatabasePrefix(session);
+  const store = syncStore(databasePrefix, { worker: true });
   const client = createClient({
     baseUrl: session.homeserverUrl,
     userId: session.userId,
     deviceId: session.deviceId,
     accessToken: session.accessToken,
+    store,
   });
-  const databasePrefix = cryptoDatabasePrefix(session);
   const end = await tokenRejection(client);
   // After a soft logout the crypto store is what lets the same device carry on.
   if (end === 'revoked') await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
   if (end) throw new SessionEnded(end);
 
-  await client.initRustCrypto({ storageKey, cryptoDatabasePrefix: databasePrefix });
+  await Promise.all([store && startStore(store), client.initRustCrypto({ storageKey, cryptoDatabasePrefix: databasePrefix })]);
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
   const firstSync = settledFirstSync(client);
   await client.startClient({
