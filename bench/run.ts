@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { chromiumPath } from '../test/support/harness';
 import { synapseVersion } from '../test/support/synapse';
 import { bundleSizes } from './bundle-sizes';
-import { loginScreenScripts, measureRun, type RunFigures } from './measure';
+import { loginScreenScripts, measureRun, warmUp, type RunFigures } from './measure';
 import { buildReport, markdownTable } from './report';
 import { seededSynapse, seedShape } from './seed';
 
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const seeded = await seededSynapse(log);
   const figures: RunFigures[] = [];
   try {
+    await warmUp(seeded.synapse.baseUrl, seeded.account);
     for (let run = 1; run <= runs; run += 1) {
       log(`Run ${run} of ${runs}…`);
       const figure = await measureRun(seeded.synapse.baseUrl, seeded.account);

@@ -56,7 +56,9 @@ export async function seededSynapse(log: (line: string) => void): Promise<Seeded
   const dataDir = await mkdtemp(join(tmpdir(), 'depesche-bench-synapse-'));
   await cp(join(cached, 'data'), dataDir, { recursive: true });
   const account = JSON.parse(await readFile(join(cached, 'account.json'), 'utf8')) as SeededAccount;
-  const synapse = await startSynapse({ dataDir, log });
+  // Synapse answers a repeated identical /sync from its response cache for two minutes;
+  // a reload must cost what it costs a person who restarts the app.
+  const synapse = await startSynapse({ dataDir, log, extraConfig: 'caches:\n  sync_response_cache_duration: 0\n' });
   return {
     synapse,
     account,

@@ -95,6 +95,8 @@ export interface SynapseOptions {
    * benchmark starts from a seeded copy. A fresh temporary one, removed on stop, otherwise.
    */
   readonly dataDir?: string;
+  /** More homeserver.yaml settings, appended to the test configuration. */
+  readonly extraConfig?: string;
 }
 
 export async function startSynapse(options: SynapseOptions = {}): Promise<RunningSynapse> {
@@ -110,7 +112,7 @@ export async function startSynapse(options: SynapseOptions = {}): Promise<Runnin
 
   const configPath = join(dataDir, 'homeserver.yaml');
   await writeFile(join(dataDir, 'log.yaml'), logConfig(logFile));
-  await writeFile(configPath, homeserverConfig({ dataDir, port, serverName, registrationSecret }));
+  await writeFile(configPath, homeserverConfig({ dataDir, port, serverName, registrationSecret }) + (options.extraConfig ?? ''));
   await run(python, ['-m', 'synapse.app.homeserver', '--config-path', configPath, '--generate-keys'], { cwd: dataDir });
 
   const child = spawn(python, ['-m', 'synapse.app.homeserver', '--config-path', configPath], {
