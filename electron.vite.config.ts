@@ -43,6 +43,8 @@ export default defineConfig({
     },
     build: {
       target: 'chrome130',
+      // electron-vite leaves bundles unminified; the renderer's JS is what every start parses.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -17,6 +17,8 @@ export interface RunFigures {
   readonly roomListColdMs: number;
   /** (b) The same after a reload, with the local stores of the first load. */
   readonly roomListWarmMs: number;
+  /** Requests for the crypto WASM over both loads: once per page load is the aim. */
+  readonly wasmFetches: number;
   /** (c) Click on the big room to its latest message rendered. */
   readonly openRoomMs: number;
   /** (d) Scrolling back 500 messages. */
@@ -45,6 +47,8 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     await harness.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     await harness.sessionVault.save({ homeserverUrl: baseUrl, ...(await login(baseUrl, account, 'bench app')) });
 
+    let wasmFetches = 0;
+    page.on('request', (request) => void (request.url().endsWith('.wasm') && (wasmFetches += 1)));
     await page.goto(harness.url);
     const roomListColdMs = await roomListShown(page);
     await page.waitForTimeout(settleMs);
@@ -59,7 +63,7 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     const scrollBack = await scrollBackTo(page, bigRoomMarker(seedShape.bigRoomMessages - 500));
     await page.waitForTimeout(settleMs);
     const heapAfterScrollMb = await heapInUse(cdp);
-    return { floorSyncMs: floor.ms, floorSyncBytes: floor.bytes, roomListColdMs, roomListWarmMs, openRoomMs, scrollBack, heapRoomListMb, heapAfterScrollMb };
+    return { floorSyncMs: floor.ms, floorSyncBytes: floor.bytes, roomListColdMs, roomListWarmMs, wasmFetches, openRoomMs, scrollBack, heapRoomListMb, heapAfterScrollMb };
   } finally {
     await harness.close();
   }
