@@ -34,6 +34,13 @@ export interface ScrollFigures {
   readonly frames: number;
   readonly framesOver50ms: number;
   readonly longestFrameMs: number;
+  /**
+   * Long animation frames (Chromium's attribution of slow frames to work on the main
+   * thread) over 50 ms, and the script time within them: a slow frame without script
+   * time was lost to the machine, not to the page.
+   */
+  readonly longAnimationFrames: number;
+  readonly longAnimationFrameScriptMs: number;
 }
 
 const settleMs = 3_000;
@@ -157,9 +164,17 @@ async function openRoom(page: Page, name: string): Promise<number> {
 async function scrollBackTo(page: Page, marker: string): Promise<ScrollFigures> {
   const result = await page.evaluate(
     ({ marker, timeoutMs }) =>
-      new Promise<{ ms: number; deltas: number[]; found: boolean }>((resolve) => {
+      new Promise<{ ms: number; deltas: number[]; found: boolean; long: { duration: number; scriptMs: number }[] }>((resolve) => {
+        const long: { duration: number; scriptMs: number }[] = [];
         const scroller = document.querySelector<HTMLElement>('[role="log"] .vlist');
-        if (!scroller) return resolve({ ms: 0, deltas: [], found: false });
+        if (!scroller) return resolve({ ms: 0, deltas: [], found: false, long });
+        type LongFrame = PerformanceEntry & { scripts: { duration: number }[] };
+        const observer = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as LongFrame[]) {
+            if (entry.duration > 50) long.push({ duration: entry.duration, scriptMs: entry.scripts.reduce((sum, script) => sum + script.duration, 0) });
+          }
+        });
+        observer.observe({ type: 'long-animation-frame' });
         const deltas: number[] = [];
         const started = performance.now();
         let last = started;
@@ -167,7 +182,10 @@ async function scrollBackTo(page: Page, marker: string): Promise<ScrollFigures> 
           deltas.push(now - last);
           last = now;
           const found = [...scroller.querySelectorAll('[data-event-id]')].some((element) => element.textContent?.includes(marker));
-          if (found || now - started > timeoutMs) return resolve({ ms: now - started, deltas, found });
+          if (found || now - started > timeoutMs) {
+            observer.disconnect();
+            return resolve({ ms: now - started, deltas, found, long });
+          }
           scroller.scrollTop -= 100;
           requestAnimationFrame(frame);
         };
@@ -183,6 +201,8 @@ async function scrollBackTo(page: Page, marker: string): Promise<ScrollFigures> 
     frames: frames.length,
     framesOver50ms: frames.filter((delta) => delta > 50).length,
     longestFrameMs: Math.max(0, ...frames),
+    longAnimationFrames: result.long.length,
+    longAnimationFrameScriptMs: result.long.reduce((sum, frame) => sum + frame.scriptMs, 0),
   };
 }
 

@@ -30,6 +30,8 @@ export interface Report {
     readonly scrollFrames: number;
     readonly framesOver50ms: number;
     readonly longestFrameMs: number;
+    readonly longAnimationFrames: number;
+    readonly longAnimationFrameScriptMs: number;
     readonly heapRoomListMb: number;
     readonly heapAfterScrollMb: number;
   };
@@ -61,6 +63,8 @@ export function buildReport(environment: Environment, runs: readonly RunFigures[
       scrollFrames: of((run) => run.scrollBack.frames),
       framesOver50ms: of((run) => run.scrollBack.framesOver50ms),
       longestFrameMs: of((run) => run.scrollBack.longestFrameMs),
+      longAnimationFrames: of((run) => run.scrollBack.longAnimationFrames),
+      longAnimationFrameScriptMs: of((run) => run.scrollBack.longAnimationFrameScriptMs),
       heapRoomListMb: of((run) => run.heapRoomListMb),
       heapAfterScrollMb: of((run) => run.heapAfterScrollMb),
     },
@@ -76,17 +80,22 @@ const met = (ok: boolean) => (ok ? 'yes' : '**no**');
 
 export function markdownTable(report: Report): string {
   const m = report.median;
+  const ratios = (pick: (run: RunFigures) => number) => {
+    const values = report.runs.map((run) => pick(run) / run.floorSyncMs);
+    return `runs ${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}×`;
+  };
   const b = report.bundle;
   const e = report.environment;
   const rows: [string, string, string, string][] = [
     ['(a) Initial sync fetched directly (server floor)', `${ms(m.floorSyncMs)} (${kb(m.floorSyncBytes)} JSON)`, '–', '–'],
     ['(b) Restored session to room list, no local data yet', ms(m.roomListColdMs), '–', '–'],
-    ['(b)/(a) client overhead ratio, no local data', `${m.overheadRatioCold.toFixed(2)}×`, '≤ 1.5×', met(m.overheadRatioCold <= 1.5)],
+    ['(b)/(a) client overhead ratio, no local data', `${m.overheadRatioCold.toFixed(2)}× (${ratios((run) => run.roomListColdMs)})`, '≤ 1.5×', met(m.overheadRatioCold <= 1.5)],
     ['(b) Restored session to room list, reload with local data', ms(m.roomListWarmMs), '–', '–'],
-    ['(b)/(a) client overhead ratio, with local data', `${m.overheadRatioWarm.toFixed(2)}×`, '≤ 1.5×', met(m.overheadRatioWarm <= 1.5)],
+    ['(b)/(a) client overhead ratio, with local data', `${m.overheadRatioWarm.toFixed(2)}× (${ratios((run) => run.roomListWarmMs)})`, '≤ 1.5×', met(m.overheadRatioWarm <= 1.5)],
     ['Crypto WASM fetched per page load', String(m.wasmFetchesPerLoad), '1', met(m.wasmFetchesPerLoad === 1)],
     ['(c) Open the 5,000-message room to its latest screen', ms(m.openRoomMs), '< 1,000 ms', met(m.openRoomMs < 1000)],
     ['(d) Scroll back 500 messages: frames over 50 ms', `${m.framesOver50ms} of ${m.scrollFrames} (longest ${ms(m.longestFrameMs)}, ${ms(m.scrollMs)} in all)`, '0', met(m.framesOver50ms === 0)],
+    ['(d) … long animation frames over 50 ms (script time in them)', `${m.longAnimationFrames} (${ms(m.longAnimationFrameScriptMs)})`, '–', '–'],
     ['(e) JS heap after settling: room list', mb(m.heapRoomListMb), '< 150 MB', met(m.heapRoomListMb < 150)],
     ['(e) JS heap after settling: after the scroll-back', mb(m.heapAfterScrollMb), '< 150 MB', met(m.heapAfterScrollMb < 150)],
     ['(f) JS loaded by the login screen', size(b.loginJs), '< 150 KB gzip', met(b.loginJs.gzipBytes < 150 * 1024)],
@@ -97,6 +106,8 @@ export function markdownTable(report: Report): string {
   return [
     `Median of ${report.runs.length} runs, ${e.date}, commit ${e.commit}; ${e.cpus} CPU cores, Chromium ${e.chromium}, Synapse ${e.synapse} (SQLite) on the same machine.`,
     `Account: ${e.seed.rooms.toLocaleString('en')} joined rooms (${e.seed.encryptedRooms} encrypted), one with ${e.seed.bigRoomMessages.toLocaleString('en')} messages.`,
+    '',
+    'Each figure is the median over the runs; the ratios are taken per run (each client load against the floor measured just before it).',
     '',
     '| measure | median | target | met |',
     '|---|---|---|---|',
