@@ -75,7 +75,7 @@ export function buildReport(environment: Environment, runs: readonly RunFigures[
 const ms = (value: number) => `${Math.round(value).toLocaleString('en')} ms`;
 const mb = (value: number) => `${value.toFixed(1)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-const size = (s: Size) => `${kb(s.gzipBytes)} gzip (${kb(s.bytes)} raw, ${s.files} files)`;
+const size = (s: Size) => `${kb(s.gzipBytes)} gzip (${kb(s.bytes)} raw, ${s.files} file${s.files === 1 ? '' : 's'})`;
 const met = (ok: boolean) => (ok ? 'yes' : '**no**');
 
 export function markdownTable(report: Report): string {
