@@ -35,8 +35,16 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [svelte(), contentSecurityPolicyMeta()],
+    worker: {
+      format: 'es',
+      // The sync-store worker needs matrix-js-sdk's IndexedDB backend only. The SDK does not
+      // declare itself free of side effects, so without this the worker bundles the whole SDK.
+      rolldownOptions: { treeshake: { moduleSideEffects: false } },
+    },
     build: {
       target: 'chrome130',
+      // electron-vite leaves bundles unminified; the renderer's JS is what every start parses.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -21,7 +21,7 @@ async function device(profile: string) {
   const { bridge } = await createNodeBridge(createMemorySecretStore(), profile);
   const sessions: MatrixSession[] = [];
   // No workspace in these tests: the session itself is what they look at.
-  const model = new SessionViewModel(bridge, undefined, (session) => {
+  const model = new SessionViewModel(bridge, undefined, async (session) => {
     sessions.push(session);
     return null as unknown as ChatViewModel;
   });
@@ -48,7 +48,7 @@ describe('verifying a new session of an account', () => {
       const state = first.model.value;
       if (state.phase !== 'recovery-key') throw new Error(`expected the recovery key, got ${state.phase}`);
       const recoveryKey = state.recoveryKey;
-      first.model.confirmRecoveryKeySaved();
+      await first.model.confirmRecoveryKeySaved();
 
       // Alice talks with Bob in an encrypted room; her key for it reaches the backup.
       const { room_id: roomId } = await bob.createRoom({

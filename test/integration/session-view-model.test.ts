@@ -55,11 +55,13 @@ describe('SessionViewModel against Synapse', () => {
     expect(first.model.value).toMatchObject({ phase: 'recovery-key', userId: alice.userId, recoveryKey: expect.stringMatching(/^Es\w{2}( \w{4}){11}$/) });
     expect(await crossSigningMasterKey(synapse.baseUrl, alice.accessToken, alice.userId)).not.toBeNull();
     expect(await keyBackupVersion(synapse.baseUrl, alice.accessToken)).not.toBeNull();
-    first.model.confirmRecoveryKeySaved();
+    await first.model.confirmRecoveryKeySaved();
     const signedIn = first.model.value as SignedIn;
     expect(signedIn).toMatchObject({ phase: 'signed-in', userId: alice.userId, busy: false });
     expect(signedIn.ed25519Key).toMatch(/^[A-Za-z0-9+/]{43}$/);
     first.model.stop();
+    // The sync data is kept for the next start, next to the crypto store.
+    expect(await cryptoDatabases(signedIn.deviceId)).toContain(`matrix-js-sdk:depesche:${alice.userId}:${signedIn.deviceId}`);
 
     const second = await viewModel(store);
     await second.model.restore();
@@ -70,6 +72,7 @@ describe('SessionViewModel against Synapse', () => {
     expect(second.model.value).toEqual({ phase: 'signed-out', busy: false, problem: null });
     expect(await second.sessionVault.load()).toBeNull();
     expect(await whoamiStatus(synapse.baseUrl, token)).toBe(401);
+    expect(await cryptoDatabases(signedIn.deviceId)).toEqual([]);
   });
 
   it('sets up encryption once per account: a later sign-in on another device is asked to verify, and may do it later', async () => {
@@ -87,7 +90,7 @@ describe('SessionViewModel against Synapse', () => {
     expect(second.model.value).toMatchObject({ phase: 'verify-session', busy: false, problem: null });
     await second.model.verifySession('  ');
     expect(second.model.value).toMatchObject({ phase: 'verify-session', problem: { code: 'recovery-key-required' } });
-    second.model.skipVerification();
+    await second.model.skipVerification();
     expect(second.model.value.phase).toBe('signed-in');
     expect(await crossSigningMasterKey(synapse.baseUrl, erin.accessToken, erin.userId)).toBe(masterKey);
     second.model.stop();
@@ -143,7 +146,7 @@ describe('SessionViewModel against Synapse', () => {
     const { model, sessionVault } = await viewModel(store);
     await model.restore();
     await model.login({ homeserver: synapse.baseUrl, username: dora.localpart, password: dora.password });
-    model.confirmRecoveryKeySaved();
+    await model.confirmRecoveryKeySaved();
     expect(model.value.phase).toBe('signed-in');
     const { accessToken, userId, deviceId } = await signedInSession(sessionVault);
 

@@ -90,11 +90,20 @@ export interface SynapseOptions {
   /** A fixed port (dev server); a free one otherwise. */
   readonly port?: number;
   readonly log?: (line: string) => void;
+  /**
+   * Run on this data directory (created if missing) and keep it when stopping: the
+   * benchmark starts from a seeded copy. A fresh temporary one, removed on stop, otherwise.
+   */
+  readonly dataDir?: string;
+  /** More homeserver.yaml settings, appended to the test configuration. */
+  readonly extraConfig?: string;
 }
 
 export async function startSynapse(options: SynapseOptions = {}): Promise<RunningSynapse> {
   const python = await ensureSynapseInstalled(options.log);
-  const dataDir = await mkdtemp(join(tmpdir(), 'depesche-synapse-'));
+  const ownsData = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'depesche-synapse-')));
+  await mkdir(dataDir, { recursive: true });
   const port = options.port ?? (await freeLoopbackPort());
   const serverName = 'localhost';
   const registrationSecret = randomBytes(16).toString('hex');
@@ -103,7 +112,7 @@ export async function startSynapse(options: SynapseOptions = {}): Promise<Runnin
 
   const configPath = join(dataDir, 'homeserver.yaml');
   await writeFile(join(dataDir, 'log.yaml'), logConfig(logFile));
-  await writeFile(configPath, homeserverConfig({ dataDir, port, serverName, registrationSecret }));
+  await writeFile(configPath, homeserverConfig({ dataDir, port, serverName, registrationSecret }) + (options.extraConfig ?? ''));
   await run(python, ['-m', 'synapse.app.homeserver', '--config-path', configPath, '--generate-keys'], { cwd: dataDir });
 
   const child = spawn(python, ['-m', 'synapse.app.homeserver', '--config-path', configPath], {
@@ -122,7 +131,7 @@ export async function startSynapse(options: SynapseOptions = {}): Promise<Runnin
   }
   const stop = async () => {
     await stopProcess(child);
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownsData) await rm(dataDir, { recursive: true, force: true });
   };
   return { baseUrl, serverName, registrationSecret, logFile, dataDir, stop };
 }

@@ -7,15 +7,9 @@
 import type { MatrixClient } from 'matrix-js-sdk';
 import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api';
 import { passwordAuth } from './password-auth';
+import { RecoveryKeyRejected } from './session-errors';
 import type { SecretStorageKeys } from './secret-storage-keys';
 
-/** The recovery key given does not open this account's secure backup (mistyped, or an old one). */
-export class RecoveryKeyRejected extends Error {
-  constructor() {
-    super('The recovery key does not match this account.');
-    this.name = 'RecoveryKeyRejected';
-  }
-}
 
 /** Whether this account has cross-signing keys at all (on the server, not only here). */
 export async function accountHasCrossSigning(client: MatrixClient): Promise<boolean> {

@@ -1,10 +1,22 @@
 /**
  * A running matrix-js-sdk client for a restored session, with Rust crypto whose
- * IndexedDB store is encrypted by the keychain-held storage key.
+ * IndexedDB store is encrypted by the keychain-held storage key, and the sync data
+ * (rooms, state, recent timelines) kept in IndexedDB between runs.
  */
-import { ClientEvent, ConnectionError, createClient, HttpApiEvent, MatrixError, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import {
+  ClientEvent,
+  ConnectionError,
+  createClient,
+  HttpApiEvent,
+  IndexedDBStore,
+  MatrixError,
+  PendingEventOrdering,
+  SyncState,
+  type MatrixClient,
+} from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
 import { SecretStorageKeys } from './secret-storage-keys';
+import { SessionEnded, type SessionEnd } from './session-errors';
 
 export interface MatrixSession {
   /** The recovery key while a step of secure backup needs it. */
@@ -25,46 +37,63 @@ export interface MatrixSession {
   stop(): void;
 }
 
-/**
- * How the server ended a session. `expired` is a soft logout: only the access token is
- * gone, the device and its keys stay valid. `revoked` means the device itself is gone
- * (signed out remotely, or deactivated).
- */
-export type SessionEnd = 'expired' | 'revoked';
-
-/** The server no longer accepts the stored access token. */
-export class SessionEnded extends Error {
-  constructor(readonly end: SessionEnd) {
-    super(end === 'expired' ? 'The access token has expired.' : 'The homeserver no longer accepts this session.');
-    this.name = 'SessionEnded';
-  }
-}
-
 export function cryptoDatabasePrefix(session: Pick<SessionIdentity, 'userId' | 'deviceId'>): string {
   return `depesche:${session.userId}:${session.deviceId}`;
 }
 
 /** Deletes the local stores of a session that is not open (giving up an expired session). */
 export async function deleteLocalStores(session: SessionIdentity): Promise<void> {
-  await createClient({ baseUrl: session.homeserverUrl }).clearStores({ cryptoDatabasePrefix: cryptoDatabasePrefix(session) });
+  const databasePrefix = cryptoDatabasePrefix(session);
+  const store = syncStore(databasePrefix, { worker: false });
+  await createClient({ baseUrl: session.homeserverUrl, store }).clearStores({ cryptoDatabasePrefix: databasePrefix });
+}
+
+/**
+ * The sync data of a session, so a restored session shows its rooms from disk and
+ * catches up with an incremental sync instead of a full one. In the page it is written
+ * by a worker, off the main thread; without IndexedDB (Node) the SDK keeps it in memory.
+ * No `localStorage` option: unsent messages are the outbox's, not the SDK's, to keep.
+ */
+function syncStore(databasePrefix: string, { worker }: { worker: boolean }): IndexedDBStore | undefined {
+  if (typeof indexedDB === 'undefined') return undefined;
+  return new IndexedDBStore({
+    indexedDB,
+    dbName: databasePrefix,
+    workerFactory:
+      worker && typeof Worker !== 'undefined'
+        ? () => new Worker(new URL('./sync-store-worker.ts', import.meta.url), { type: 'module', name: 'sync-store' })
+        : undefined,
+  });
+}
+
+/** The store is a cache of the server's data: one that cannot be read is dropped and started afresh. */
+async function startStore(store: IndexedDBStore): Promise<void> {
+  try {
+    await store.startup();
+  } catch {
+    await store.deleteAllData();
+    await store.startup();
+  }
 }
 
 export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array): Promise<MatrixSession> {
   const secretStorageKeys = new SecretStorageKeys();
+  const databasePrefix = cryptoDatabasePrefix(session);
+  const store = syncStore(databasePrefix, { worker: true });
   const client = createClient({
     baseUrl: session.homeserverUrl,
     userId: session.userId,
     deviceId: session.deviceId,
     accessToken: session.accessToken,
     cryptoCallbacks: secretStorageKeys.callbacks,
+    store,
   });
-  const databasePrefix = cryptoDatabasePrefix(session);
   const end = await tokenRejection(client);
   // After a soft logout the crypto store is what lets the same device carry on.
   if (end === 'revoked') await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
   if (end) throw new SessionEnded(end);
 
-  await initCryptoOnceReachable(client, { storageKey, cryptoDatabasePrefix: databasePrefix });
+  await Promise.all([store && startStore(store), initCryptoOnceReachable(client, { storageKey, cryptoDatabasePrefix: databasePrefix })]);
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
   const firstSync = settledFirstSync(client);
   await client.startClient({

@@ -4,15 +4,7 @@
  */
 import { ConnectionError, createClient, MatrixError } from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
-
-export type LoginFailureCode = 'wrong-credentials' | 'user-deactivated' | 'rate-limited' | 'homeserver-unreachable' | 'unexpected';
-
-export class LoginFailure extends Error {
-  constructor(readonly code: LoginFailureCode) {
-    super(code);
-    this.name = 'LoginFailure';
-  }
-}
+import { LoginFailure, type LoginFailureCode } from './session-errors';
 
 export interface LoginCredentials {
   readonly userId: string;

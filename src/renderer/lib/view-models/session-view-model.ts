@@ -1,14 +1,14 @@
 /**
  * The application's session state: restoring, signed out (login screen), expired
  * (soft logout: the password continues on the same device) or signed in. Owns the
- * login and logout sequences; knows nothing of the UI.
+ * login and logout sequences; knows nothing of the UI. The modules that use the SDK
+ * are imported when first needed, so the login screen starts without the SDK.
  */
 import { decodeBase64 } from 'matrix-js-sdk/lib/base64';
 import type { DepescheBridge, SessionIdentity, StoredSession } from '../../../shared/bridge';
 import type { ErrorCode } from '../../../shared/errors';
-import { LoginFailure, passwordLogin, resumeWithPassword, revokeAccessToken, type LoginFailureCode } from '../matrix/password-login';
-import { accountHasCrossSigning, RecoveryKeyRejected, sessionNeedsVerification, setUpEncryption, verifyWithRecoveryKey } from '../matrix/encryption-setup';
-import { deleteLocalStores, openMatrixSession, SessionEnded, type MatrixSession, type SessionEnd } from '../matrix/matrix-session';
+import type { MatrixSession } from '../matrix/matrix-session';
+import { LoginFailure, RecoveryKeyRejected, SessionEnded, type LoginFailureCode, type SessionEnd } from '../matrix/session-errors';
 import type { RendererLog } from '../diagnostics';
 import type { ChatViewModel } from './chat-view-model';
 import { Observable } from './observable';
@@ -83,7 +83,7 @@ export class SessionViewModel extends Observable<SessionState> {
   constructor(
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
-    private readonly openWorkspace: ((session: MatrixSession) => ChatViewModel) | null = null,
+    private readonly openWorkspace: ((session: MatrixSession) => Promise<ChatViewModel>) | null = null,
     /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages). */
     private readonly forgetAccount: (userId: string) => void = () => {},
   ) {
@@ -114,6 +114,7 @@ export class SessionViewModel extends Observable<SessionState> {
       if (!homeserver.ok) throw new BridgeProblem(problemFromBridge(homeserver.error));
       const baseUrl = homeserver.value.baseUrl;
 
+      const { passwordLogin } = await import('../matrix/password-login');
       const credentials = await passwordLogin(baseUrl, form.username.trim(), form.password);
       const stored: StoredSession = { homeserverUrl: baseUrl, ...credentials };
       await this.keep(stored);
@@ -131,9 +132,10 @@ export class SessionViewModel extends Observable<SessionState> {
     if (!recoveryKey.trim()) return this.set({ ...state, problem: { code: 'recovery-key-required' } });
     this.set({ ...state, busy: true, problem: null });
     try {
+      const { verifyWithRecoveryKey } = await import('../matrix/encryption-setup');
       await verifyWithRecoveryKey(session.client, session.secretStorageKeys, recoveryKey);
       this.log('info', 'This session was verified with the recovery key.');
-      this.enterWorkspace(session);
+      await this.enterWorkspace(session);
     } catch (error) {
       const code = error instanceof RecoveryKeyRejected ? 'recovery-key-wrong' : 'unexpected';
       if (code === 'unexpected') this.log('warn', `Verifying with the recovery key failed: ${error instanceof Error ? error.name : 'unknown error'}`);
@@ -142,16 +144,16 @@ export class SessionViewModel extends Observable<SessionState> {
   }
 
   /** Goes in unverified; messages from before this session stay unreadable until it is verified. */
-  skipVerification(): void {
+  async skipVerification(): Promise<void> {
     if (this.value.phase !== 'verify-session' || this.value.busy || !this.session) return;
     this.log('info', 'Session verification skipped for now.');
-    this.enterWorkspace(this.session);
+    await this.enterWorkspace(this.session);
   }
 
   /** The person has kept the recovery key: it leaves the state (and the screen), the workspace opens. */
-  confirmRecoveryKeySaved(): void {
+  async confirmRecoveryKeySaved(): Promise<void> {
     if (this.value.phase !== 'recovery-key' || !this.session) return;
-    this.enterWorkspace(this.session);
+    await this.enterWorkspace(this.session);
   }
 
   /** Signs in again after the token expired, on the same device, and reopens its crypto store. */
@@ -162,6 +164,7 @@ export class SessionViewModel extends Observable<SessionState> {
     if (!password) return this.askPassword(expired, { code: 'password-required' });
     this.set({ ...state, busy: true, problem: null });
     try {
+      const { resumeWithPassword } = await import('../matrix/password-login');
       const stored = await resumeWithPassword(expired, password);
       await this.keep(stored);
       this.expired = null;
@@ -183,6 +186,7 @@ export class SessionViewModel extends Observable<SessionState> {
     // key left without its store would pair the device id with new keys on the next sign-in.
     const cleared = await this.bridge.session.clear();
     if (!cleared.ok) return this.askPassword(expired, problemFromBridge(cleared.error));
+    const { deleteLocalStores } = await import('../matrix/matrix-session');
     await deleteLocalStores(expired);
     this.forgetAccount(expired.userId);
     this.expired = null;
@@ -248,22 +252,25 @@ export class SessionViewModel extends Observable<SessionState> {
   private async open(stored: StoredSession, password?: string): Promise<void> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
+    const { openMatrixSession } = await import('../matrix/matrix-session');
     const session = await openMatrixSession(stored, decodeBase64(key.value));
     this.session = session;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
     this.log('info', `Session open for ${session.userId} on device ${session.deviceId}.`);
-    if (password === undefined) return this.enterWorkspace(session);
+    if (password === undefined) return await this.enterWorkspace(session);
     const recoveryKey = await this.setUpEncryptionIfNew(session, password);
     if (recoveryKey) return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
+    const { sessionNeedsVerification } = await import('../matrix/encryption-setup');
     if (await sessionNeedsVerification(session.client).catch(() => false)) {
       return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null });
     }
-    this.enterWorkspace(session);
+    await this.enterWorkspace(session);
   }
 
   /** The recovery key of a newly set up account; null when it was set up before (or setting it up failed). */
   private async setUpEncryptionIfNew(session: MatrixSession, password: string): Promise<string | null> {
     try {
+      const { accountHasCrossSigning, setUpEncryption } = await import('../matrix/encryption-setup');
       if (await accountHasCrossSigning(session.client)) return null;
       const recoveryKey = await setUpEncryption(session.client, session.secretStorageKeys, password);
       this.log('info', 'Cross-signing and key backup set up for this account.');
@@ -275,9 +282,11 @@ export class SessionViewModel extends Observable<SessionState> {
     }
   }
 
-  private enterWorkspace(session: MatrixSession): void {
+  private async enterWorkspace(session: MatrixSession): Promise<void> {
     const { userId, deviceId, ed25519Key } = session;
-    const chat = this.openWorkspace?.(session) ?? null;
+    const chat = (await this.openWorkspace?.(session)) ?? null;
+    // The session may have ended while the workspace was loading.
+    if (this.session !== session) return chat?.dispose();
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });
   }
 
@@ -285,6 +294,7 @@ export class SessionViewModel extends Observable<SessionState> {
   private async keep(stored: StoredSession): Promise<void> {
     const saved = await this.bridge.session.save(stored);
     if (saved.ok) return;
+    const { revokeAccessToken } = await import('../matrix/password-login');
     await revokeAccessToken(stored.homeserverUrl, stored.accessToken).catch(() => undefined);
     throw new BridgeProblem(problemFromBridge(saved.error));
   }

@@ -44,6 +44,8 @@ const maxLocatePages = 10;
 
 export class TimelineViewModel extends Observable<TimelineSnapshot> {
   private scheduled = false;
+  /** Sanitised HTML by its source: every refresh re-derives all items, but not their HTML. */
+  private readonly sanitized = new Map<string, string>();
   private readonly stop: () => void;
   private readonly readMarkerEventId: string | null;
 
@@ -154,7 +156,7 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     const events = [...room.getLiveTimeline().getEvents(), ...pending];
     const items = toTimelineItems(events, {
       ownUserId: this.context.ownUserId,
-      sanitize: this.context.sanitize,
+      sanitize: (html) => this.sanitizeOnce(html),
       nameOf: this.context.memberNames(room),
       find: (eventId) => room.findEventById(eventId),
       reactionsTo: (eventId) =>
@@ -162,6 +164,15 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
       mayRedact: (event) => room.currentState.maySendRedactionForEvent(event, this.context.ownUserId),
     }, queued);
     this.set({ ...this.value, items, firstUnreadEventId: this.firstUnread(items) });
+  }
+
+  private sanitizeOnce(html: string): string {
+    let clean = this.sanitized.get(html);
+    if (clean === undefined) {
+      clean = this.context.sanitize(html);
+      this.sanitized.set(html, clean);
+    }
+    return clean;
   }
 
   private firstUnread(items: readonly TimelineItem[]): string | null {

@@ -1,0 +1,233 @@
+/**
+ * One benchmark run against the seeded account: the server's own initial sync as the
+ * floor, then the app in real Chromium (served and bridged by the e2e harness) from a
+ * restored session to the room list, into the 5,000-message room, 500 messages back,
+ * and the heap once it has settled.
+ */
+import { Filter } from 'matrix-js-sdk';
+import type { CDPSession, Page } from 'playwright-core';
+import { startHarness } from '../test/support/harness';
+import { bigRoomMarker, seedShape, type SeededAccount } from './seed';
+
+export interface RunFigures {
+  /** (a) The initial sync with the app's filter, fetched and parsed directly. */
+  readonly floorSyncMs: number;
+  readonly floorSyncBytes: number;
+  /** (b) Page load with a restored session (no local data yet) to the room list rendered. */
+  readonly roomListColdMs: number;
+  /** (b) The same after a reload, with the local stores of the first load. */
+  readonly roomListWarmMs: number;
+  /** Requests for the crypto WASM over both loads: once per page load is the aim. */
+  readonly wasmFetches: number;
+  /** (c) Click on the big room to its latest message rendered. */
+  readonly openRoomMs: number;
+  /** (d) Scrolling back 500 messages. */
+  readonly scrollBack: ScrollFigures;
+  /** (e) JS heap in use after garbage collection, room list shown, before opening a room. */
+  readonly heapRoomListMb: number;
+  /** (e) The same after the scroll-back, with 500+ messages loaded. */
+  readonly heapAfterScrollMb: number;
+}
+
+export interface ScrollFigures {
+  readonly ms: number;
+  readonly frames: number;
+  readonly framesOver50ms: number;
+  readonly longestFrameMs: number;
+  /**
+   * Long animation frames (Chromium's attribution of slow frames to work on the main
+   * thread) over 50 ms, and the script time within them: a slow frame without script
+   * time was lost to the machine, not to the page.
+   */
+  readonly longAnimationFrames: number;
+  readonly longAnimationFrameScriptMs: number;
+}
+
+const settleMs = 3_000;
+
+export async function measureRun(baseUrl: string, account: SeededAccount): Promise<RunFigures> {
+  const floor = await floorSync(baseUrl, account);
+  const harness = await startHarness();
+  try {
+    const { page } = harness;
+    // tsx names functions with an `__name` helper, which page.evaluate carries into the page.
+    await harness.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+    await harness.sessionVault.save({ homeserverUrl: baseUrl, ...(await login(baseUrl, account, 'bench app')) });
+
+    let wasmFetches = 0;
+    page.on('request', (request) => void (request.url().endsWith('.wasm') && (wasmFetches += 1)));
+    await page.goto(harness.url);
+    const roomListColdMs = await roomListShown(page);
+    await page.waitForTimeout(settleMs);
+    await page.reload();
+    const roomListWarmMs = await roomListShown(page);
+    await page.waitForTimeout(settleMs);
+    const cdp = await page.context().newCDPSession(page);
+    const heapRoomListMb = await heapInUse(cdp);
+
+    const openRoomMs = await openRoom(page, account.bigRoomName);
+    await page.waitForTimeout(1_000);
+    const scrollBack = await scrollBackTo(page, bigRoomMarker(seedShape.bigRoomMessages - 500));
+    await page.waitForTimeout(settleMs);
+    const heapAfterScrollMb = await heapInUse(cdp);
+    return { floorSyncMs: floor.ms, floorSyncBytes: floor.bytes, roomListColdMs, roomListWarmMs, wasmFetches, openRoomMs, scrollBack, heapRoomListMb, heapAfterScrollMb };
+  } finally {
+    await harness.close();
+  }
+}
+
+/** One untimed initial sync, so the first run does not pay for Synapse's cold caches alone. */
+export async function warmUp(baseUrl: string, account: SeededAccount): Promise<void> {
+  await floorSync(baseUrl, account);
+}
+
+/** A new device each time: Synapse caches identical sync requests of one device. */
+async function login(baseUrl: string, account: SeededAccount, deviceName: string): Promise<{ userId: string; deviceId: string; accessToken: string }> {
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'm.login.password',
+      identifier: { type: 'm.id.user', user: account.localpart },
+      password: account.password,
+      initial_device_display_name: deviceName,
+    }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status}`);
+  const body = (await response.json()) as { user_id: string; device_id: string; access_token: string };
+  return { userId: body.user_id, deviceId: body.device_id, accessToken: body.access_token };
+}
+
+/**
+ * The app's first sync request as matrix-js-sdk builds it (the default filter with
+ * thread notifications, lazy-loaded members, timeline limit 20, state_after),
+ * timed to the parsed response.
+ */
+async function floorSync(baseUrl: string, account: SeededAccount): Promise<{ ms: number; bytes: number }> {
+  const { userId, accessToken } = await login(baseUrl, account, 'bench floor');
+  const filter = new Filter(userId);
+  filter.setUnreadThreadNotifications(true);
+  filter.setLazyLoadMembers(true);
+  filter.setTimelineLimit(20);
+  const query = new URLSearchParams({
+    filter: JSON.stringify(filter.getDefinition()),
+    timeout: '0',
+    'org.matrix.msc4222.use_state_after': 'true',
+  });
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/sync?${query}`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const text = await response.text();
+  const body = JSON.parse(text) as { rooms?: { join?: Record<string, unknown> } };
+  const ms = performance.now() - started;
+  const joined = Object.keys(body.rooms?.join ?? {}).length;
+  if (!response.ok || joined < account.joinedRooms) throw new Error(`floor sync: ${response.status}, ${joined} rooms`);
+  await fetch(`${baseUrl}/_matrix/client/v3/logout`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
+  return { ms, bytes: text.length };
+}
+
+/** Milliseconds from navigation start until the first room of the list is on screen. */
+async function roomListShown(page: Page): Promise<number> {
+  const shownAt = await page.waitForFunction(() => (document.querySelector('nav button.room') ? performance.now() : 0), undefined, {
+    polling: 'raf',
+    timeout: 300_000,
+  });
+  return (await shownAt.jsonValue()) as number;
+}
+
+async function openRoom(page: Page, name: string): Promise<number> {
+  return page.evaluate(
+    ({ name, marker }) =>
+      new Promise<number>((resolve, reject) => {
+        const button = [...document.querySelectorAll<HTMLButtonElement>('nav button.room')].find(
+          (candidate) => candidate.querySelector('.name')?.textContent === name,
+        );
+        if (!button) return reject(new Error(`room "${name}" is not at the top of the list`));
+        const started = performance.now();
+        button.click();
+        const check = () => {
+          if (renderedMessage(marker)) resolve(performance.now() - started);
+          else requestAnimationFrame(check);
+        };
+        function renderedMessage(text: string): boolean {
+          return [...document.querySelectorAll('[data-event-id]')].some((element) => element.textContent?.includes(text));
+        }
+        requestAnimationFrame(check);
+      }),
+    { name, marker: bigRoomMarker(seedShape.bigRoomMessages) },
+  );
+}
+
+/**
+ * Scrolls the timeline up by a mouse-wheel notch per frame until `marker` is rendered,
+ * recording the time between animation frames (back-pagination happens on the way).
+ */
+async function scrollBackTo(page: Page, marker: string): Promise<ScrollFigures> {
+  const result = await page.evaluate(
+    ({ marker, timeoutMs }) =>
+      new Promise<{ ms: number; deltas: number[]; found: boolean; long: { duration: number; scriptMs: number }[] }>((resolve) => {
+        const long: { duration: number; scriptMs: number }[] = [];
+        const scroller = document.querySelector<HTMLElement>('[role="log"] .vlist');
+        if (!scroller) return resolve({ ms: 0, deltas: [], found: false, long });
+        type LongFrame = PerformanceEntry & { scripts: { duration: number }[] };
+        const observer = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as LongFrame[]) {
+            if (entry.duration > 50) long.push({ duration: entry.duration, scriptMs: entry.scripts.reduce((sum, script) => sum + script.duration, 0) });
+          }
+        });
+        observer.observe({ type: 'long-animation-frame' });
+        const deltas: number[] = [];
+        const started = performance.now();
+        let last = started;
+        const frame = (now: number) => {
+          deltas.push(now - last);
+          last = now;
+          const found = [...scroller.querySelectorAll('[data-event-id]')].some((element) => element.textContent?.includes(marker));
+          if (found || now - started > timeoutMs) {
+            observer.disconnect();
+            return resolve({ ms: now - started, deltas, found, long });
+          }
+          scroller.scrollTop -= 100;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    { marker, timeoutMs: 180_000 },
+  );
+  if (!result.found) throw new Error(`scrolling back did not reach ${marker} within ${Math.round(result.ms)} ms`);
+  // The first delta is from the start to the first frame, not a frame.
+  const frames = result.deltas.slice(1);
+  return {
+    ms: result.ms,
+    frames: frames.length,
+    framesOver50ms: frames.filter((delta) => delta > 50).length,
+    longestFrameMs: Math.max(0, ...frames),
+    longAnimationFrames: result.long.length,
+    longAnimationFrameScriptMs: result.long.reduce((sum, frame) => sum + frame.scriptMs, 0),
+  };
+}
+
+async function heapInUse(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1024 / 1024;
+}
+
+/** The script files (names under assets/) the login screen requests, with no session stored. */
+export async function loginScreenScripts(): Promise<string[]> {
+  const harness = await startHarness();
+  try {
+    const { page } = harness;
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith('.js')) scripts.push(pathname.slice(pathname.lastIndexOf('/') + 1));
+    });
+    await page.goto(harness.url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Whatever the page would still fetch while it sits idle counts too.
+    await page.waitForTimeout(2_000);
+    return scripts;
+  } finally {
+    await harness.close();
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The benchmark's large account, seeded once into a Synapse data directory and cached
+ * under ~/.cache/depesche/bench-seed: 1,000 joined rooms (some encrypted, some direct
+ * chats with a colleague) and one room with 5,000 messages. Each benchmark run starts
+ * Synapse on a fresh copy of the cached directory, so runs never see each other's devices.
+ */
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerUser, startSynapse, synapseVersion, type RunningSynapse } from '../test/support/synapse';
+
+/** Bump when the seeded content changes: a new version seeds a new cache entry. */
+const seedVersion = 1;
+
+export const seedShape = {
+  rooms: 1_000,
+  /** Every n-th room is end-to-end encrypted. */
+  encryptedEvery: 10,
+  /** Every n-th room is a direct chat with the colleague (who joins it). */
+  directEvery: 50,
+  bigRoomMessages: 5_000,
+} as const;
+
+export interface SeededAccount {
+  readonly userId: string;
+  readonly localpart: string;
+  readonly password: string;
+  readonly bigRoomId: string;
+  readonly bigRoomName: string;
+  readonly joinedRooms: number;
+}
+
+export interface SeededSynapse {
+  readonly synapse: RunningSynapse;
+  readonly account: SeededAccount;
+  /** Stops Synapse and removes the run's copy of the data. */
+  stop(): Promise<void>;
+}
+
+/** The text of message `n` (1-based) in the big room; `m5000:` marks the latest one. */
+export function bigRoomMarker(n: number): string {
+  return `m${n}:`;
+}
+
+function cacheRoot(): string {
+  const base = process.env.DEPESCHE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'depesche');
+  return join(base, 'bench-seed', `synapse-${synapseVersion}-seed-${seedVersion}`);
+}
+
+export async function seededSynapse(log: (line: string) => void): Promise<SeededSynapse> {
+  const cached = cacheRoot();
+  if (!existsSync(join(cached, 'account.json'))) await seedInto(cached, log);
+  else log(`Using the seeded account cached in ${cached}`);
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'depesche-bench-synapse-'));
+  await cp(join(cached, 'data'), dataDir, { recursive: true });
+  const account = JSON.parse(await readFile(join(cached, 'account.json'), 'utf8')) as SeededAccount;
+  // Synapse answers a repeated identical /sync from its response cache for two minutes;
+  // a reload must cost what it costs a person who restarts the app.
+  const synapse = await startSynapse({ dataDir, log, extraConfig: 'caches:\n  sync_response_cache_duration: 0\n' });
+  return {
+    synapse,
+    account,
+    async stop() {
+      await synapse.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function seedInto(target: string, log: (line: string) => void): Promise<void> {
+  const staging = `${target}.partial`;
+  await rm(staging, { recursive: true, force: true });
+  const synapse = await startSynapse({ dataDir: join(staging, 'data'), log });
+  const started = Date.now();
+  try {
+    const account = await seed(synapse, log);
+    await writeFile(join(staging, 'account.json'), `${JSON.stringify(account, null, 2)}\n`);
+  } finally {
+    await synapse.stop();
+  }
+  await rm(join(staging, 'data', 'synapse.log'), { force: true });
+  await rename(staging, target);
+  log(`Seeded in ${((Date.now() - started) / 1000).toFixed(0)} s, cached in ${target}`);
+}
+
+async function seed(synapse: RunningSynapse, log: (line: string) => void): Promise<SeededAccount> {
+  const password = 'bench-password';
+  const me = await registerUser(synapse, 'bench', password);
+  const colleague = await registerUser(synapse, 'colleague');
+  const as = (user: { accessToken: string }) => clientApi(synapse.baseUrl, user.accessToken);
+
+  // The big room first, so the 1,000 rooms created after it sit above it in the list
+  // until its last message moves it to the top.
+  const bigRoomName = 'Records office';
+  const { room_id: bigRoomId } = await as(me)('POST', '/createRoom', { name: bigRoomName, preset: 'private_chat', invite: [colleague.userId] });
+  await as(colleague)('POST', `/join/${encodeURIComponent(bigRoomId)}`, {});
+
+  log(`Creating ${seedShape.rooms - 1} more rooms…`);
+  const direct: string[] = [];
+  await inParallel(seedShape.rooms - 1, 8, async (index) => {
+    const n = index + 1;
+    const isDirect = n % seedShape.directEvery === 0;
+    const encrypted = n % seedShape.encryptedEvery === 0;
+    const { room_id: roomId } = await as(me)('POST', '/createRoom', {
+      ...(isDirect ? { is_direct: true, preset: 'trusted_private_chat', invite: [colleague.userId] } : { name: `Unit ${n}`, preset: 'private_chat' }),
+      initial_state: encrypted ? [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] : [],
+    });
+    if (isDirect) {
+      direct.push(roomId);
+      await as(colleague)('POST', `/join/${encodeURIComponent(roomId)}`, {});
+    }
+    // Encrypted rooms would need real Megolm sessions for messages; they keep their state events only.
+    if (!encrypted) await send(as(me), roomId, `Notice ${n}`, `seed-${n}`);
+    if (n % 100 === 0) log(`  ${n} rooms`);
+  });
+  await as(me)('PUT', `/user/${encodeURIComponent(me.userId)}/account_data/m.direct`, { [colleague.userId]: direct });
+
+  log(`Sending ${seedShape.bigRoomMessages} messages to "${bigRoomName}"…`);
+  // In ordered batches: messages within a batch may land in any order, batches do not.
+  // The last message goes alone, so it is the latest event of the room.
+  const batch = 25;
+  const last = seedShape.bigRoomMessages;
+  for (let from = 1; from < last; from += batch) {
+    const count = Math.min(batch, last - from);
+    await inParallel(count, count, (offset) => {
+      const n = from + offset;
+      return send(as(n % 3 === 0 ? colleague : me), bigRoomId, messageText(n), `big-${n}`, n % 10 === 0);
+    });
+    if ((from + count - 1) % 1000 === 0) log(`  ${from + count - 1} messages`);
+  }
+  await send(as(colleague), bigRoomId, messageText(last), `big-${last}`);
+  return { userId: me.userId, localpart: me.localpart, password, bigRoomId, bigRoomName, joinedRooms: seedShape.rooms };
+}
+
+const words = 'Bescheid Antrag Frist Anlage Vermerk Zuständigkeit Vorgang Akte Stellungnahme Abstimmung Termin Entwurf'.split(' ');
+
+/** Messages of varied length, as in a working room; the marker identifies each. */
+function messageText(n: number): string {
+  const length = 4 + ((n * 7) % 40);
+  const text = Array.from({ length }, (_, i) => words[(n + i * 5) % words.length]).join(' ');
+  return `${bigRoomMarker(n)} ${text}`;
+}
+
+function send(api: ClientApi, roomId: string, body: string, txnId: string, formatted = false): Promise<unknown> {
+  const content = formatted
+    ? { msgtype: 'm.text', body, format: 'org.matrix.custom.html', formatted_body: `<p><strong>${body.slice(0, 12)}</strong>${body.slice(12)}</p>` }
+    : { msgtype: 'm.text', body };
+  return api('PUT', `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${txnId}`, content);
+}
+
+type ClientApi = (method: string, path: string, body?: unknown) => Promise<{ room_id: string }>;
+
+function clientApi(baseUrl: string, accessToken: string): ClientApi {
+  return async function call(method, path, body) {
+    for (;;) {
+      const response = await fetch(`${baseUrl}/_matrix/client/v3${path}`, {
+        method,
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const answer = (await response.json()) as { room_id: string; retry_after_ms?: number; error?: string };
+      if (response.status === 429) {
+        await new Promise((resolve) => setTimeout(resolve, answer.retry_after_ms ?? 500));
+        continue;
+      }
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${answer.error ?? ''}`);
+      return answer;
+    }
+  };
+}
+
+/** Runs `task(0..count-1)` with at most `width` in flight. */
+async function inParallel(count: number, width: number, task: (index: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
+}

@@ -1,0 +1,54 @@
+/**
+ * The signed-in workspace: the chat view model with its content pipeline (Markdown,
+ * sanitiser, images), drafts and outbox, and desktop integration. Imported only once a
+ * session is open, so the SDK-backed view models and content libraries stay out of the
+ * login screen's code.
+ */
+import { limits } from '../shared/limits';
+import { storedDrafts, storedOutbox } from './lib/compose-memory';
+import { neutraliseName } from './lib/content/display-text';
+import { readImage } from './lib/content/image-facts';
+import { renderMarkdown } from './lib/content/markdown';
+import { createHtmlSanitizer } from './lib/content/sanitize-html';
+import type { MatrixSession } from './lib/matrix/matrix-session';
+import { storedSelection } from './lib/selection-memory';
+import { filePolicyOf } from './lib/view-models/attachments-view-model';
+import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
+import type { SaveText } from './lib/view-models/room-key-transfer';
+
+export function openWorkspace({ client, userId }: MatrixSession, saveText: SaveText): ChatViewModel {
+  const sanitizer = createHtmlSanitizer(window);
+  const content = {
+    sanitize: (html: string) => sanitizer.sanitize(html),
+    neutraliseName,
+    renderMarkdown: (text: string) => renderMarkdown(text, sanitizer),
+    readImage,
+  };
+  const desktop: DesktopPort = {
+    // Trimmed to the bridge's bounds: a long message still notifies, shortened.
+    notify: ({ roomId, roomName, sender, body }) =>
+      void window.depesche.notifications.show({
+        roomId,
+        roomName: roomName.slice(0, limits.notificationTitle),
+        sender: sender.slice(0, limits.notificationTitle),
+        body: body.length > limits.notificationBody ? `${body.slice(0, limits.notificationBody - 1)}…` : body,
+      }),
+    setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
+    isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
+    saveText,
+    filePolicy: async () => {
+      const policy = await window.depesche.policy.get();
+      if (!policy.ok) throw new Error(policy.error.code);
+      return filePolicyOf(policy.value);
+    },
+    saveFile: async (suggestedName, bytes) => {
+      const saved = await window.depesche.files.save({ suggestedName, bytes });
+      if (!saved.ok) throw new Error(saved.error.code);
+      return saved.value;
+    },
+  };
+  return new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, {
+    drafts: storedDrafts(localStorage, userId),
+    outbox: storedOutbox(localStorage, userId),
+  });
+}
