@@ -31,6 +31,9 @@ export async function setUpEncryption(client: MatrixClient, keys: SecretStorageK
       },
     });
     await crypto.bootstrapSecretStorage({ createSecretStorageKey: async () => recoveryKey, setupNewSecretStorage: true, setupNewKeyBackup: true });
+    // The SDK would otherwise check the new backup in the background, racing a session
+    // that stops right after (and the backup is in use from here on, not eventually).
+    await crypto.checkKeyBackupAndEnable();
     return recoveryKey.encodedPrivateKey!;
   } finally {
     keys.forget();
