@@ -53,11 +53,18 @@ describe('TimelineViewModel against Synapse', () => {
     timeline.dispose();
   });
 
-  it('follows live messages, sanitises HTML, marks own messages, and shows redactions in place', async () => {
+  it('follows live messages, sanitises HTML once, marks own messages, and shows redactions in place', async () => {
     const { room_id: roomId } = await alice.createRoom({ preset: Preset.PrivateChat, invite: [bob.getSafeUserId()] });
     await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
     await bob.joinRoom(roomId);
-    const timeline = new TimelineViewModel(alice, await joinedRoom(alice, roomId), context(alice));
+    const sanitised: string[] = [];
+    const timeline = new TimelineViewModel(alice, await joinedRoom(alice, roomId), {
+      ...context(alice),
+      sanitize: (html) => {
+        sanitised.push(html);
+        return `sanitised:${html}`;
+      },
+    });
 
     const { event_id: eventId } = await bob.sendHtmlMessage(roomId, 'fett', '<b>fett</b>');
     await alice.sendTextMessage(roomId, 'eigene Nachricht');
@@ -65,10 +72,14 @@ describe('TimelineViewModel against Synapse', () => {
     const [fromBob, own] = timeline.value.items.filter((item) => item.kind === 'message');
     expect(fromBob).toMatchObject({ html: 'sanitised:<b>fett</b>', own: false, status: 'sent' });
     expect(own).toMatchObject({ own: true, html: null });
+    // Later refreshes (here for a local echo) reuse the sanitised HTML.
+    await alice.sendTextMessage(roomId, 'noch eine');
+    await expect.poll(() => messages(timeline.value.items)).toContain('noch eine');
+    expect(sanitised).toEqual(['<b>fett</b>']);
 
     await bob.redactEvent(roomId, eventId);
     await expect.poll(() => timeline.value.items.find((item) => item.eventId === eventId)?.kind).toBe('redacted');
-    expect(messages(timeline.value.items)).toEqual(['eigene Nachricht']);
+    expect(messages(timeline.value.items)).toEqual(['eigene Nachricht', 'noch eine']);
     timeline.dispose();
   });
 
