@@ -7,6 +7,7 @@
 import { Filter } from 'matrix-js-sdk';
 import type { CDPSession, Page } from 'playwright-core';
 import { startHarness } from '../test/support/harness';
+import { loginNewDevice } from '../test/support/matrix-api';
 import { bigRoomMarker, seedShape, type SeededAccount } from './seed';
 
 export interface RunFigures {
@@ -52,7 +53,7 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     const { page } = harness;
     // tsx names functions with an `__name` helper, which page.evaluate carries into the page.
     await harness.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    await harness.sessionVault.save({ homeserverUrl: baseUrl, ...(await login(baseUrl, account, 'bench app')) });
+    await harness.sessionVault.save({ homeserverUrl: baseUrl, ...(await loginNewDevice(baseUrl, account, 'bench app')) });
 
     let wasmFetches = 0;
     page.on('request', (request) => void (request.url().endsWith('.wasm') && (wasmFetches += 1)));
@@ -81,30 +82,13 @@ export async function warmUp(baseUrl: string, account: SeededAccount): Promise<v
   await floorSync(baseUrl, account);
 }
 
-/** A new device each time: Synapse caches identical sync requests of one device. */
-async function login(baseUrl: string, account: SeededAccount, deviceName: string): Promise<{ userId: string; deviceId: string; accessToken: string }> {
-  const response = await fetch(`${baseUrl}/_matrix/client/v3/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'm.login.password',
-      identifier: { type: 'm.id.user', user: account.localpart },
-      password: account.password,
-      initial_device_display_name: deviceName,
-    }),
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  const body = (await response.json()) as { user_id: string; device_id: string; access_token: string };
-  return { userId: body.user_id, deviceId: body.device_id, accessToken: body.access_token };
-}
-
 /**
  * The app's first sync request as matrix-js-sdk builds it (the default filter with
  * thread notifications, lazy-loaded members, timeline limit 20, state_after),
  * timed to the parsed response.
  */
 async function floorSync(baseUrl: string, account: SeededAccount): Promise<{ ms: number; bytes: number }> {
-  const { userId, accessToken } = await login(baseUrl, account, 'bench floor');
+  const { userId, accessToken } = await loginNewDevice(baseUrl, account, 'bench floor');
   const filter = new Filter(userId);
   filter.setUnreadThreadNotifications(true);
   filter.setLazyLoadMembers(true);

@@ -1,10 +1,10 @@
 import { EventType, Preset } from 'matrix-js-sdk';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
 import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
 import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
 import { seriousAccessibilityViolations } from '../support/axe';
-import { startHarness, type Harness } from '../support/harness';
+import { pagePerFile } from '../support/page-per-file';
 import { signIn } from '../support/login-screen';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
@@ -12,15 +12,7 @@ import { registerUser, uniqueLocalpart } from '../support/synapse';
 const synapse = inject('synapse');
 
 describe("a contact's identity changes", () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ secretStorage: 'memory' });
-    await harness.page.goto(harness.url);
-  });
-  afterAll(async () => {
-    expect(harness.internalErrors).toEqual([]);
-    await harness.close();
-  });
+  const harness = pagePerFile();
 
   it('shows a prominent warning in the room until it is acknowledged', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
@@ -28,7 +20,7 @@ describe("a contact's identity changes", () => {
     const keys = new SecretStorageKeys();
     const bob = await startPeer(synapse.baseUrl, bobUser, { cryptoCallbacks: keys.callbacks });
     await setUpEncryption(bob, keys, bobUser.password);
-    const { page } = harness;
+    const { page } = harness();
     await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     await bob.createRoom({
       preset: Preset.PrivateChat,

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventType, MsgType, Preset } from 'matrix-js-sdk';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
-import { startHarness, type Harness } from '../support/harness';
+import { pagePerFile } from '../support/page-per-file';
 import { signIn } from '../support/login-screen';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
@@ -11,20 +11,12 @@ import { registerUser, uniqueLocalpart } from '../support/synapse';
 const synapse = inject('synapse');
 
 describe('exporting and importing room keys in the UI', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ secretStorage: 'memory' });
-    await harness.page.goto(harness.url);
-  });
-  afterAll(async () => {
-    expect(harness.internalErrors).toEqual([]);
-    await harness.close();
-  });
+  const harness = pagePerFile();
 
   it('exports to a passphrase file through the save dialog, and reads such a file back', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
     const bob = await startPeer(synapse.baseUrl, await registerUser(synapse, uniqueLocalpart('bob')));
-    const { page } = harness;
+    const { page } = harness();
     await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     const { room_id: roomId } = await bob.createRoom({
       preset: Preset.PrivateChat,
@@ -49,7 +41,7 @@ describe('exporting and importing room keys in the UI', () => {
     await dialog.getByLabel('Repeat the passphrase').fill('Amtsgeheimnis-2026');
     await dialog.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 60_000 }).toBe('The room keys have been exported.');
-    const exported = join(harness.adapters.saveDirectory, 'depesche-room-keys.txt');
+    const exported = join(harness().adapters.saveDirectory, 'depesche-room-keys.txt');
     const file = await readFile(exported, 'utf8');
     expect(file).toMatch(/^-----BEGIN MEGOLM SESSION DATA-----\n/);
     expect(file).not.toContain('session_key');

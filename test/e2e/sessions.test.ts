@@ -1,34 +1,20 @@
-import { createClient } from 'matrix-js-sdk';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
-import { startHarness, type Harness } from '../support/harness';
+import { pagePerFile } from '../support/page-per-file';
 import { signIn } from '../support/login-screen';
-import { whoamiStatus } from '../support/matrix-api';
+import { loginNewDevice, whoamiStatus } from '../support/matrix-api';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
 
 describe('the sessions dialog', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ secretStorage: 'memory' });
-    await harness.page.goto(harness.url);
-  });
-  afterAll(async () => {
-    expect(harness.internalErrors).toEqual([]);
-    await harness.close();
-  });
+  const harness = pagePerFile();
 
   it('shows which sessions are verified, renames one and signs another out with the password', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    const { page } = harness;
+    const { page } = harness();
     await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
-    const other = await createClient({ baseUrl: synapse.baseUrl }).loginRequest({
-      type: 'm.login.password',
-      identifier: { type: 'm.id.user', user: alice.localpart },
-      password: alice.password,
-      initial_device_display_name: 'Altgerät',
-    });
+    const other = await loginNewDevice(synapse.baseUrl, alice, 'Altgerät');
 
     await page.getByText('Session details').click();
     await page.getByRole('button', { name: 'Sessions…' }).click();
@@ -54,6 +40,6 @@ describe('the sessions dialog', () => {
     await dialog.getByLabel('Your password, to confirm').fill(alice.password);
     await renamed.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => renamed.count()).toBe(0);
-    expect(await whoamiStatus(synapse.baseUrl, other.access_token)).toBe(401);
+    expect(await whoamiStatus(synapse.baseUrl, other.accessToken)).toBe(401);
   });
 });

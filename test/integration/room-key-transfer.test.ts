@@ -1,20 +1,12 @@
-import { createClient, EventType, MsgType, Preset } from 'matrix-js-sdk';
+import { EventType, MsgType, Preset } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { RoomKeyTransfer } from '../../src/renderer/lib/view-models/room-key-transfer';
+import { loginNewDevice } from '../support/matrix-api';
 import { startPeer } from '../support/peer-client';
-import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
 
-/** A new device of an existing account, signed in with the password. */
-async function anotherDevice(user: RegisteredUser): Promise<RegisteredUser> {
-  const response = await createClient({ baseUrl: synapse.baseUrl }).loginRequest({
-    type: 'm.login.password',
-    identifier: { type: 'm.id.user', user: user.localpart },
-    password: user.password,
-  });
-  return { ...user, accessToken: response.access_token, deviceId: response.device_id };
-}
 
 describe('RoomKeyTransfer against Synapse', () => {
   it('exports the keys of one device to a passphrase file, and a fresh device that imports it reads the history', async () => {
@@ -48,7 +40,7 @@ describe('RoomKeyTransfer against Synapse', () => {
     expect(saved[0]).toMatch(/^-----BEGIN MEGOLM SESSION DATA-----\n/);
 
     // A fresh device of Alice's: the message was encrypted before it existed.
-    const fresh = await startPeer(synapse.baseUrl, await anotherDevice(aliceUser));
+    const fresh = await startPeer(synapse.baseUrl, { ...aliceUser, ...(await loginNewDevice(synapse.baseUrl, aliceUser)) });
     await expect.poll(() => fresh.getRoom(roomId)?.findEventById(eventId)?.isDecryptionFailure()).toBe(true);
     const importing = new RoomKeyTransfer(fresh, async () => false);
     await importing.importKeys(saved[0]!, 'falsch');

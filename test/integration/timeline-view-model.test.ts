@@ -1,7 +1,8 @@
-import { createClient, EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
+import { EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TimelineViewModel } from '../../src/renderer/lib/view-models/timeline-view-model';
 import type { TimelineItem } from '../../src/renderer/lib/view-models/timeline-items';
+import { loginNewDevice } from '../support/matrix-api';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
@@ -133,7 +134,7 @@ describe('TimelineViewModel against Synapse', () => {
     const { event_id: eventId } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'vor der neuen Sitzung' });
 
     // Alice signs in on a second device: the room key was shared with her first one only.
-    const secondDevice = await startPeer(synapse.baseUrl, await loginAgain(aliceUser));
+    const secondDevice = await startPeer(synapse.baseUrl, { ...aliceUser, ...(await loginNewDevice(synapse.baseUrl, aliceUser)) });
     const timeline = new TimelineViewModel(secondDevice, await joinedRoom(secondDevice, roomId), context(secondDevice));
     const item = () => timeline.value.items.find((candidate) => candidate.eventId === eventId);
     await expect.poll(() => item()?.kind).toBe('undecryptable');
@@ -147,12 +148,3 @@ describe('TimelineViewModel against Synapse', () => {
   });
 });
 
-/** A new device of an existing account, signed in with the password. */
-async function loginAgain(user: RegisteredUser): Promise<RegisteredUser> {
-  const response = await createClient({ baseUrl: synapse.baseUrl }).loginRequest({
-    type: 'm.login.password',
-    identifier: { type: 'm.id.user', user: user.localpart },
-    password: user.password,
-  });
-  return { ...user, accessToken: response.access_token, deviceId: response.device_id };
-}

@@ -55,30 +55,42 @@ export async function waitFor<T>(probe: () => Promise<T | null>, what: string, t
   }
 }
 
+export interface DeviceLogin {
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly accessToken: string;
+}
+
+/** Signs in with the password on a new device of the account, as another client would. */
+export async function loginNewDevice(baseUrl: string, user: { localpart: string; password: string }, deviceName?: string): Promise<DeviceLogin> {
+  const { login } = await passwordLogin(baseUrl, user, { initial_device_display_name: deviceName });
+  return login;
+}
+
 /**
  * Signs in on a new device with a token that expires within seconds: the test Synapse
  * gives short-lived tokens to logins that ask for a refresh token (the refresh token is
  * dropped), and then answers with a soft logout, as after a server's session lifetime.
  */
-export async function loginWithExpiringToken(
+export async function loginWithExpiringToken(baseUrl: string, user: { localpart: string; password: string }): Promise<DeviceLogin> {
+  const { login, expiresInMs } = await passwordLogin(baseUrl, user, { refresh_token: true });
+  if (!expiresInMs) throw new Error('The login did not get an expiring token.');
+  return login;
+}
+
+async function passwordLogin(
   baseUrl: string,
   user: { localpart: string; password: string },
-): Promise<{ userId: string; deviceId: string; accessToken: string }> {
+  extra: Record<string, unknown>,
+): Promise<{ login: DeviceLogin; expiresInMs?: number }> {
   const response = await fetch(`${baseUrl}/_matrix/client/v3/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'm.login.password',
-      identifier: { type: 'm.id.user', user: user.localpart },
-      password: user.password,
-      refresh_token: true,
-    }),
+    body: JSON.stringify({ type: 'm.login.password', identifier: { type: 'm.id.user', user: user.localpart }, password: user.password, ...extra }),
   });
   const body = (await response.json()) as { user_id?: string; device_id?: string; access_token?: string; expires_in_ms?: number };
-  if (!body.user_id || !body.device_id || !body.access_token || !body.expires_in_ms) {
-    throw new Error(`Login with an expiring token failed: ${response.status}`);
-  }
-  return { userId: body.user_id, deviceId: body.device_id, accessToken: body.access_token };
+  if (!body.user_id || !body.device_id || !body.access_token) throw new Error(`Login failed: ${response.status}`);
+  return { login: { userId: body.user_id, deviceId: body.device_id, accessToken: body.access_token }, expiresInMs: body.expires_in_ms };
 }
 
 /** Resolves once the server refuses the token. */
