@@ -1,11 +1,8 @@
 import { ClientEvent, EventType, MsgType, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
-import { startHarness, type Harness } from '../support/harness';
-import { signIn } from '../support/login-screen';
-import { startPeer } from '../support/peer-client';
-import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { aliceInTheAppBobOnNode } from '../support/two-people';
 
 const synapse = inject('synapse');
 
@@ -29,28 +26,11 @@ function invitedRoom(client: MatrixClient): Promise<Room> {
 }
 
 describe('chatting in an encrypted room with someone on a Node client', () => {
-  let harness: Harness;
-  let alice: RegisteredUser;
-  let bobUser: RegisteredUser;
-  let bob: MatrixClient;
+  const people = aliceInTheAppBobOnNode(synapse);
   let roomId: string;
 
-  beforeAll(async () => {
-    alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
-    bob = await startPeer(synapse.baseUrl, bobUser);
-    harness = await startHarness({ secretStorage: 'memory' });
-    await harness.page.goto(harness.url);
-    await signIn(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
-    await harness.page.getByRole('button', { name: 'New room' }).waitFor();
-  });
-  afterAll(async () => {
-    bob?.stopClient();
-    expect(harness.internalErrors).toEqual([]);
-    await harness.close();
-  });
-
   it('creates an encrypted room through the UI, and messages go both ways', async () => {
+    const { harness, bob, bobUser } = people();
     const { page } = harness;
     const invitation = invitedRoom(bob);
     await page.getByRole('button', { name: 'New room' }).click();
@@ -92,6 +72,7 @@ describe('chatting in an encrypted room with someone on a Node client', () => {
   });
 
   it('shows hostile HTML and names as harmless text: nothing runs, nothing remote loads', async () => {
+    const { harness, bob } = people();
     const { page } = harness;
     const remote: string[] = [];
     page.on('request', (request) => {
@@ -135,6 +116,7 @@ describe('chatting in an encrypted room with someone on a Node client', () => {
   });
 
   it('starts a direct chat, notifies about a message there while another room is open, and opens it on click', async () => {
+    const { harness, bob, bobUser } = people();
     const { page } = harness;
     const invitation = invitedRoom(bob);
     await page.getByRole('button', { name: 'Direct chat' }).click();

@@ -1,12 +1,10 @@
 import { EventType, MsgType, Preset, RelationType, type MatrixClient } from 'matrix-js-sdk';
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
-import { startHarness, type Harness } from '../support/harness';
-import { signIn } from '../support/login-screen';
-import { startPeer } from '../support/peer-client';
 import { gradientPng } from '../support/png';
-import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { registerUser, uniqueLocalpart } from '../support/synapse';
+import { aliceInTheAppBobOnNode } from '../support/two-people';
 
 const synapse = inject('synapse');
 
@@ -28,27 +26,10 @@ async function shownEventId(message: Locator): Promise<string> {
 }
 
 describe('a conversation between two agencies: invitation, replies, edits, reactions, deletion, leaving', () => {
-  let harness: Harness;
-  let alice: RegisteredUser;
-  let bobUser: RegisteredUser;
-  let bob: MatrixClient;
-
-  beforeAll(async () => {
-    alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
-    bob = await startPeer(synapse.baseUrl, bobUser);
-    harness = await startHarness({ secretStorage: 'memory' });
-    await harness.page.goto(harness.url);
-    await signIn(harness.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
-    await harness.page.getByRole('button', { name: 'New room' }).waitFor();
-  });
-  afterAll(async () => {
-    bob?.stopClient();
-    expect(harness.internalErrors).toEqual([]);
-    await harness.close();
-  });
+  const people = aliceInTheAppBobOnNode(synapse);
 
   it('does everything a person does in a room, and the other side sees each step', async () => {
+    const { harness, alice, bob, bobUser } = people();
     const { page } = harness;
     const log = page.getByRole('log');
 
@@ -141,6 +122,7 @@ describe('a conversation between two agencies: invitation, replies, edits, react
   });
 
   it('shows members with their roles and avatars, loaded through authenticated media', async () => {
+    const { harness, alice, bob, bobUser } = people();
     const { page } = harness;
     const carol = await registerUser(synapse, uniqueLocalpart('carol'));
     const picture = new Uint8Array(gradientPng(64, 64));

@@ -15,9 +15,12 @@ export interface ChangedIdentity {
   readonly wasVerified: boolean;
 }
 
+const CHANGE_DELAY_MS = 100;
+
 export class IdentityWarnings extends Observable<readonly ChangedIdentity[]> {
   private disposed = false;
   private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly client: MatrixClient,
@@ -25,8 +28,8 @@ export class IdentityWarnings extends Observable<readonly ChangedIdentity[]> {
     private readonly nameOf: (userId: string) => string,
   ) {
     super([]);
-    client.on(CryptoEvent.UserTrustStatusChanged, this.refresh);
-    room.on(RoomStateEvent.Members, this.refresh);
+    client.on(CryptoEvent.UserTrustStatusChanged, this.changed);
+    room.on(RoomStateEvent.Members, this.changed);
     void this.refresh();
   }
 
@@ -41,9 +44,21 @@ export class IdentityWarnings extends Observable<readonly ChangedIdentity[]> {
 
   dispose(): void {
     this.disposed = true;
-    this.client.off(CryptoEvent.UserTrustStatusChanged, this.refresh);
-    this.room.off(RoomStateEvent.Members, this.refresh);
+    clearTimeout(this.timer);
+    this.client.off(CryptoEvent.UserTrustStatusChanged, this.changed);
+    this.room.off(RoomStateEvent.Members, this.changed);
   }
+
+  /**
+   * Loading a large room's members fires one event per member, and each refresh asks the
+   * crypto store about every member: changes are gathered into one refresh.
+   */
+  private readonly changed = (): void => {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, CHANGE_DELAY_MS);
+  };
 
   private readonly refresh = async (): Promise<void> => {
     const crypto = this.client.getCrypto();
