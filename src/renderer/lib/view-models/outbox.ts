@@ -40,8 +40,8 @@ export function localEventId(roomId: string, txnId: string): string {
 
 export class Outbox extends Observable<readonly OutboxEntry[]> {
   private pumping = false;
-  private readonly onSync = (state: SyncState) => {
-    if (isLive(state)) void this.pump();
+  private readonly onSync = () => {
+    if (isLive(this.client)) void this.pump();
   };
 
   constructor(
@@ -93,7 +93,7 @@ export class Outbox extends Observable<readonly OutboxEntry[]> {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let next = this.next(); next && isLive(this.client.getSyncState()); next = this.next()) {
+      for (let next = this.next(); next && isLive(this.client); next = this.next()) {
         if (!(await this.deliver(next))) break;
       }
     } finally {
@@ -164,8 +164,15 @@ export class Outbox extends Observable<readonly OutboxEntry[]> {
   }
 }
 
-function isLive(state: SyncState | null): boolean {
-  return state === SyncState.Prepared || state === SyncState.Syncing;
+/**
+ * Synced with the server, not only restored from the sync store: right after a restart
+ * the rooms come from disk, and a message encrypted then would be shared with the
+ * members as they were at the last save (the SDK asks the server for the members as of
+ * the stored sync token), leaving out anyone who joined since.
+ */
+function isLive(client: MatrixClient): boolean {
+  const state = client.getSyncState();
+  return (state === SyncState.Prepared || state === SyncState.Syncing) && !client.getSyncStateData()?.fromCache;
 }
 
 /**
