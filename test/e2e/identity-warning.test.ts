@@ -1,12 +1,10 @@
 import { EventType, Preset } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
-import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
 import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
-import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { pagePerFile } from '../support/page-per-file';
 import { signIn } from '../support/login-screen';
-import { startPeer } from '../support/peer-client';
+import { startCrossSignedPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -17,9 +15,7 @@ describe("a contact's identity changes", () => {
   it('shows a prominent warning in the room until it is acknowledged', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
     const bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
-    const keys = new SecretStorageKeys();
-    const bob = await startPeer(synapse.baseUrl, bobUser, { cryptoCallbacks: keys.callbacks });
-    await setUpEncryption(bob, keys, bobUser.password);
+    const { client: bob } = await startCrossSignedPeer(synapse.baseUrl, bobUser);
     const { page } = harness();
     await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     await bob.createRoom({

@@ -1,5 +1,5 @@
 import { ClientEvent, EventType, MsgType, type MatrixClient, type Room } from 'matrix-js-sdk';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { aliceInTheAppBobOnNode } from '../support/two-people';
 

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { MatrixClient } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
-import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
 import { submitLogin } from '../support/login-screen';
-import { startPeer } from '../support/peer-client';
+import { startCrossSignedPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -19,9 +17,7 @@ describe('signing in on a further device of an account with secure backup', () =
 
   beforeAll(async () => {
     alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    const keys = new SecretStorageKeys();
-    firstDevice = await startPeer(synapse.baseUrl, alice, { cryptoCallbacks: keys.callbacks });
-    recoveryKey = await setUpEncryption(firstDevice, keys, alice.password);
+    ({ client: firstDevice, recoveryKey } = await startCrossSignedPeer(synapse.baseUrl, alice));
     harness = await startHarness({ secretStorage: 'memory' });
     await harness.page.goto(harness.url);
   });

@@ -1,10 +1,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { neutraliseName } from '../../src/renderer/lib/content/display-text';
-import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
-import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
 import { DeviceListViewModel } from '../../src/renderer/lib/view-models/device-list-view-model';
 import { loginNewDevice, whoamiStatus } from '../support/matrix-api';
-import { startPeer } from '../support/peer-client';
+import { startCrossSignedPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -12,9 +10,7 @@ const synapse = inject('synapse');
 describe('DeviceListViewModel against Synapse', () => {
   it('lists the sessions with their verification, renames one, and signs another out with the password', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    const keys = new SecretStorageKeys();
-    const client = await startPeer(synapse.baseUrl, alice, { cryptoCallbacks: keys.callbacks });
-    await setUpEncryption(client, keys, alice.password);
+    const { client } = await startCrossSignedPeer(synapse.baseUrl, alice);
     const other = await loginNewDevice(synapse.baseUrl, alice, 'Laptop\u202Egnp.exe');
 
     const devices = new DeviceListViewModel(client, neutraliseName);

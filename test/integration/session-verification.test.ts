@@ -5,6 +5,7 @@ import { createMemorySecretStore } from '../../src/main/services/secret-store';
 import type { MatrixSession } from '../../src/renderer/lib/matrix/matrix-session';
 import type { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
 import { SessionViewModel } from '../../src/renderer/lib/view-models/session-view-model';
+import { backedUpKeyCount } from '../support/matrix-api';
 import { createNodeBridge } from '../support/node-bridge';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
@@ -30,13 +31,6 @@ async function device(profile: string) {
   return { model, client: (): MatrixClient => sessions[0]!.client };
 }
 
-/** How many room keys the account's current backup holds on the server. */
-async function backedUpKeys(accessToken: string): Promise<number> {
-  const response = await fetch(`${synapse.baseUrl}/_matrix/client/v3/room_keys/version`, { headers: { authorization: `Bearer ${accessToken}` } });
-  const body = (await response.json()) as { count?: number };
-  return body.count ?? 0;
-}
-
 describe('verifying a new session of an account', () => {
   it('verifies a second device with the recovery key, which then reads the earlier messages from the key backup', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
@@ -60,7 +54,7 @@ describe('verifying a new session of an account', () => {
       await first.client().joinRoom(roomId);
       await expect.poll(() => first.client().getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
       const { event_id: eventId } = await first.client().sendMessage(roomId, { msgtype: MsgType.Text, body: 'vor der zweiten Sitzung' });
-      await expect.poll(() => backedUpKeys(alice.accessToken)).toBeGreaterThan(0);
+      await expect.poll(() => backedUpKeyCount(synapse.baseUrl, alice.accessToken)).toBeGreaterThan(0);
       // Device A goes offline, so the earlier keys can only come from the backup.
       first.model.stop();
 

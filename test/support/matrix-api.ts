@@ -45,6 +45,13 @@ export async function keyBackupVersion(baseUrl: string, accessToken: string): Pr
   return response.ok ? (body.version ?? null) : null;
 }
 
+/** How many room keys the account's current key backup holds. */
+export async function backedUpKeyCount(baseUrl: string, accessToken: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/room_keys/version`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const body = (await response.json()) as { count?: number };
+  return body.count ?? 0;
+}
+
 export async function waitFor<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -6,6 +6,8 @@ import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
 import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { CryptoCallbacks } from 'matrix-js-sdk/lib/crypto-api';
+import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
+import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
 import type { RegisteredUser } from './synapse';
 
 export interface PeerOptions {
@@ -41,4 +43,11 @@ export async function startPeer(baseUrl: string, user: RegisteredUser, options: 
   await client.startClient({ initialSyncLimit: 20, lazyLoadMembers: true, pendingEventOrdering: PendingEventOrdering.Detached });
   if (options.waitForSync !== false) await prepared;
   return client;
+}
+
+/** A peer whose account has cross-signing and key backup, set up as the app does on a first sign-in; returns the recovery key too. */
+export async function startCrossSignedPeer(baseUrl: string, user: RegisteredUser): Promise<{ client: MatrixClient; recoveryKey: string }> {
+  const keys = new SecretStorageKeys();
+  const client = await startPeer(baseUrl, user, { cryptoCallbacks: keys.callbacks });
+  return { client, recoveryKey: await setUpEncryption(client, keys, user.password) };
 }

@@ -18,6 +18,11 @@ export interface Translate {
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
 
+/** Whether a key made at run time (e.g. from a name the SDK gives) has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 /** Picks German or English from the OS/browser language list; English otherwise. */
 export function pickLocale(preferred: readonly string[]): Locale {
   for (const tag of preferred) {

@@ -1,12 +1,12 @@
 /**
- * Cross-signing and secure key backup for an account that has neither: done once, on
- * the first sign-in, while the password is at hand for the server's confirmation.
- * The result is a recovery key the person must keep; it unlocks the backup and the
- * cross-signing keys on any later device.
+ * Cross-signing and secure key backup: set up once, on an account's first sign-in, while
+ * the password is at hand for the server's confirmation; unlocked on later devices with
+ * the recovery key; the key replaced, or everything reset when it is lost. The recovery
+ * key unlocks the backup and the cross-signing keys on any later device.
  */
 import type { MatrixClient } from 'matrix-js-sdk';
-import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api';
-import { passwordAuth } from './password-auth';
+import { CryptoEvent, decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api';
+import { passwordAuth, withPassword } from './password-auth';
 import { RecoveryKeyRejected } from './session-errors';
 import type { SecretStorageKeys } from './secret-storage-keys';
 
@@ -22,19 +22,13 @@ export async function accountHasCrossSigning(client: MatrixClient): Promise<bool
  * in its displayed form ("EsTc …").
  */
 export async function setUpEncryption(client: MatrixClient, keys: SecretStorageKeys, password: string): Promise<string> {
-  const crypto = client.getCrypto()!;
-  const recoveryKey = await crypto.createRecoveryKeyFromPassphrase();
   try {
-    await crypto.bootstrapCrossSigning({
+    await client.getCrypto()!.bootstrapCrossSigning({
       authUploadDeviceSigningKeys: async (makeRequest) => {
         await makeRequest(passwordAuth(client, password));
       },
     });
-    await crypto.bootstrapSecretStorage({ createSecretStorageKey: async () => recoveryKey, setupNewSecretStorage: true, setupNewKeyBackup: true });
-    // The SDK would otherwise check the new backup in the background, racing a session
-    // that stops right after (and the backup is in use from here on, not eventually).
-    await crypto.checkKeyBackupAndEnable();
-    return recoveryKey.encodedPrivateKey!;
+    return await newSecretStorage(client, { newKeyBackup: true });
   } finally {
     keys.forget();
   }
@@ -53,19 +47,87 @@ export async function sessionNeedsVerification(client: MatrixClient): Promise<bo
  * restored (in the background: undecryptable messages update in place as keys arrive).
  */
 export async function verifyWithRecoveryKey(client: MatrixClient, keys: SecretStorageKeys, recoveryKey: string): Promise<void> {
+  try {
+    await unlockSecrets(client, keys, recoveryKey);
+  } finally {
+    keys.forget();
+  }
+  await restoreHistory(client);
+}
+
+/**
+ * After another session verified this one by emoji, that session sends the backup key
+ * (secret sharing); once it is here, the history is restored from the backup.
+ */
+export function restoreHistoryWhenBackupKeyArrives(client: MatrixClient): void {
+  const arrived = (): void => {
+    client.off(CryptoEvent.KeyBackupDecryptionKeyCached, arrived);
+    void restoreHistory(client);
+  };
+  client.on(CryptoEvent.KeyBackupDecryptionKeyCached, arrived);
+  void client
+    .getCrypto()!
+    .getSessionBackupPrivateKey()
+    .then((key) => key && arrived());
+}
+
+/**
+ * A new recovery key for the same identity and backup, proven with the current one: the
+ * secrets it guarded move under the new key, and the old one stops working.
+ */
+export async function replaceRecoveryKey(client: MatrixClient, keys: SecretStorageKeys, currentKey: string): Promise<string> {
+  try {
+    await unlockSecrets(client, keys, currentKey);
+    return await newSecretStorage(client, { newKeyBackup: false });
+  } finally {
+    keys.forget();
+  }
+}
+
+/**
+ * For a person who lost the recovery key (and perhaps every other session): a new
+ * cryptographic identity, key backup and recovery key, confirmed with the password.
+ * Contacts see the identity change; messages whose keys only the old backup held stay
+ * unreadable; the keys this session has go into the new backup.
+ */
+export async function resetEncryption(client: MatrixClient, password: string): Promise<string> {
+  // The reset deletes the old backup before the server checks the password (at the new
+  // identity's upload), so a mistyped password is caught first, with a request that
+  // changes nothing: signing out an empty list of sessions.
+  await withPassword(client, password, (auth) => client.deleteMultipleDevices([], auth));
+  await client.getCrypto()!.resetEncryption(async (makeRequest) => {
+    await makeRequest(passwordAuth(client, password));
+  });
+  return newSecretStorage(client, { newKeyBackup: false });
+}
+
+/** Secret storage under a new recovery key, holding the cross-signing and backup keys this session has; returns the key as shown ("EsTc …"). */
+async function newSecretStorage(client: MatrixClient, { newKeyBackup }: { newKeyBackup: boolean }): Promise<string> {
+  const crypto = client.getCrypto()!;
+  const recoveryKey = await crypto.createRecoveryKeyFromPassphrase();
+  await crypto.bootstrapSecretStorage({ createSecretStorageKey: async () => recoveryKey, setupNewSecretStorage: true, setupNewKeyBackup: newKeyBackup });
+  // The SDK would otherwise check the backup in the background, racing a session
+  // that stops right after (and the backup is in use from here on, not eventually).
+  await crypto.checkKeyBackupAndEnable();
+  return recoveryKey.encodedPrivateKey!;
+}
+
+/** Opens secret storage with the recovery key and brings its cross-signing and backup keys to this session (which they sign). */
+async function unlockSecrets(client: MatrixClient, keys: SecretStorageKeys, recoveryKey: string): Promise<void> {
   const key = decodedRecoveryKey(recoveryKey);
   const defaultKey = await client.secretStorage.getKey();
   if (!defaultKey) throw new RecoveryKeyRejected();
   const [keyId, keyInfo] = defaultKey;
   if (!(await client.secretStorage.checkKey(key, keyInfo))) throw new RecoveryKeyRejected();
+  keys.remember(keyId, key);
   const crypto = client.getCrypto()!;
-  try {
-    keys.remember(keyId, key);
-    await crypto.bootstrapCrossSigning({});
-    await crypto.loadSessionBackupPrivateKeyFromSecretStorage();
-  } finally {
-    keys.forget();
-  }
+  await crypto.bootstrapCrossSigning({});
+  await crypto.loadSessionBackupPrivateKeyFromSecretStorage();
+}
+
+/** Enables the backup and restores its keys in the background: undecryptable messages update in place. */
+async function restoreHistory(client: MatrixClient): Promise<void> {
+  const crypto = client.getCrypto()!;
   await crypto.checkKeyBackupAndEnable();
   void crypto.restoreKeyBackup().catch(() => undefined);
 }

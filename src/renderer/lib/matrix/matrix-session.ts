@@ -76,6 +76,9 @@ async function startStore(store: IndexedDBStore): Promise<void> {
   }
 }
 
+/** The one interactive verification Depesche offers: emoji. QR codes need a camera that secure workstations lack. */
+export const sasMethod = 'm.sas.v1';
+
 export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array): Promise<MatrixSession> {
   const secretStorageKeys = new SecretStorageKeys();
   const databasePrefix = cryptoDatabasePrefix(session);
@@ -86,6 +89,7 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
     deviceId: session.deviceId,
     accessToken: session.accessToken,
     cryptoCallbacks: secretStorageKeys.callbacks,
+    verificationMethods: [sasMethod],
     store,
   });
   const end = await tokenRejection(client);

@@ -2,7 +2,7 @@
  * Creating and joining rooms. Every room and direct chat Depesche creates is
  * end-to-end encrypted from its first event; there is no way to create one without.
  */
-import { EventType, Preset, Visibility, type MatrixClient } from 'matrix-js-sdk';
+import { EventType, KnownMembership, Preset, Visibility, type MatrixClient } from 'matrix-js-sdk';
 
 const encryption = {
   type: EventType.RoomEncryption,
@@ -40,6 +40,21 @@ export async function startDirectChat(client: MatrixClient, userId: string): Pro
   const direct = (client.getAccountData(EventType.Direct)?.getContent() ?? {}) as Record<string, string[]>;
   await client.setAccountData(EventType.Direct, { ...direct, [userId]: [...(direct[userId] ?? []), roomId] });
   return roomId;
+}
+
+/**
+ * A direct chat with this person that both are in (or they are invited to), the most
+ * recent first; null when there is none. Verification requests travel in it.
+ */
+export function existingDirectChat(client: MatrixClient, userId: string): string | null {
+  const direct = (client.getAccountData(EventType.Direct)?.getContent() ?? {}) as Record<string, string[]>;
+  const candidates = (direct[userId] ?? []).map((roomId) => client.getRoom(roomId)).filter((room) => room?.getMyMembership() === KnownMembership.Join);
+  const shared = candidates.filter((room) => {
+    const membership = room!.getMember(userId)?.membership;
+    return membership === KnownMembership.Join || membership === KnownMembership.Invite;
+  });
+  shared.sort((a, b) => b!.getLastActiveTimestamp() - a!.getLastActiveTimestamp());
+  return shared[0]?.roomId ?? null;
 }
 
 /** Splits "@a:x, @b:y" into valid-looking user ids; returns the rest separately so nothing is silently dropped. */

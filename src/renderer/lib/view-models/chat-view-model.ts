@@ -12,14 +12,15 @@ import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
 import { memberLabels } from './member-labels';
 import { DeviceListViewModel } from './device-list-view-model';
-import { IdentityWarnings } from './identity-warnings';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { Outbox, type OutboxMemory } from './outbox';
 import { RoomListViewModel } from './room-list-view-model';
+import { RoomTrust } from './room-trust';
 import type { MessageItem } from './timeline-items';
 import { TimelineViewModel, type TimelineSnapshot } from './timeline-view-model';
+import { Verifications } from './verifications';
 
 export interface RoomHeader {
   readonly roomId: string;
@@ -103,6 +104,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly outbox: Outbox;
   /** Uploads to the rooms and saving what others sent. */
   readonly attachments: AttachmentsViewModel;
+  /** Emoji verification of other people and of the person's other sessions. */
+  readonly verifications: Verifications;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private stopAwaitingJoin: (() => void) | null = null;
@@ -124,6 +127,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.connection = new ConnectionStatus(client);
     this.outbox = new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' }));
     this.attachments = new AttachmentsViewModel(client, this.media, desktop, content.readImage);
+    this.verifications = new Verifications(client);
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -355,9 +359,10 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   /** Identity changes of people in an encrypted room, for its warning banner; whoever asks disposes it. */
-  identityWarnings(roomId: string): IdentityWarnings | null {
+  /** Whom this device trusts in a room (markers and identity warnings); whoever asks disposes it. */
+  roomTrust(roomId: string): RoomTrust | null {
     const room = this.client.getRoom(roomId);
-    return room ? new IdentityWarnings(this.client, room, memberLabels(room)) : null;
+    return room ? new RoomTrust(this.client, room, memberLabels(room)) : null;
   }
 
   /** The account's sessions, loaded afresh for the sessions dialog. */
@@ -391,6 +396,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.media.dispose();
     this.connection.dispose();
     this.outbox.dispose();
+    this.verifications.dispose();
   }
 
   private message(eventId: string): MessageItem | undefined {

@@ -1,12 +1,15 @@
 /**
- * Who in an encrypted room has a new cryptographic identity since this device last
- * accepted theirs: a reset after a lost device, or someone else in their name. The
- * person must acknowledge each change; a previously verified person stays marked until
+ * Whom this device trusts in an encrypted room: each member's cryptographic identity is
+ * verified (cross-signing, after comparing emoji), unverified, or changed since this
+ * device last accepted it (a reset after lost devices, or someone else in their name).
+ * A change must be acknowledged; a previously verified person stays marked until
  * verified again or the verification requirement is withdrawn.
  */
 import { KnownMembership, RoomStateEvent, type MatrixClient, type Room } from 'matrix-js-sdk';
-import { CryptoEvent } from 'matrix-js-sdk/lib/crypto-api';
+import { CryptoEvent, type UserVerificationStatus } from 'matrix-js-sdk/lib/crypto-api';
 import { Observable } from './observable';
+
+export type Trust = 'verified' | 'unverified' | 'changed';
 
 export interface ChangedIdentity {
   readonly userId: string;
@@ -15,9 +18,28 @@ export interface ChangedIdentity {
   readonly wasVerified: boolean;
 }
 
+export interface RoomTrustSnapshot {
+  /** Each joined or invited member's identity as this device sees it (the person's own included). */
+  readonly members: ReadonlyMap<string, Trust>;
+  /** Identity changes still to be acknowledged. */
+  readonly changed: readonly ChangedIdentity[];
+  /**
+   * The room as a whole, the person aside: `changed` if anyone's identity changed, `verified`
+   * if everyone else is verified; null for a room without encryption (or no one else in it).
+   */
+  readonly room: Trust | null;
+}
+
+export const noTrust: RoomTrustSnapshot = { members: new Map(), changed: [], room: null };
+
 const CHANGE_DELAY_MS = 100;
 
-export class IdentityWarnings extends Observable<readonly ChangedIdentity[]> {
+export function trustOf(status: UserVerificationStatus): Trust {
+  if (status.needsUserApproval || (status.wasCrossSigningVerified() && !status.isCrossSigningVerified())) return 'changed';
+  return status.isCrossSigningVerified() ? 'verified' : 'unverified';
+}
+
+export class RoomTrust extends Observable<RoomTrustSnapshot> {
   private disposed = false;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -27,7 +49,7 @@ export class IdentityWarnings extends Observable<readonly ChangedIdentity[]> {
     private readonly room: Room,
     private readonly nameOf: (userId: string) => string,
   ) {
-    super([]);
+    super(noTrust);
     client.on(CryptoEvent.UserTrustStatusChanged, this.changed);
     room.on(RoomStateEvent.Members, this.changed);
     void this.refresh();
@@ -35,7 +57,7 @@ export class IdentityWarnings extends Observable<readonly ChangedIdentity[]> {
 
   /** Accepts the new identity (and, for a formerly verified person, withdraws the verification requirement). */
   async acknowledge(userId: string): Promise<void> {
-    const changed = this.value.find((identity) => identity.userId === userId);
+    const changed = this.value.changed.find((identity) => identity.userId === userId);
     if (!changed) return;
     const crypto = this.client.getCrypto()!;
     await (changed.wasVerified ? crypto.withdrawVerificationRequirement(userId) : crypto.pinCurrentUserIdentity(userId));
@@ -65,16 +87,26 @@ export class IdentityWarnings extends Observable<readonly ChangedIdentity[]> {
     if (!crypto || !this.room.hasEncryptionStateEvent()) return;
     const generation = ++this.generation;
     const own = this.client.getSafeUserId();
-    const userIds = [...this.room.getMembersWithMembership(KnownMembership.Join), ...this.room.getMembersWithMembership(KnownMembership.Invite)]
-      .map((member) => member.userId)
-      .filter((userId) => userId !== own);
+    const userIds = [...this.room.getMembersWithMembership(KnownMembership.Join), ...this.room.getMembersWithMembership(KnownMembership.Invite)].map(
+      (member) => member.userId,
+    );
+    const members = new Map<string, Trust>();
     const changed: ChangedIdentity[] = [];
     for (const userId of userIds) {
       const status = await crypto.getUserVerificationStatus(userId);
-      const lostVerification = status.wasCrossSigningVerified() && !status.isCrossSigningVerified();
-      if (status.needsUserApproval || lostVerification) changed.push({ userId, name: this.nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
+      const trust = trustOf(status);
+      members.set(userId, trust);
+      if (trust === 'changed' && userId !== own) changed.push({ userId, name: this.nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
     }
     // A newer refresh, or the room closed, while this one awaited: its answer is stale.
-    if (!this.disposed && generation === this.generation) this.set(changed);
+    if (this.disposed || generation !== this.generation) return;
+    this.set({ members, changed, room: roomTrust(members, own) });
   };
+}
+
+function roomTrust(members: ReadonlyMap<string, Trust>, own: string): Trust | null {
+  const others = [...members].filter(([userId]) => userId !== own).map(([, trust]) => trust);
+  if (others.length === 0) return null;
+  if (others.includes('changed')) return 'changed';
+  return others.every((trust) => trust === 'verified') ? 'verified' : 'unverified';
 }

@@ -11,6 +11,8 @@ import type { MatrixSession } from '../matrix/matrix-session';
 import { LoginFailure, RecoveryKeyRejected, SessionEnded, type LoginFailureCode, type SessionEnd } from '../matrix/session-errors';
 import type { RendererLog } from '../diagnostics';
 import type { ChatViewModel } from './chat-view-model';
+import type { RecoveryKeyChange } from './recovery-key-change';
+import type { Verification } from './verification';
 import { Observable } from './observable';
 
 export type SessionProblem =
@@ -43,9 +45,17 @@ export type SessionState =
   | { readonly phase: 'recovery-key'; readonly userId: string; readonly recoveryKey: string }
   /**
    * Signed in on another device of an account with cross-signing: this session asks to be
-   * verified (with the recovery key) so that it is trusted and can read the key backup.
+   * verified (with the recovery key, or by comparing emoji with another session) so that it
+   * is trusted and can read the key backup. A person who lost both resets encryption here.
    */
-  | { readonly phase: 'verify-session'; readonly userId: string; readonly busy: boolean; readonly problem: Problem | null }
+  | {
+      readonly phase: 'verify-session';
+      readonly userId: string;
+      readonly busy: boolean;
+      readonly problem: Problem | null;
+      /** The emoji verification with another session, while one is under way. */
+      readonly verification: Verification | null;
+    }
   | {
       readonly phase: 'signed-in';
       readonly userId: string;
@@ -148,6 +158,71 @@ export class SessionViewModel extends Observable<SessionState> {
     if (this.value.phase !== 'verify-session' || this.value.busy || !this.session) return;
     this.log('info', 'Session verification skipped for now.');
     await this.enterWorkspace(this.session);
+  }
+
+  /** Asks the account's other sessions to verify this one by comparing emoji. */
+  async verifyWithOtherSession(): Promise<void> {
+    const state = this.value;
+    const session = this.session;
+    if (state.phase !== 'verify-session' || state.busy || state.verification || !session) return;
+    this.set({ ...state, busy: true, problem: null });
+    try {
+      const { Verification } = await import('./verification');
+      const verification = new Verification(await session.client.getCrypto()!.requestOwnUserVerification());
+      this.set({ ...state, busy: false, problem: null, verification });
+    } catch (error) {
+      this.log('warn', `Asking another session for verification failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      this.set({ ...state, busy: false, problem: { code: 'unexpected' } });
+    }
+  }
+
+  /** Back from the emoji verification to the choice (cancelling it if it is still under way). */
+  stopOtherSessionVerification(): void {
+    const state = this.value;
+    if (state.phase !== 'verify-session' || !state.verification) return;
+    state.verification.dispose();
+    this.set({ ...state, verification: null });
+  }
+
+  /** The other session verified this one: the history follows from the backup, the workspace opens. */
+  async continueVerified(): Promise<void> {
+    const state = this.value;
+    const session = this.session;
+    if (state.phase !== 'verify-session' || state.verification?.value.step.kind !== 'done' || !session) return;
+    const { restoreHistoryWhenBackupKeyArrives } = await import('../matrix/encryption-setup');
+    restoreHistoryWhenBackupKeyArrives(session.client);
+    this.log('info', 'This session was verified by another session.');
+    await this.enterWorkspace(session);
+  }
+
+  /**
+   * For a person without the recovery key and without another session: a new identity
+   * and backup, confirmed with the password; the new recovery key is shown as on a first sign-in.
+   */
+  async resetEncryption(password: string): Promise<void> {
+    const state = this.value;
+    const session = this.session;
+    if (state.phase !== 'verify-session' || state.busy || !session) return;
+    if (!password) return this.set({ ...state, problem: { code: 'password-required' } });
+    this.set({ ...state, busy: true, problem: null });
+    try {
+      const { resetEncryption } = await import('../matrix/encryption-setup');
+      const recoveryKey = await resetEncryption(session.client, password);
+      this.log('info', 'Encryption reset: new identity, key backup and recovery key.');
+      this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
+    } catch (error) {
+      const { PasswordRejected } = await import('../matrix/password-auth');
+      const code = error instanceof PasswordRejected ? 'wrong-password' : 'unexpected';
+      if (code === 'unexpected') this.log('warn', `Resetting encryption failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      this.set({ ...state, busy: false, problem: { code } });
+    }
+  }
+
+  /** Changing the signed-in account's recovery key (or resetting encryption when it is lost); null when not signed in. */
+  async recoveryKeyChange(): Promise<RecoveryKeyChange | null> {
+    if (this.value.phase !== 'signed-in' || !this.session) return null;
+    const { RecoveryKeyChange } = await import('./recovery-key-change');
+    return new RecoveryKeyChange(this.session.client, this.session.secretStorageKeys);
   }
 
   /** The person has kept the recovery key: it leaves the state (and the screen), the workspace opens. */
@@ -262,7 +337,7 @@ export class SessionViewModel extends Observable<SessionState> {
     if (recoveryKey) return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
     const { sessionNeedsVerification } = await import('../matrix/encryption-setup');
     if (await sessionNeedsVerification(session.client).catch(() => false)) {
-      return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null });
+      return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null, verification: null });
     }
     await this.enterWorkspace(session);
   }
@@ -283,6 +358,8 @@ export class SessionViewModel extends Observable<SessionState> {
   }
 
   private async enterWorkspace(session: MatrixSession): Promise<void> {
+    // Verified with the recovery key (or skipped) while an emoji request was still open.
+    if (this.value.phase === 'verify-session') this.value.verification?.dispose();
     const { userId, deviceId, ed25519Key } = session;
     const chat = (await this.openWorkspace?.(session)) ?? null;
     // The session may have ended while the workspace was loading.

@@ -1,27 +1,18 @@
 import { EventType, Preset } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
-import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
 import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
-import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
-import { IdentityWarnings } from '../../src/renderer/lib/view-models/identity-warnings';
-import { startPeer } from '../support/peer-client';
-import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { RoomTrust } from '../../src/renderer/lib/view-models/room-trust';
+import { startCrossSignedPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
 
-async function withCrossSigning(user: RegisteredUser) {
-  const keys = new SecretStorageKeys();
-  const client = await startPeer(synapse.baseUrl, user, { cryptoCallbacks: keys.callbacks });
-  await setUpEncryption(client, keys, user.password);
-  return client;
-}
-
-describe('IdentityWarnings against Synapse', () => {
+describe('RoomTrust against Synapse', () => {
   it("warns when a member's identity is reset, until the change is acknowledged", async () => {
     const aliceUser = await registerUser(synapse, uniqueLocalpart('alice'));
     const bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
-    const alice = await withCrossSigning(aliceUser);
-    const bob = await withCrossSigning(bobUser);
+    const { client: alice } = await startCrossSignedPeer(synapse.baseUrl, aliceUser);
+    const { client: bob } = await startCrossSignedPeer(synapse.baseUrl, bobUser);
     const { room_id: roomId } = await alice.createRoom({
       preset: Preset.PrivateChat,
       invite: [bobUser.userId],
@@ -33,19 +24,25 @@ describe('IdentityWarnings against Synapse', () => {
     // Alice has seen Bob's identity (and pinned it as the one she knows).
     await expect.poll(async () => (await alice.getCrypto()!.getUserVerificationStatus(bobUser.userId)).known).toBe(true);
 
-    const warnings = new IdentityWarnings(alice, alice.getRoom(roomId)!, (userId) => `Name of ${userId}`);
-    await expect.poll(() => warnings.value).toEqual([]);
+    const trust = new RoomTrust(alice, alice.getRoom(roomId)!, (userId) => `Name of ${userId}`);
+    await expect.poll(() => trust.value.members.get(bobUser.userId)).toBe('unverified');
+    expect(trust.value).toMatchObject({ changed: [], room: 'unverified' });
+    // Her own identity: this device holds the keys that made it.
+    expect(trust.value.members.get(aliceUser.userId)).toBe('verified');
 
     // Bob resets his cryptographic identity (as after losing every device, or an impostor would).
     await bob.getCrypto()!.resetEncryption(async (makeRequest) => {
       await makeRequest(passwordAuth(bob, bobUser.password));
     });
-    await expect.poll(() => warnings.value).toEqual([{ userId: bobUser.userId, name: `Name of ${bobUser.userId}`, wasVerified: false }]);
+    await expect.poll(() => trust.value.changed).toEqual([{ userId: bobUser.userId, name: `Name of ${bobUser.userId}`, wasVerified: false }]);
+    expect(trust.value.members.get(bobUser.userId)).toBe('changed');
+    expect(trust.value.room).toBe('changed');
 
-    await warnings.acknowledge(bobUser.userId);
-    await expect.poll(() => warnings.value).toEqual([]);
+    await trust.acknowledge(bobUser.userId);
+    await expect.poll(() => trust.value.changed).toEqual([]);
+    expect(trust.value).toMatchObject({ room: 'unverified' });
     expect((await alice.getCrypto()!.getUserVerificationStatus(bobUser.userId)).needsUserApproval).toBe(false);
-    warnings.dispose();
+    trust.dispose();
     alice.stopClient();
     bob.stopClient();
   });

@@ -1,0 +1,85 @@
+/**
+ * The workspace's verifications: requests from other people (or from the person's other
+ * sessions) as they arrive, and those the person starts from a member's profile or the
+ * sessions list. One is shown at a time; requests arriving meanwhile wait their turn.
+ */
+import type { MatrixClient } from 'matrix-js-sdk';
+import { CryptoEvent, type CryptoApi, type VerificationRequest } from 'matrix-js-sdk/lib/crypto-api';
+import { existingDirectChat, startDirectChat } from '../matrix/room-actions';
+import { Observable } from './observable';
+import { Verification } from './verification';
+
+export interface VerificationsSnapshot {
+  readonly current: Verification | null;
+  /** A request is being sent (a direct chat may have to be created first). */
+  readonly starting: boolean;
+  readonly problem: 'request-failed' | null;
+}
+
+export class Verifications extends Observable<VerificationsSnapshot> {
+  private readonly waiting: VerificationRequest[] = [];
+
+  constructor(private readonly client: MatrixClient) {
+    super({ current: null, starting: false, problem: null });
+    client.on(CryptoEvent.VerificationRequestReceived, this.received);
+  }
+
+  /**
+   * Asks another person to verify, in a direct chat with them (created if there is none):
+   * verifying a person confirms their cross-signing identity, whichever device they answer on.
+   */
+  async verifyUser(userId: string): Promise<void> {
+    await this.request(userId, async (crypto) => {
+      const roomId = existingDirectChat(this.client, userId) ?? (await startDirectChat(this.client, userId));
+      return crypto.requestVerificationDM(userId, roomId);
+    });
+  }
+
+  /** Asks another session of this account to verify (or to be verified by) this one. */
+  async verifyOwnDevice(deviceId: string): Promise<void> {
+    const userId = this.client.getSafeUserId();
+    await this.request(userId, (crypto) => crypto.requestDeviceVerification(userId, deviceId));
+  }
+
+  /** Closes the shown verification (cancelling it if unfinished) and shows the next waiting request. */
+  close(): void {
+    this.value.current?.dispose();
+    let next: VerificationRequest | undefined;
+    while ((next = this.waiting.shift()) && !next.pending);
+    this.set({ current: next ? new Verification(next) : null, starting: false, problem: null });
+  }
+
+  dismissProblem(): void {
+    this.set({ ...this.value, problem: null });
+  }
+
+  dispose(): void {
+    this.client.off(CryptoEvent.VerificationRequestReceived, this.received);
+    this.value.current?.dispose();
+  }
+
+  private async request(userId: string, send: (crypto: CryptoApi) => Promise<VerificationRequest>): Promise<void> {
+    if (this.value.starting || (this.value.current && !this.value.current.finished)) return;
+    this.value.current?.dispose();
+    this.set({ current: null, starting: true, problem: null });
+    try {
+      const crypto = this.client.getCrypto()!;
+      // Their identity and devices must be known to address the request; for someone new they may not be yet.
+      await crypto.getUserDeviceInfo([userId], true);
+      const request = await send(crypto);
+      this.set({ current: new Verification(request), starting: false, problem: null });
+    } catch {
+      this.set({ current: null, starting: false, problem: 'request-failed' });
+    }
+  }
+
+  private readonly received = (request: VerificationRequest): void => {
+    const { current, starting } = this.value;
+    if (starting || (current && !current.finished)) {
+      this.waiting.push(request);
+      return;
+    }
+    current?.dispose();
+    this.set({ ...this.value, current: new Verification(request) });
+  };
+}

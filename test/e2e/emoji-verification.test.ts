@@ -1,0 +1,152 @@
+import { ClientEvent, MsgType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
+import { Verifications } from '../../src/renderer/lib/view-models/verifications';
+import { seriousAccessibilityViolations } from '../support/axe';
+import { startHarness, type Harness } from '../support/harness';
+import { signIn, submitLogin } from '../support/login-screen';
+import { backedUpKeyCount } from '../support/matrix-api';
+import { pagePerFile } from '../support/page-per-file';
+import { startCrossSignedPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart } from '../support/synapse';
+
+const synapse = inject('synapse');
+
+/** The emoji names a page shows for comparison, in order. */
+function shownEmoji(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Verification' }).getByRole('listitem').locator('.name').allInnerTexts();
+}
+
+function verificationDialog(page: Page) {
+  return page.getByRole('dialog', { name: 'Verification' });
+}
+
+function autoJoin(client: MatrixClient): void {
+  client.on(ClientEvent.Room, (room: Room) => {
+    if (room.getMyMembership() === 'invite') void client.joinRoom(room.roomId);
+  });
+}
+
+describe('verifying a new session by emoji from a signed-in one', () => {
+  const harnesses: Harness[] = [];
+  afterAll(async () => {
+    for (const harness of harnesses) {
+      expect(harness.internalErrors).toEqual([]);
+      await harness.close();
+    }
+  });
+
+  it('both sessions compare the same emoji and confirm with the keyboard; the new one then reads the history', async () => {
+    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    const first = await startHarness({ secretStorage: 'memory' });
+    harnesses.push(first);
+    await first.page.goto(first.url);
+    await signIn(first.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    await first.page.getByRole('button', { name: 'New room' }).click();
+    await first.page.getByLabel('Name').fill('Ablage');
+    await first.page.getByRole('button', { name: 'Create room' }).click();
+    const composer = first.page.getByLabel('Message to Ablage');
+    await composer.fill('Vor der Verifizierung');
+    await composer.press('Enter');
+    await expect.poll(() => backedUpKeyCount(synapse.baseUrl, alice.accessToken), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    const second = await startHarness({ secretStorage: 'memory' });
+    harnesses.push(second);
+    await second.page.goto(second.url);
+    await submitLogin(second.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    await second.page.getByRole('button', { name: 'Verify with another session' }).click({ timeout: 60_000 });
+    await expect.poll(() => second.page.getByRole('status').allInnerTexts()).toContain('Open Depesche on one of your other signed-in sessions and accept the request there.');
+
+    // The signed-in session is asked; the keyboard is already on "Accept".
+    const dialog = verificationDialog(first.page);
+    await dialog.waitFor({ timeout: 30_000 });
+    expect(await dialog.textContent()).toContain('Another session of your account');
+    expect(await seriousAccessibilityViolations(first.page)).toEqual([]);
+    await expect.poll(() => first.page.evaluate(() => document.activeElement?.textContent)).toBe('Accept');
+    await first.page.keyboard.press('Enter');
+
+    await expect.poll(() => shownEmoji(first.page), { timeout: 30_000 }).toHaveLength(7);
+    await expect.poll(() => shownEmoji(second.page)).toHaveLength(7);
+    expect(await shownEmoji(first.page)).toEqual(await shownEmoji(second.page));
+    expect(await seriousAccessibilityViolations(first.page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(second.page)).toEqual([]);
+
+    await expect.poll(() => first.page.evaluate(() => document.activeElement?.textContent)).toBe('They match');
+    await first.page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Waiting for the other side');
+    await second.page.getByRole('button', { name: 'They match' }).click();
+
+    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Verified. This session is now trusted.');
+    await expect.poll(() => second.page.getByRole('status').allInnerTexts()).toContain('Verified. This session is now trusted.');
+    await first.page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await second.page.getByRole('button', { name: 'Continue' }).click();
+
+    await second.page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Ablage' }).click({ timeout: 60_000 });
+    await expect.poll(() => second.page.getByRole('log').getByText('Vor der Verifizierung').count(), { timeout: 60_000 }).toBe(1);
+  });
+});
+
+describe('verifying another person by emoji from their profile', () => {
+  const harness = pagePerFile();
+
+  it('marks them verified on the member list, the header and their messages, and flags a later identity change', async () => {
+    const aliceUser = await registerUser(synapse, uniqueLocalpart('alice'));
+    const bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
+    const { client: bob } = await startCrossSignedPeer(synapse.baseUrl, bobUser);
+    const onBob = new Verifications(bob);
+    autoJoin(bob);
+    try {
+      const { page } = harness();
+      await signIn(page, { homeserver: synapse.baseUrl, username: aliceUser.localpart, password: aliceUser.password });
+      await page.getByRole('button', { name: 'New room' }).click();
+      await page.getByLabel('Name').fill('Lagebesprechung');
+      await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+      await page.getByRole('button', { name: 'Create room' }).click();
+      await expect.poll(() => page.getByRole('log').getByText(/ joined$/).count(), { timeout: 30_000 }).toBe(2);
+      const roomId = bob.getRooms().find((room) => room.name === 'Lagebesprechung')!.roomId;
+      await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Guten Morgen' });
+      const bobsMessage = page.getByRole('log').getByRole('article').filter({ hasText: 'Guten Morgen' });
+      await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust'), { timeout: 30_000 }).toBe('unverified');
+      await expect.poll(() => page.getByTestId('room-trust').textContent()).toContain('Not everyone verified');
+
+      await page.getByRole('button', { name: '2 members' }).click();
+      const bobRow = page.getByRole('list', { name: 'Members' }).getByRole('button').filter({ hasText: bobUser.localpart });
+      await expect.poll(() => bobRow.locator('[data-trust]').getAttribute('data-trust')).toBe('unverified');
+      await bobRow.click();
+      const profile = page.getByRole('dialog').filter({ hasText: bobUser.userId });
+      expect(await profile.textContent()).toContain('Not verified');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await profile.getByRole('button', { name: 'Verify by emoji' }).click();
+
+      // Bob's client gets the request in a new direct chat, accepts, and sees the emoji too.
+      await expect.poll(() => onBob.value.current?.value.step.kind, { timeout: 30_000 }).toBe('incoming');
+      const bobsSide = onBob.value.current!;
+      await bobsSide.accept();
+      await expect.poll(() => shownEmoji(page), { timeout: 30_000 }).toHaveLength(7);
+      const bobsStep = bobsSide.value.step;
+      expect(await shownEmoji(page)).toEqual(bobsStep.kind === 'compare' ? bobsStep.emoji.map((emoji) => emoji.name) : null);
+      await verificationDialog(page).getByRole('button', { name: 'They match' }).click();
+      await bobsSide.confirm();
+      await expect.poll(() => verificationDialog(page).getByRole('status').textContent(), { timeout: 30_000 }).toContain(`Verified. ${bobUser.userId} is now marked as verified.`);
+      await verificationDialog(page).getByRole('button', { name: 'Close' }).click();
+
+      await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Lagebesprechung' }).click();
+      await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust'), { timeout: 30_000 }).toBe('verified');
+      await expect.poll(() => page.getByTestId('room-trust').textContent()).toContain('Everyone verified');
+
+      // Bob's identity is reset (a lost device, or someone else in his name).
+      await bob.getCrypto()!.resetEncryption(async (makeRequest) => {
+        await makeRequest(passwordAuth(bob, bobUser.password));
+      });
+      const warning = page.getByRole('alert').filter({ hasText: 'Identity changed' });
+      await expect.poll(() => warning.textContent(), { timeout: 30_000 }).toContain('was verified, but their identity has changed');
+      await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust')).toBe('changed');
+      await expect.poll(() => page.getByTestId('room-trust').textContent()).toContain('An identity changed');
+    } finally {
+      onBob.dispose();
+      bob.stopClient();
+    }
+  });
+});
