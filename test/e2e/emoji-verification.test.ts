@@ -131,6 +131,9 @@ describe('verifying another person by emoji from their profile', () => {
       await bobsSide.confirm();
       await expect.poll(() => verificationDialog(page).getByRole('status').textContent(), { timeout: 30_000 }).toContain(`Verified. ${bobUser.userId} is now marked as verified.`);
       await verificationDialog(page).getByRole('button', { name: 'Close' }).click();
+      // The request went through a new direct chat, where it reads as what it was.
+      await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: bobUser.localpart }).click();
+      await expect.poll(() => page.getByRole('log').getByText(/asked .* to compare emoji/).count()).toBe(1);
 
       await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Lagebesprechung' }).click();
       await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust'), { timeout: 30_000 }).toBe('verified');

@@ -46,8 +46,11 @@ export async function startPeer(baseUrl: string, user: RegisteredUser, options: 
 }
 
 /** A peer whose account has cross-signing and key backup, set up as the app does on a first sign-in; returns the recovery key too. */
-export async function startCrossSignedPeer(baseUrl: string, user: RegisteredUser): Promise<{ client: MatrixClient; recoveryKey: string }> {
+export async function startCrossSignedPeer(
+  baseUrl: string,
+  user: RegisteredUser,
+): Promise<{ client: MatrixClient; recoveryKey: string; keys: SecretStorageKeys }> {
   const keys = new SecretStorageKeys();
   const client = await startPeer(baseUrl, user, { cryptoCallbacks: keys.callbacks });
-  return { client, recoveryKey: await setUpEncryption(client, keys, user.password) };
+  return { client, recoveryKey: await setUpEncryption(client, keys, user.password), keys };
 }

@@ -121,6 +121,9 @@ async function unlockSecrets(client: MatrixClient, keys: SecretStorageKeys, reco
   if (!(await client.secretStorage.checkKey(key, keyInfo))) throw new RecoveryKeyRejected();
   keys.remember(keyId, key);
   const crypto = client.getCrypto()!;
+  // The private keys are only taken if they match the account's public ones, which a
+  // session that has just started may not have fetched yet.
+  await crypto.getUserDeviceInfo([client.getSafeUserId()], true);
   await crypto.bootstrapCrossSigning({});
   await crypto.loadSessionBackupPrivateKeyFromSecretStorage();
 }

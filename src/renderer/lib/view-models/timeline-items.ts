@@ -61,7 +61,7 @@ export type TimelineItem =
   | (ItemBase & { readonly kind: 'undecryptable'; readonly reason: UndecryptableReason })
   | (ItemBase & { readonly kind: 'redacted' })
   | (ItemBase & { readonly kind: 'membership'; readonly change: MembershipChange; readonly targetName: string })
-  | (ItemBase & { readonly kind: 'room-change'; readonly change: 'name' | 'topic' | 'encryption' | 'created'; readonly value: string });
+  | (ItemBase & { readonly kind: 'room-change'; readonly change: 'name' | 'topic' | 'encryption' | 'created' | 'verification'; readonly value: string });
 
 export type MembershipChange = 'joined' | 'left' | 'invited' | 'kicked' | 'banned' | 'declined' | 'changed-name';
 
@@ -122,6 +122,10 @@ function toItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: 
   if (event.isDecryptionFailure()) return { ...base, kind: 'undecryptable', reason: undecryptableReason(event.decryptionFailureReason) };
   switch (event.getType()) {
     case EventType.RoomMessage:
+      // A verification request travels as a message; its text is a fallback for clients without verification.
+      if (event.getContent().msgtype === verificationRequest) {
+        return { ...base, kind: 'room-change', change: 'verification', value: context.nameOf(String(event.getContent().to ?? '')) };
+      }
       return messageItem(event, base, context);
     case EventType.RoomMember:
       return membershipItem(event, base, context);
@@ -137,6 +141,8 @@ function toItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: 
       return null;
   }
 }
+
+const verificationRequest = 'm.key.verification.request';
 
 const shownMsgtypes: Record<string, 'text' | 'notice' | 'emote'> = {
   [MsgType.Text]: 'text',

@@ -223,6 +223,7 @@ export const de: Record<MessageKey, string> = {
   'event.topic': '{sender} hat das Thema auf „{value}“ gesetzt',
   'event.encryption': '{sender} hat die Ende-zu-Ende-Verschlüsselung eingeschaltet',
   'event.created': '{sender} hat den Raum erstellt',
+  'event.verification': '{sender} hat {value} um einen Emoji-Vergleich gebeten (Verifizierung)',
   'create.title': 'Neuer verschlüsselter Raum',
   'create.name': 'Name',
   'create.topic': 'Thema (optional)',

@@ -221,6 +221,7 @@ export const en = {
   'event.topic': '{sender} set the topic to “{value}”',
   'event.encryption': '{sender} turned on end-to-end encryption',
   'event.created': '{sender} created the room',
+  'event.verification': '{sender} asked {value} to compare emoji (verification)',
   'create.title': 'New encrypted room',
   'create.name': 'Name',
   'create.topic': 'Topic (optional)',
