@@ -165,4 +165,23 @@ describe('verifying by emoji', () => {
     await expect.poll(() => asking.value.step).toEqual({ kind: 'cancelled', reason: 'mismatch' });
     expect((await second.getCrypto()!.getDeviceVerificationStatus(alice.userId, second.getDeviceId()!))?.crossSigningVerified).toBe(false);
   });
+
+  it('tells the asking side when the other declines', async () => {
+    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    const { client: first } = await startCrossSignedPeer(synapse.baseUrl, alice);
+    const second = await startPeer(synapse.baseUrl, { ...alice, ...(await loginNewDevice(synapse.baseUrl, alice)) });
+    cleanup.push(() => first.stopClient(), () => second.stopClient());
+    const onFirst = verifications(first);
+    const onSecond = verifications(second);
+
+    await onSecond.verifyOwnDevice(alice.deviceId);
+    await expect.poll(() => onFirst.value.current?.value.step.kind, { timeout: 20_000 }).toBe('incoming');
+    await onFirst.value.current!.cancel();
+    expect(onFirst.value.current!.value.step).toEqual({ kind: 'cancelled', reason: 'by-me' });
+    await expect.poll(() => onSecond.value.current?.value.step).toEqual({ kind: 'cancelled', reason: 'declined' });
+
+    // Closing a finished one leaves nothing open; a new request can be made.
+    onSecond.close();
+    expect(onSecond.value).toEqual({ current: null, starting: false, problem: null });
+  });
 });

@@ -107,7 +107,7 @@ export class Verification extends Observable<VerificationSnapshot> {
 
   private readonly changed = (): void => {
     const { phase, initiatedByMe, verifier } = this.request;
-    if (phase >= VerificationPhase.Ready) this.answered = true;
+    if (phase === VerificationPhase.Ready || phase === VerificationPhase.Started) this.answered = true;
     if (phase === VerificationPhase.Ready && initiatedByMe && !this.starting) {
       this.starting = true;
       void this.attempt(() => this.request.startVerification(sasMethod));
