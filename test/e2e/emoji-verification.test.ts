@@ -1,13 +1,12 @@
 import { ClientEvent, MsgType, type MatrixClient, type Room } from 'matrix-js-sdk';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
 import { Verifications } from '../../src/renderer/lib/view-models/verifications';
 import { seriousAccessibilityViolations } from '../support/axe';
-import { startHarness, type Harness } from '../support/harness';
 import { signIn, submitLogin } from '../support/login-screen';
 import { backedUpKeyCount } from '../support/matrix-api';
-import { pagePerFile } from '../support/page-per-file';
+import { pagePerFile, pagesPerFile } from '../support/page-per-file';
 import { startCrossSignedPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
@@ -29,19 +28,11 @@ function autoJoin(client: MatrixClient): void {
 }
 
 describe('verifying a new session by emoji from a signed-in one', () => {
-  const harnesses: Harness[] = [];
-  afterAll(async () => {
-    for (const harness of harnesses) {
-      expect(harness.internalErrors).toEqual([]);
-      await harness.close();
-    }
-  });
+  const openApp = pagesPerFile();
 
   it('both sessions compare the same emoji and confirm with the keyboard; the new one then reads the history', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    const first = await startHarness({ secretStorage: 'memory' });
-    harnesses.push(first);
-    await first.page.goto(first.url);
+    const first = await openApp();
     await signIn(first.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     await first.page.getByRole('button', { name: 'New room' }).click();
     await first.page.getByLabel('Name').fill('Ablage');
@@ -51,9 +42,7 @@ describe('verifying a new session by emoji from a signed-in one', () => {
     await composer.press('Enter');
     await expect.poll(() => backedUpKeyCount(synapse.baseUrl, alice.accessToken), { timeout: 30_000 }).toBeGreaterThan(0);
 
-    const second = await startHarness({ secretStorage: 'memory' });
-    harnesses.push(second);
-    await second.page.goto(second.url);
+    const second = await openApp();
     await submitLogin(second.page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     await second.page.getByRole('button', { name: 'Verify with another session' }).click({ timeout: 60_000 });
     await expect.poll(() => second.page.getByRole('status').allInnerTexts()).toContain('Open Depesche on one of your other signed-in sessions and accept the request there.');
@@ -72,13 +61,16 @@ describe('verifying a new session by emoji from a signed-in one', () => {
     expect(await seriousAccessibilityViolations(first.page)).toEqual([]);
     expect(await seriousAccessibilityViolations(second.page)).toEqual([]);
 
-    await expect.poll(() => first.page.evaluate(() => document.activeElement?.textContent)).toBe('They match');
+    // The keyboard starts at the emoji, not on the button: confirming takes a deliberate step.
+    await expect.poll(() => first.page.evaluate(() => document.activeElement?.tagName)).toBe('OL');
+    await first.page.keyboard.press('Tab');
+    expect(await first.page.evaluate(() => document.activeElement?.textContent)).toBe('They match');
     await first.page.keyboard.press('Enter');
     await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Waiting for the other side');
     await second.page.getByRole('button', { name: 'They match' }).click();
 
-    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Verified. This session is now trusted.');
-    await expect.poll(() => second.page.getByRole('status').allInnerTexts()).toContain('Verified. This session is now trusted.');
+    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Verified. Your two sessions now trust each other.');
+    await expect.poll(() => second.page.getByRole('status').allInnerTexts()).toContain('Verified. Your two sessions now trust each other.');
     await first.page.keyboard.press('Enter');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     await second.page.getByRole('button', { name: 'Continue' }).click();
@@ -106,6 +98,8 @@ describe('verifying another person by emoji from their profile', () => {
       await page.getByRole('button', { name: 'Create room' }).click();
       await expect.poll(() => page.getByRole('log').getByText(/ joined$/).count(), { timeout: 30_000 }).toBe(2);
       const roomId = bob.getRooms().find((room) => room.name === 'Lagebesprechung')!.roomId;
+      // Bob's client must have seen the room's encryption before it can send there.
+      await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
       await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Guten Morgen' });
       const bobsMessage = page.getByRole('log').getByRole('article').filter({ hasText: 'Guten Morgen' });
       await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust'), { timeout: 30_000 }).toBe('unverified');

@@ -1,27 +1,14 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
-import { startHarness, type Harness } from '../support/harness';
 import { confirmRecoveryKey, submitLogin } from '../support/login-screen';
 import { crossSigningMasterKey } from '../support/matrix-api';
+import { pagesPerFile } from '../support/page-per-file';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
 
 describe('replacing the recovery key, and resetting when it is lost', () => {
-  const harnesses: Harness[] = [];
-  afterAll(async () => {
-    for (const harness of harnesses) {
-      expect(harness.internalErrors).toEqual([]);
-      await harness.close();
-    }
-  });
-
-  async function openApp(): Promise<Harness> {
-    const harness = await startHarness({ secretStorage: 'memory' });
-    harnesses.push(harness);
-    await harness.page.goto(harness.url);
-    return harness;
-  }
+  const openApp = pagesPerFile();
 
   it('replaces the key in the workspace with the current one, and a new session resets with the password', async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
@@ -34,7 +21,7 @@ describe('replacing the recovery key, and resetting when it is lost', () => {
     await page.getByRole('button', { name: 'Recovery key…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Recovery key' });
     const field = dialog.getByLabel('Current recovery key');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('recovery-change-secret');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('recovery-change-secret');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await field.fill('EsTj 3yST y93F SLpB jJsz eAXc 2XzA ygD3 w69H fGaN TKBj jXEd');
     await page.keyboard.press('Enter');

@@ -1,16 +1,11 @@
-import 'fake-indexeddb/auto';
 import { EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createMemorySecretStore } from '../../src/main/services/secret-store';
-import type { MatrixSession } from '../../src/renderer/lib/matrix/matrix-session';
 import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
-import type { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
 import { RoomTrust } from '../../src/renderer/lib/view-models/room-trust';
-import { SessionViewModel } from '../../src/renderer/lib/view-models/session-view-model';
 import type { Verification } from '../../src/renderer/lib/view-models/verification';
 import { Verifications } from '../../src/renderer/lib/view-models/verifications';
+import { appDevice } from '../support/app-device';
 import { backedUpKeyCount, loginNewDevice } from '../support/matrix-api';
-import { createNodeBridge } from '../support/node-bridge';
 import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
@@ -21,17 +16,10 @@ afterEach(() => {
   for (const stop of cleanup.splice(0)) stop();
 });
 
-/** A device of the app, whose opened session (with its SDK client) the test can reach. */
 async function device(profile: string) {
-  const { bridge } = await createNodeBridge(createMemorySecretStore(), profile);
-  const sessions: MatrixSession[] = [];
-  const model = new SessionViewModel(bridge, undefined, async (session) => {
-    sessions.push(session);
-    return null as unknown as ChatViewModel;
-  });
-  cleanup.push(() => model.stop());
-  await model.restore();
-  return { model, client: (): MatrixClient => sessions[0]!.client };
+  const device = await appDevice(profile);
+  cleanup.push(() => device.model.stop());
+  return device;
 }
 
 function verifications(client: MatrixClient): Verifications {
@@ -56,6 +44,15 @@ async function compareAndConfirm(asking: Verification, answering: Verification):
   await Promise.all([confirming, answering.confirm()]);
   await expect.poll(() => asking.value.step.kind).toBe('done');
   await expect.poll(() => answering.value.step.kind).toBe('done');
+}
+
+/** Alice with two sessions, each with its verifications: the first cross-signed, the second new and unverified. */
+async function twoSessions() {
+  const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+  const { client: first } = await startCrossSignedPeer(synapse.baseUrl, alice);
+  const second = await startPeer(synapse.baseUrl, { ...alice, ...(await loginNewDevice(synapse.baseUrl, alice)) });
+  cleanup.push(() => first.stopClient(), () => second.stopClient());
+  return { alice, first, second, onFirst: verifications(first), onSecond: verifications(second) };
 }
 
 function encryptedRoom(client: MatrixClient, invite: string) {
@@ -145,13 +142,7 @@ describe('verifying by emoji', () => {
   });
 
   it('stops on both sides when the emoji differ', async () => {
-    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    const { client: first } = await startCrossSignedPeer(synapse.baseUrl, alice);
-    const second = await startPeer(synapse.baseUrl, { ...alice, ...(await loginNewDevice(synapse.baseUrl, alice)) });
-    cleanup.push(() => first.stopClient(), () => second.stopClient());
-    const onFirst = verifications(first);
-    const onSecond = verifications(second);
-
+    const { alice, second, onFirst, onSecond } = await twoSessions();
     await onSecond.verifyOwnDevice(alice.deviceId);
     expect(onSecond.value).toMatchObject({ starting: false, problem: null });
     await expect.poll(() => onFirst.value.current?.value.step.kind, { timeout: 20_000 }).toBe('incoming');
@@ -167,13 +158,7 @@ describe('verifying by emoji', () => {
   });
 
   it('tells the asking side when the other declines', async () => {
-    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
-    const { client: first } = await startCrossSignedPeer(synapse.baseUrl, alice);
-    const second = await startPeer(synapse.baseUrl, { ...alice, ...(await loginNewDevice(synapse.baseUrl, alice)) });
-    cleanup.push(() => first.stopClient(), () => second.stopClient());
-    const onFirst = verifications(first);
-    const onSecond = verifications(second);
-
+    const { alice, onFirst, onSecond } = await twoSessions();
     await onSecond.verifyOwnDevice(alice.deviceId);
     await expect.poll(() => onFirst.value.current?.value.step.kind, { timeout: 20_000 }).toBe('incoming');
     await onFirst.value.current!.cancel();

@@ -46,8 +46,6 @@ describe('changing the recovery key', () => {
       expect(await keyBackupVersion(synapse.baseUrl, alice.accessToken)).toBe(backup);
       expect(await keyOpensAccount(alice, oldKey)).toBe(false);
       expect(await keyOpensAccount(alice, state.recoveryKey)).toBe(true);
-      change.finish();
-      expect(change.value).toMatchObject({ step: 'ask', mode: 'key' });
     } finally {
       client.stopClient();
     }

@@ -1,12 +1,8 @@
-import 'fake-indexeddb/auto';
-import { EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
+import { EventType, MsgType, Preset } from 'matrix-js-sdk';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createMemorySecretStore } from '../../src/main/services/secret-store';
-import type { MatrixSession } from '../../src/renderer/lib/matrix/matrix-session';
-import type { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
-import { SessionViewModel } from '../../src/renderer/lib/view-models/session-view-model';
+import type { SessionViewModel } from '../../src/renderer/lib/view-models/session-view-model';
+import { appDevice } from '../support/app-device';
 import { backedUpKeyCount } from '../support/matrix-api';
-import { createNodeBridge } from '../support/node-bridge';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
@@ -17,18 +13,10 @@ afterEach(() => {
   for (const model of running.splice(0)) model.stop();
 });
 
-/** A device of the app, whose opened session (with its SDK client) the test can reach. */
 async function device(profile: string) {
-  const { bridge } = await createNodeBridge(createMemorySecretStore(), profile);
-  const sessions: MatrixSession[] = [];
-  // No workspace in these tests: the session itself is what they look at.
-  const model = new SessionViewModel(bridge, undefined, async (session) => {
-    sessions.push(session);
-    return null as unknown as ChatViewModel;
-  });
-  running.push(model);
-  await model.restore();
-  return { model, client: (): MatrixClient => sessions[0]!.client };
+  const device = await appDevice(profile);
+  running.push(device.model);
+  return device;
 }
 
 describe('verifying a new session of an account', () => {

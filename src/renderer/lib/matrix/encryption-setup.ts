@@ -60,8 +60,11 @@ export async function verifyWithRecoveryKey(client: MatrixClient, keys: SecretSt
  * (secret sharing); once it is here, the history is restored from the backup.
  */
 export function restoreHistoryWhenBackupKeyArrives(client: MatrixClient): void {
+  let restored = false;
   const arrived = (): void => {
     client.off(CryptoEvent.KeyBackupDecryptionKeyCached, arrived);
+    if (restored) return;
+    restored = true;
     void restoreHistory(client);
   };
   client.on(CryptoEvent.KeyBackupDecryptionKeyCached, arrived);
@@ -90,15 +93,20 @@ export async function replaceRecoveryKey(client: MatrixClient, keys: SecretStora
  * Contacts see the identity change; messages whose keys only the old backup held stay
  * unreadable; the keys this session has go into the new backup.
  */
-export async function resetEncryption(client: MatrixClient, password: string): Promise<string> {
+export async function resetEncryption(client: MatrixClient, keys: SecretStorageKeys, password: string): Promise<string> {
   // The reset deletes the old backup before the server checks the password (at the new
   // identity's upload), so a mistyped password is caught first, with a request that
   // changes nothing: signing out an empty list of sessions.
   await withPassword(client, password, (auth) => client.deleteMultipleDevices([], auth));
-  await client.getCrypto()!.resetEncryption(async (makeRequest) => {
-    await makeRequest(passwordAuth(client, password));
-  });
-  return newSecretStorage(client, { newKeyBackup: false });
+  try {
+    await client.getCrypto()!.resetEncryption(async (makeRequest) => {
+      await makeRequest(passwordAuth(client, password));
+    });
+    return await newSecretStorage(client, { newKeyBackup: false });
+  } finally {
+    // The SDK hands the new key to the cache as it stores the secrets under it.
+    keys.forget();
+  }
 }
 
 /** Secret storage under a new recovery key, holding the cross-signing and backup keys this session has; returns the key as shown ("EsTc …"). */

@@ -43,17 +43,19 @@ export async function startDirectChat(client: MatrixClient, userId: string): Pro
 }
 
 /**
- * A direct chat with this person that both are in (or they are invited to), the most
- * recent first; null when there is none. Verification requests travel in it.
+ * A direct chat with this person that both have joined, the most recent first; null when
+ * there is none. Verification requests travel in it (someone only invited would not see them).
  */
-export function existingDirectChat(client: MatrixClient, userId: string): string | null {
+export async function existingDirectChat(client: MatrixClient, userId: string): Promise<string | null> {
   const direct = (client.getAccountData(EventType.Direct)?.getContent() ?? {}) as Record<string, string[]>;
-  const candidates = (direct[userId] ?? []).map((roomId) => client.getRoom(roomId)).filter((room) => room?.getMyMembership() === KnownMembership.Join);
-  const shared = candidates.filter((room) => {
-    const membership = room!.getMember(userId)?.membership;
-    return membership === KnownMembership.Join || membership === KnownMembership.Invite;
-  });
-  shared.sort((a, b) => b!.getLastActiveTimestamp() - a!.getLastActiveTimestamp());
+  const joined = (direct[userId] ?? []).map((roomId) => client.getRoom(roomId)).filter((room) => room?.getMyMembership() === KnownMembership.Join);
+  const shared = [];
+  for (const room of joined) {
+    // With lazy-loaded members the other person may not be known until the list is loaded.
+    await room!.loadMembersIfNeeded();
+    if (room!.getMember(userId)?.membership === KnownMembership.Join) shared.push(room!);
+  }
+  shared.sort((a, b) => b.getLastActiveTimestamp() - a.getLastActiveTimestamp());
   return shared[0]?.roomId ?? null;
 }
 

@@ -39,12 +39,7 @@ export class RecoveryKeyChange extends Observable<RecoveryKeyChangeState> {
 
   async reset(password: string): Promise<void> {
     if (!password) return this.ask('password', 'password-required');
-    await this.run('password', () => resetEncryption(this.client, password));
-  }
-
-  /** The new key is kept: it leaves this state. */
-  finish(): void {
-    this.set(asking);
+    await this.run('password', () => resetEncryption(this.client, this.keys, password));
   }
 
   private async run(mode: 'key' | 'password', change: () => Promise<string>): Promise<void> {

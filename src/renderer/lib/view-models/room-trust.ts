@@ -92,11 +92,16 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
     );
     const members = new Map<string, Trust>();
     const changed: ChangedIdentity[] = [];
-    for (const userId of userIds) {
-      const status = await crypto.getUserVerificationStatus(userId);
-      const trust = trustOf(status);
-      members.set(userId, trust);
-      if (trust === 'changed' && userId !== own) changed.push({ userId, name: this.nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
+    try {
+      for (const userId of userIds) {
+        const status = await crypto.getUserVerificationStatus(userId);
+        const trust = trustOf(status);
+        members.set(userId, trust);
+        if (trust === 'changed' && userId !== own) changed.push({ userId, name: this.nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
+      }
+    } catch {
+      // The crypto store closed under it (signing out): the last answer stands.
+      return;
     }
     // A newer refresh, or the room closed, while this one awaited: its answer is stale.
     if (this.disposed || generation !== this.generation) return;

@@ -155,7 +155,9 @@ export class SessionViewModel extends Observable<SessionState> {
 
   /** Goes in unverified; messages from before this session stay unreadable until it is verified. */
   async skipVerification(): Promise<void> {
-    if (this.value.phase !== 'verify-session' || this.value.busy || !this.session) return;
+    const state = this.value;
+    if (state.phase !== 'verify-session' || state.busy || !this.session) return;
+    this.set({ ...state, busy: true });
     this.log('info', 'Session verification skipped for now.');
     await this.enterWorkspace(this.session);
   }
@@ -188,7 +190,8 @@ export class SessionViewModel extends Observable<SessionState> {
   async continueVerified(): Promise<void> {
     const state = this.value;
     const session = this.session;
-    if (state.phase !== 'verify-session' || state.verification?.value.step.kind !== 'done' || !session) return;
+    if (state.phase !== 'verify-session' || state.busy || state.verification?.value.step.kind !== 'done' || !session) return;
+    this.set({ ...state, busy: true });
     const { restoreHistoryWhenBackupKeyArrives } = await import('../matrix/encryption-setup');
     restoreHistoryWhenBackupKeyArrives(session.client);
     this.log('info', 'This session was verified by another session.');
@@ -207,7 +210,7 @@ export class SessionViewModel extends Observable<SessionState> {
     this.set({ ...state, busy: true, problem: null });
     try {
       const { resetEncryption } = await import('../matrix/encryption-setup');
-      const recoveryKey = await resetEncryption(session.client, password);
+      const recoveryKey = await resetEncryption(session.client, session.secretStorageKeys, password);
       this.log('info', 'Encryption reset: new identity, key backup and recovery key.');
       this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
     } catch (error) {
@@ -358,7 +361,7 @@ export class SessionViewModel extends Observable<SessionState> {
   }
 
   private async enterWorkspace(session: MatrixSession): Promise<void> {
-    // Verified with the recovery key (or skipped) while an emoji request was still open.
+    // An emoji request still open when the person went in another way is cancelled.
     if (this.value.phase === 'verify-session') this.value.verification?.dispose();
     const { userId, deviceId, ed25519Key } = session;
     const chat = (await this.openWorkspace?.(session)) ?? null;

@@ -57,6 +57,8 @@ export class Verification extends Observable<VerificationSnapshot> {
   private confirmed = false;
   private cancelledHere = false;
   private failed = false;
+  /** An answer is on its way; a second press of the same button must not send another. */
+  private acting = false;
   /** The step before a cancellation: a request cancelled unanswered was declined. */
   private answered = false;
 
@@ -95,7 +97,11 @@ export class Verification extends Observable<VerificationSnapshot> {
   async cancel(): Promise<void> {
     if (this.finished) return;
     this.cancelledHere = true;
-    await this.attempt(() => this.request.cancel());
+    // Not held back by an answer on its way: stopping must always be possible.
+    await this.request.cancel().catch(() => {
+      this.failed = true;
+      this.publish();
+    });
   }
 
   /** Stops listening; an unfinished verification is cancelled, so the other side is not left waiting. */
@@ -131,11 +137,17 @@ export class Verification extends Observable<VerificationSnapshot> {
   };
 
   private async attempt(action: () => Promise<unknown>): Promise<void> {
+    if (this.acting) return;
+    this.acting = true;
     try {
       await action();
     } catch {
+      // Stopped for both sides, so the other one is not left waiting.
       this.failed = true;
       this.publish();
+      if (!this.request.cancellationCode) await this.request.cancel().catch(() => undefined);
+    } finally {
+      this.acting = false;
     }
   }
 

@@ -30,7 +30,7 @@ export class Verifications extends Observable<VerificationsSnapshot> {
    */
   async verifyUser(userId: string): Promise<void> {
     await this.request(userId, async (crypto) => {
-      const roomId = existingDirectChat(this.client, userId) ?? (await startDirectChat(this.client, userId));
+      const roomId = (await existingDirectChat(this.client, userId)) ?? (await startDirectChat(this.client, userId));
       return crypto.requestVerificationDM(userId, roomId);
     });
   }
@@ -44,18 +44,24 @@ export class Verifications extends Observable<VerificationsSnapshot> {
   /** Closes the shown verification (cancelling it if unfinished) and shows the next waiting request. */
   close(): void {
     this.value.current?.dispose();
-    let next: VerificationRequest | undefined;
-    while ((next = this.waiting.shift()) && !next.pending);
-    this.set({ current: next ? new Verification(next) : null, starting: false, problem: null });
+    this.showNext();
   }
 
   dismissProblem(): void {
-    this.set({ ...this.value, problem: null });
+    this.showNext();
   }
 
+  /** Stops listening; requests still open, shown or waiting, are cancelled. */
   dispose(): void {
     this.client.off(CryptoEvent.VerificationRequestReceived, this.received);
     this.value.current?.dispose();
+    for (const request of this.waiting.splice(0)) void request.cancel().catch(() => undefined);
+  }
+
+  private showNext(): void {
+    let next: VerificationRequest | undefined;
+    while ((next = this.waiting.shift()) && !next.pending);
+    this.set({ current: next ? new Verification(next) : null, starting: false, problem: null });
   }
 
   private async request(userId: string, send: (crypto: CryptoApi) => Promise<VerificationRequest>): Promise<void> {
