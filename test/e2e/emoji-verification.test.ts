@@ -47,9 +47,15 @@ describe('verifying a new session by emoji from a signed-in one', () => {
     await second.page.getByRole('button', { name: 'Verify with another session' }).click({ timeout: 60_000 });
     await expect.poll(() => second.page.getByRole('status').allInnerTexts()).toContain('Open Depesche on one of your other signed-in sessions and accept the request there.');
 
-    // The signed-in session is asked; the keyboard is already on "Accept".
+    // The signed-in session is told, without losing the keyboard; opened, the keyboard is on "Accept".
+    const notice = first.page.getByRole('region', { name: /Another session of your account/ });
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await first.page.evaluate(() => document.activeElement?.closest('[role="region"], section')?.textContent ?? '')).not.toContain('Another session');
+    expect(await seriousAccessibilityViolations(first.page)).toEqual([]);
+    await notice.getByRole('button', { name: 'Review' }).focus();
+    await first.page.keyboard.press('Enter');
     const dialog = verificationDialog(first.page);
-    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.waitFor();
     expect(await dialog.textContent()).toContain('Another session of your account');
     expect(await seriousAccessibilityViolations(first.page)).toEqual([]);
     await expect.poll(() => first.page.evaluate(() => document.activeElement?.textContent)).toBe('Accept');

@@ -167,6 +167,6 @@ describe('verifying by emoji', () => {
 
     // Closing a finished one leaves nothing open; a new request can be made.
     onSecond.close();
-    expect(onSecond.value).toEqual({ current: null, starting: false, problem: null });
+    expect(onSecond.value).toEqual({ current: null, opened: false, starting: false, problem: null });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The workspace's verifications: requests from other people (or from the person's other
  * sessions) as they arrive, and those the person starts from a member's profile or the
- * sessions list. One is shown at a time; requests arriving meanwhile wait their turn.
+ * sessions list. One is under way at a time; requests arriving meanwhile wait their turn.
+ * An incoming request is announced first and opened only when the person chooses to, so
+ * that nobody can take the keyboard away from someone typing.
  */
 import type { MatrixClient } from 'matrix-js-sdk';
 import { CryptoEvent, type CryptoApi, type VerificationRequest } from 'matrix-js-sdk/lib/crypto-api';
@@ -11,6 +13,8 @@ import { Verification } from './verification';
 
 export interface VerificationsSnapshot {
   readonly current: Verification | null;
+  /** The person has the current verification open (those started here are, incoming ones once chosen). */
+  readonly opened: boolean;
   /** A request is being sent (a direct chat may have to be created first). */
   readonly starting: boolean;
   readonly problem: 'request-failed' | null;
@@ -20,7 +24,7 @@ export class Verifications extends Observable<VerificationsSnapshot> {
   private readonly waiting: VerificationRequest[] = [];
 
   constructor(private readonly client: MatrixClient) {
-    super({ current: null, starting: false, problem: null });
+    super({ current: null, opened: false, starting: false, problem: null });
     client.on(CryptoEvent.VerificationRequestReceived, this.received);
   }
 
@@ -39,6 +43,11 @@ export class Verifications extends Observable<VerificationsSnapshot> {
   async verifyOwnDevice(deviceId: string): Promise<void> {
     const userId = this.client.getSafeUserId();
     await this.request(userId, (crypto) => crypto.requestDeviceVerification(userId, deviceId));
+  }
+
+  /** Opens the announced incoming request. */
+  open(): void {
+    if (this.value.current) this.set({ ...this.value, opened: true });
   }
 
   /** Closes the shown verification (cancelling it if unfinished) and shows the next waiting request. */
@@ -61,21 +70,21 @@ export class Verifications extends Observable<VerificationsSnapshot> {
   private showNext(): void {
     let next: VerificationRequest | undefined;
     while ((next = this.waiting.shift()) && !next.pending);
-    this.set({ current: next ? new Verification(next) : null, starting: false, problem: null });
+    this.set({ current: next ? new Verification(next) : null, opened: false, starting: false, problem: null });
   }
 
   private async request(userId: string, send: (crypto: CryptoApi) => Promise<VerificationRequest>): Promise<void> {
     if (this.value.starting || (this.value.current && !this.value.current.finished)) return;
     this.value.current?.dispose();
-    this.set({ current: null, starting: true, problem: null });
+    this.set({ current: null, opened: false, starting: true, problem: null });
     try {
       const crypto = this.client.getCrypto()!;
       // Their identity and devices must be known to address the request; for someone new they may not be yet.
       await crypto.getUserDeviceInfo([userId], true);
       const request = await send(crypto);
-      this.set({ current: new Verification(request), starting: false, problem: null });
+      this.set({ current: new Verification(request), opened: true, starting: false, problem: null });
     } catch {
-      this.set({ current: null, starting: false, problem: 'request-failed' });
+      this.set({ current: null, opened: false, starting: false, problem: 'request-failed' });
     }
   }
 
@@ -86,6 +95,6 @@ export class Verifications extends Observable<VerificationsSnapshot> {
       return;
     }
     current?.dispose();
-    this.set({ ...this.value, current: new Verification(request) });
+    this.set({ ...this.value, current: new Verification(request), opened: false });
   };
 }

@@ -257,6 +257,7 @@ export const de: Record<MessageKey, string> = {
   'verification.incomingOther': '{userId} möchte Sie durch einen Emoji-Vergleich verifizieren.',
   'verification.accept': 'Annehmen',
   'verification.decline': 'Ablehnen',
+  'verification.review': 'Ansehen',
   'verification.starting': 'Der Vergleich wird gestartet …',
   'verification.sending': 'Die Anfrage wird gesendet …',
   'verification.compare': 'Vergleichen Sie: Der andere Bildschirm muss dieselben Emoji in derselben Reihenfolge zeigen.',

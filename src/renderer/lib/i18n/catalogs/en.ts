@@ -255,6 +255,7 @@ export const en = {
   'verification.incomingOther': '{userId} wants to verify you by comparing emoji.',
   'verification.accept': 'Accept',
   'verification.decline': 'Decline',
+  'verification.review': 'Review',
   'verification.starting': 'Starting the comparison…',
   'verification.sending': 'Sending the request…',
   'verification.compare': 'Compare: the other screen must show the same emoji in the same order.',
