@@ -5,9 +5,9 @@ import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
 import { Verifications } from '../../src/renderer/lib/view-models/verifications';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { signIn, submitLogin } from '../support/login-screen';
-import { backedUpKeyCount } from '../support/matrix-api';
+import { backedUpKeyCount, loginNewDevice } from '../support/matrix-api';
 import { pagePerFile, pagesPerFile } from '../support/page-per-file';
-import { startCrossSignedPeer } from '../support/peer-client';
+import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -153,3 +153,45 @@ describe('verifying another person by emoji from their profile', () => {
     }
   });
 });
+
+describe('verifying another session from the sessions list', () => {
+  const harness = pagePerFile();
+
+  it('asks the unverified session, compares the emoji, and lists it as verified', async () => {
+    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    const { page } = harness();
+    await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    const laptop = await startPeer(synapse.baseUrl, { ...alice, ...(await loginNewDevice(synapse.baseUrl, alice, 'Laptop')) });
+    const onLaptop = new Verifications(laptop);
+    try {
+      await page.getByText('Session details').click();
+      await page.getByRole('button', { name: 'Sessions…' }).click();
+      const sessions = page.getByRole('dialog', { name: 'Your sessions' });
+      const entry = sessions.getByRole('listitem', { name: 'Laptop' });
+      await expect.poll(() => entry.textContent()).toContain('Not verified');
+      await entry.getByRole('button', { name: 'Verify' }).click();
+
+      const dialog = verificationDialog(page);
+      await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Open Depesche on one of your other signed-in sessions');
+      await expect.poll(() => onLaptop.value.current?.value.step.kind, { timeout: 30_000 }).toBe('incoming');
+      const laptopSide = onLaptop.value.current!;
+      await laptopSide.accept();
+      await expect.poll(() => shownEmoji(page), { timeout: 30_000 }).toHaveLength(7);
+      const laptopStep = laptopSide.value.step;
+      expect(await shownEmoji(page)).toEqual(laptopStep.kind === 'compare' ? laptopStep.emoji.map((emoji) => emoji.name) : null);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await dialog.getByRole('button', { name: 'They match' }).click();
+      await laptopSide.confirm();
+      await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Verified.');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+
+      await page.getByRole('button', { name: 'Sessions…' }).click();
+      await expect.poll(() => entry.textContent(), { timeout: 30_000 }).not.toContain('Not verified');
+      expect(await entry.textContent()).toContain('Verified');
+    } finally {
+      onLaptop.dispose();
+      laptop.stopClient();
+    }
+  });
+});
+
