@@ -43,4 +43,12 @@ describe('key export files', () => {
       expect(await rejection(decryptKeyFile(text, 'x')), text).toBe('not-a-key-file');
     }
   });
+
+  it('reads a file another client wrote (the known-answer vector in the Android and web clients\' tests)', async () => {
+    // Salt "saltsaltsaltsalt", IV 0x88…, 10 rounds, passphrase "password", content "plain".
+    const written = ['-----BEGIN MEGOLM SESSION DATA-----', 'AXNhbHRzYWx0c2FsdHNhbHSIiIiIiIiIiIiIiIiIiIiIAAAACmIRUW2OjZ3L2l6j9h0lHlV3M2dx', 'cissyYBxjsfsAndErh065A8=', '-----END MEGOLM SESSION DATA-----'].join('\n');
+    expect(await decryptKeyFile(written, 'password')).toBe('plain');
+    await expect(decryptKeyFile(written, 'Password')).rejects.toBeInstanceOf(KeyFileRejected);
+  });
 });
+
