@@ -81,4 +81,40 @@ describe('changing the recovery key', () => {
       client.stopClient();
     }
   });
+
+  it('finishes an interrupted reset on the next try instead of replacing the identity again', async () => {
+    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    // Armed after the setup: the server fails once, as the new secret storage key is written (the old one's deletion passes).
+    let failures = 0;
+    const flakyFetch: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const writesNewKey = init?.method === 'PUT' && url.includes('/account_data/m.secret_storage.key.') && String(init.body).includes('algorithm');
+      if (writesNewKey && failures > 0) {
+        failures--;
+        return Response.json({ errcode: 'M_UNKNOWN', error: 'Internal server error' }, { status: 500 });
+      }
+      return fetch(input, init);
+    };
+    const { client, keys } = await startCrossSignedPeer(synapse.baseUrl, alice, { fetchFn: flakyFetch });
+    try {
+      const identity = await crossSigningMasterKey(synapse.baseUrl, alice.accessToken, alice.userId);
+      const change = new RecoveryKeyChange(client, keys);
+      change.choose('password');
+
+      failures = 1;
+      await change.reset(alice.password);
+      expect(change.value).toMatchObject({ step: 'ask', problem: 'failed' });
+      const newIdentity = await crossSigningMasterKey(synapse.baseUrl, alice.accessToken, alice.userId);
+      expect(newIdentity).not.toBe(identity);
+
+      await change.reset(alice.password);
+      const state = change.value;
+      if (state.step !== 'new-key') throw new Error(`expected a new key, got ${JSON.stringify(state)}`);
+      expect(await crossSigningMasterKey(synapse.baseUrl, alice.accessToken, alice.userId)).toBe(newIdentity);
+      expect(await keyOpensAccount(alice, state.recoveryKey)).toBe(true);
+    } finally {
+      client.stopClient();
+    }
+  });
 });
+

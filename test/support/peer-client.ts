@@ -49,8 +49,9 @@ export async function startPeer(baseUrl: string, user: RegisteredUser, options: 
 export async function startCrossSignedPeer(
   baseUrl: string,
   user: RegisteredUser,
+  options: Omit<PeerOptions, 'cryptoCallbacks'> = {},
 ): Promise<{ client: MatrixClient; recoveryKey: string; keys: SecretStorageKeys }> {
   const keys = new SecretStorageKeys();
-  const client = await startPeer(baseUrl, user, { cryptoCallbacks: keys.callbacks });
+  const client = await startPeer(baseUrl, user, { ...options, cryptoCallbacks: keys.callbacks });
   return { client, recoveryKey: await setUpEncryption(client, keys, user.password), keys };
 }

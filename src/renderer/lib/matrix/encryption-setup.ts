@@ -91,21 +91,37 @@ export async function replaceRecoveryKey(client: MatrixClient, keys: SecretStora
  * For a person who lost the recovery key (and perhaps every other session): a new
  * cryptographic identity, key backup and recovery key, confirmed with the password.
  * Contacts see the identity change; messages whose keys only the old backup held stay
- * unreadable; the keys this session has go into the new backup.
+ * unreadable; the keys this session has go into the new backup. One object per attempt
+ * at it: when writing secret storage fails after the new identity is up, running again
+ * finishes the job instead of replacing the identity a second time.
  */
-export async function resetEncryption(client: MatrixClient, keys: SecretStorageKeys, password: string): Promise<string> {
-  // The reset deletes the old backup before the server checks the password (at the new
-  // identity's upload), so a mistyped password is caught first, with a request that
-  // changes nothing: signing out an empty list of sessions.
-  await withPassword(client, password, (auth) => client.deleteMultipleDevices([], auth));
-  try {
-    await client.getCrypto()!.resetEncryption(async (makeRequest) => {
-      await makeRequest(passwordAuth(client, password));
-    });
-    return await newSecretStorage(client, { newKeyBackup: false });
-  } finally {
-    // The SDK hands the new key to the cache as it stores the secrets under it.
-    keys.forget();
+export class EncryptionReset {
+  private identityReplaced = false;
+
+  constructor(
+    private readonly client: MatrixClient,
+    private readonly keys: SecretStorageKeys,
+  ) {}
+
+  /** Returns the new recovery key in its displayed form. */
+  async run(password: string): Promise<string> {
+    const client = this.client;
+    if (!this.identityReplaced) {
+      // The reset deletes the old backup before the server checks the password (at the new
+      // identity's upload), so a mistyped password is caught first, with a request that
+      // changes nothing: signing out an empty list of sessions.
+      await withPassword(client, password, (auth) => client.deleteMultipleDevices([], auth));
+      await client.getCrypto()!.resetEncryption(async (makeRequest) => {
+        await makeRequest(passwordAuth(client, password));
+      });
+      this.identityReplaced = true;
+    }
+    try {
+      return await newSecretStorage(client, { newKeyBackup: false });
+    } finally {
+      // The SDK hands the new key to the cache as it stores the secrets under it.
+      this.keys.forget();
+    }
   }
 }
 

@@ -4,7 +4,7 @@
  * (new identity, new backup, new key). Either way the new key is shown once.
  */
 import type { MatrixClient } from 'matrix-js-sdk';
-import { replaceRecoveryKey, resetEncryption } from '../matrix/encryption-setup';
+import { EncryptionReset, replaceRecoveryKey } from '../matrix/encryption-setup';
 import { PasswordRejected } from '../matrix/password-auth';
 import type { SecretStorageKeys } from '../matrix/secret-storage-keys';
 import { RecoveryKeyRejected } from '../matrix/session-errors';
@@ -20,11 +20,14 @@ export type RecoveryKeyChangeState =
 const asking = { step: 'ask', mode: 'key', busy: false, problem: null } as const;
 
 export class RecoveryKeyChange extends Observable<RecoveryKeyChangeState> {
+  private readonly encryptionReset: EncryptionReset;
+
   constructor(
     private readonly client: MatrixClient,
     private readonly keys: SecretStorageKeys,
   ) {
     super(asking);
+    this.encryptionReset = new EncryptionReset(client, keys);
   }
 
   /** Switches between proving with the current key and resetting with the password. */
@@ -39,7 +42,7 @@ export class RecoveryKeyChange extends Observable<RecoveryKeyChangeState> {
 
   async reset(password: string): Promise<void> {
     if (!password) return this.ask('password', 'password-required');
-    await this.run('password', () => resetEncryption(this.client, this.keys, password));
+    await this.run('password', () => this.encryptionReset.run(password));
   }
 
   private async run(mode: 'key' | 'password', change: () => Promise<string>): Promise<void> {

@@ -7,6 +7,7 @@
 import { decodeBase64 } from 'matrix-js-sdk/lib/base64';
 import type { DepescheBridge, SessionIdentity, StoredSession } from '../../../shared/bridge';
 import type { ErrorCode } from '../../../shared/errors';
+import type { EncryptionReset } from '../matrix/encryption-setup';
 import type { MatrixSession } from '../matrix/matrix-session';
 import { LoginFailure, RecoveryKeyRejected, SessionEnded, type LoginFailureCode, type SessionEnd } from '../matrix/session-errors';
 import type { RendererLog } from '../diagnostics';
@@ -89,6 +90,8 @@ export class SessionViewModel extends Observable<SessionState> {
   private session: MatrixSession | null = null;
   /** The session waiting for the password while the phase is `expired`. */
   private expired: SessionIdentity | null = null;
+  /** A reset of encryption begun on the verify screen (it may have to be finished on a second try). */
+  private encryptionReset: EncryptionReset | null = null;
 
   constructor(
     private readonly bridge: DepescheBridge,
@@ -209,8 +212,10 @@ export class SessionViewModel extends Observable<SessionState> {
     if (!password) return this.set({ ...state, problem: { code: 'password-required' } });
     this.set({ ...state, busy: true, problem: null });
     try {
-      const { resetEncryption } = await import('../matrix/encryption-setup');
-      const recoveryKey = await resetEncryption(session.client, session.secretStorageKeys, password);
+      const { EncryptionReset } = await import('../matrix/encryption-setup');
+      this.encryptionReset ??= new EncryptionReset(session.client, session.secretStorageKeys);
+      const recoveryKey = await this.encryptionReset.run(password);
+      this.encryptionReset = null;
       this.log('info', 'Encryption reset: new identity, key backup and recovery key.');
       this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
     } catch (error) {
@@ -333,6 +338,7 @@ export class SessionViewModel extends Observable<SessionState> {
     const { openMatrixSession } = await import('../matrix/matrix-session');
     const session = await openMatrixSession(stored, decodeBase64(key.value));
     this.session = session;
+    this.encryptionReset = null;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
     this.log('info', `Session open for ${session.userId} on device ${session.deviceId}.`);
     if (password === undefined) return await this.enterWorkspace(session);
