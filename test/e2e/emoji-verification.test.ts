@@ -21,6 +21,22 @@ function verificationDialog(page: Page) {
   return page.getByRole('dialog', { name: 'Verification' });
 }
 
+/**
+ * The other side (a Node client answering through the app's own view model) accepts; the
+ * page shows the emoji that side has; both confirm.
+ */
+async function answerAndMatch(page: Page, answering: Verifications): Promise<void> {
+  await expect.poll(() => answering.value.current?.value.step.kind, { timeout: 30_000 }).toBe('incoming');
+  const side = answering.value.current!;
+  await side.accept();
+  await expect.poll(() => shownEmoji(page), { timeout: 30_000 }).toHaveLength(7);
+  const step = side.value.step;
+  expect(await shownEmoji(page)).toEqual(step.kind === 'compare' ? step.emoji.map((emoji) => emoji.name) : null);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await verificationDialog(page).getByRole('button', { name: 'They match' }).click();
+  await side.confirm();
+}
+
 function autoJoin(client: MatrixClient): void {
   client.on(ClientEvent.Room, (room: Room) => {
     if (room.getMyMembership() === 'invite') void client.joinRoom(room.roomId);
@@ -121,14 +137,7 @@ describe('verifying another person by emoji from their profile', () => {
       await profile.getByRole('button', { name: 'Verify by emoji' }).click();
 
       // Bob's client gets the request in a new direct chat, accepts, and sees the emoji too.
-      await expect.poll(() => onBob.value.current?.value.step.kind, { timeout: 30_000 }).toBe('incoming');
-      const bobsSide = onBob.value.current!;
-      await bobsSide.accept();
-      await expect.poll(() => shownEmoji(page), { timeout: 30_000 }).toHaveLength(7);
-      const bobsStep = bobsSide.value.step;
-      expect(await shownEmoji(page)).toEqual(bobsStep.kind === 'compare' ? bobsStep.emoji.map((emoji) => emoji.name) : null);
-      await verificationDialog(page).getByRole('button', { name: 'They match' }).click();
-      await bobsSide.confirm();
+      await answerAndMatch(page, onBob);
       await expect.poll(() => verificationDialog(page).getByRole('status').textContent(), { timeout: 30_000 }).toContain(`Verified. ${bobUser.userId} is now marked as verified.`);
       await verificationDialog(page).getByRole('button', { name: 'Close' }).click();
       // The request went through a new direct chat, where it reads as what it was.
@@ -173,15 +182,7 @@ describe('verifying another session from the sessions list', () => {
 
       const dialog = verificationDialog(page);
       await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Open Depesche on one of your other signed-in sessions');
-      await expect.poll(() => onLaptop.value.current?.value.step.kind, { timeout: 30_000 }).toBe('incoming');
-      const laptopSide = onLaptop.value.current!;
-      await laptopSide.accept();
-      await expect.poll(() => shownEmoji(page), { timeout: 30_000 }).toHaveLength(7);
-      const laptopStep = laptopSide.value.step;
-      expect(await shownEmoji(page)).toEqual(laptopStep.kind === 'compare' ? laptopStep.emoji.map((emoji) => emoji.name) : null);
-      expect(await seriousAccessibilityViolations(page)).toEqual([]);
-      await dialog.getByRole('button', { name: 'They match' }).click();
-      await laptopSide.confirm();
+      await answerAndMatch(page, onLaptop);
       await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Verified.');
       await dialog.getByRole('button', { name: 'Close' }).click();
 
