@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { neutraliseName } from '../../src/renderer/lib/content/display-text';
 import { DeviceListViewModel } from '../../src/renderer/lib/view-models/device-list-view-model';
 import { loginNewDevice, whoamiStatus } from '../support/matrix-api';
-import { startCrossSignedPeer } from '../support/peer-client';
+import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -22,6 +22,14 @@ describe('DeviceListViewModel against Synapse', () => {
     // A name from the server is shown without its direction tricks.
     expect(devices.value.devices[1]!.name).not.toContain('\u202E');
 
+    // The other session starts its crypto and is verified meanwhile (here by cross-signing it
+    // directly): the open list follows without being reloaded.
+    const otherClient = await startPeer(synapse.baseUrl, { ...alice, ...other });
+    await expect.poll(async () => (await client.getCrypto()!.getUserDeviceInfo([alice.userId], true)).get(alice.userId)?.has(other.deviceId)).toBe(true);
+    await client.getCrypto()!.crossSignDevice(other.deviceId);
+    await expect.poll(() => devices.value.devices.find((device) => device.deviceId === other.deviceId)?.verified).toBe(true);
+    otherClient.stopClient();
+
     await devices.rename(other.deviceId, '  Dienstlaptop Raum 4.12  ');
     expect(devices.value.devices.find((device) => device.deviceId === other.deviceId)?.name).toBe('Dienstlaptop Raum 4.12');
 
@@ -38,6 +46,7 @@ describe('DeviceListViewModel against Synapse', () => {
     // This session is not signed out from here.
     await devices.signOut(alice.deviceId, alice.password);
     expect(await whoamiStatus(synapse.baseUrl, alice.accessToken)).toBe(200);
+    devices.dispose();
     client.stopClient();
   });
 });

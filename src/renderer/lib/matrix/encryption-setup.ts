@@ -65,13 +65,15 @@ export function restoreHistoryWhenBackupKeyArrives(client: MatrixClient): void {
     client.off(CryptoEvent.KeyBackupDecryptionKeyCached, arrived);
     if (restored) return;
     restored = true;
-    void restoreHistory(client);
+    // In the background: a session stopped meanwhile simply does not restore.
+    restoreHistory(client).catch(() => undefined);
   };
   client.on(CryptoEvent.KeyBackupDecryptionKeyCached, arrived);
-  void client
+  client
     .getCrypto()!
     .getSessionBackupPrivateKey()
-    .then((key) => key && arrived());
+    .then((key) => key && arrived())
+    .catch(() => undefined);
 }
 
 /**

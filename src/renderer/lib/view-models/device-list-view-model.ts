@@ -4,6 +4,7 @@
  * longer use; the server asks for the password for that.
  */
 import type { MatrixClient } from 'matrix-js-sdk';
+import { CryptoEvent } from 'matrix-js-sdk/lib/crypto-api';
 import { PasswordRejected, withPassword } from '../matrix/password-auth';
 import { Observable } from './observable';
 
@@ -34,6 +35,12 @@ export class DeviceListViewModel extends Observable<DeviceListSnapshot> {
     private readonly neutraliseName: (name: string) => string,
   ) {
     super({ status: 'loading', devices: [], busy: false, problem: null });
+    // A session verified (or signed out) elsewhere, or by an emoji verification from here, shows at once.
+    client.on(CryptoEvent.DevicesUpdated, this.devicesUpdated);
+  }
+
+  dispose(): void {
+    this.client.off(CryptoEvent.DevicesUpdated, this.devicesUpdated);
   }
 
   async load(): Promise<void> {
@@ -73,6 +80,10 @@ export class DeviceListViewModel extends Observable<DeviceListSnapshot> {
   dismissProblem(): void {
     this.set({ ...this.value, problem: null });
   }
+
+  private readonly devicesUpdated = (userIds: string[]): void => {
+    if (userIds.includes(this.client.getSafeUserId())) void this.load();
+  };
 
   private async act(problem: DeviceProblem, action: () => Promise<unknown>): Promise<void> {
     if (this.value.busy) return;
