@@ -94,6 +94,8 @@ describe('TimelineViewModel against Synapse', () => {
     await bob.joinRoom(roomId);
     await expect.poll(() => alice.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
     const timeline = new TimelineViewModel(alice, await joinedRoom(alice, roomId), context(alice));
+    // Bob's client must have seen the room's encryption before it can send there.
+    await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
 
     await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'vertraulich' });
     await expect.poll(() => messages(timeline.value.items)).toEqual(['vertraulich']);
