@@ -1,15 +1,14 @@
 /**
  * Cross-signing and secure key backup: set up once, on an account's first sign-in, while
  * the password is at hand for the server's confirmation; unlocked on later devices with
- * the recovery key; the key replaced, or everything reset when it is lost. The recovery
- * key unlocks the backup and the cross-signing keys on any later device.
+ * the recovery key (which unlocks the backup and the cross-signing keys); the key
+ * replaced, or everything reset when it is lost.
  */
 import type { MatrixClient } from 'matrix-js-sdk';
 import { CryptoEvent, decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api';
 import { passwordAuth, withPassword } from './password-auth';
 import { RecoveryKeyRejected } from './session-errors';
 import type { SecretStorageKeys } from './secret-storage-keys';
-
 
 /** Whether this account has cross-signing keys at all (on the server, not only here). */
 export async function accountHasCrossSigning(client: MatrixClient): Promise<boolean> {
