@@ -123,6 +123,14 @@ const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
         'Kioskmodus für gemeinsam genutzte Terminals: Vollbild, Geheimnisse nur im Arbeitsspeicher, alles wird bei Abmeldung und Beenden gelöscht.',
     },
   },
+  'encryption.onlyVerifiedDevices': {
+    en: { title: 'Share room keys only with verified sessions' },
+    de: {
+      title: 'Raumschlüssel nur an verifizierte Sitzungen',
+      explain:
+        'Raumschlüssel gehen nur an Sitzungen, die ihr Inhaber gegengezeichnet hat; Personen ohne Cross-Signing (ältere Apps, Bots) lesen dann nichts.',
+    },
+  },
 };
 
 const defaultWords = {

@@ -81,6 +81,9 @@ export const policySchemas = {
   'kiosk.enabled': z
     .boolean()
     .describe('Kiosk mode for shared terminals: full screen, secrets only in memory, everything wiped on logout and exit.'),
+  'encryption.onlyVerifiedDevices': z
+    .boolean()
+    .describe('Room keys go only to sessions their owners cross-signed; people without cross-signing (older clients, bots) then read nothing.'),
 } as const;
 
 export type PolicyKey = keyof typeof policySchemas;
@@ -100,6 +103,7 @@ export const defaultPolicy = {
   'screenCapture.protection': false,
   'tray.closeToTray': true,
   'kiosk.enabled': false,
+  'encryption.onlyVerifiedDevices': false,
 } as const satisfies Partial<PolicyValues>;
 
 type DefaultedKey = keyof typeof defaultPolicy;

@@ -15,6 +15,7 @@ import {
   type MatrixClient,
 } from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
+import { isolateUnsignedSessions } from './device-isolation';
 import { SecretStorageKeys } from './secret-storage-keys';
 import { SessionEnded, type SessionEnd } from './session-errors';
 
@@ -79,7 +80,12 @@ async function startStore(store: IndexedDBStore): Promise<void> {
 /** The one interactive verification Depesche offers: emoji. QR codes need a camera that secure workstations lack. */
 export const sasMethod = 'm.sas.v1';
 
-export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array): Promise<MatrixSession> {
+export interface SessionOptions {
+  /** Room keys only for sessions their owners signed (policy `encryption.onlyVerifiedDevices`). */
+  readonly onlySignedSessions: boolean;
+}
+
+export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array, options: SessionOptions): Promise<MatrixSession> {
   const secretStorageKeys = new SecretStorageKeys();
   const databasePrefix = cryptoDatabasePrefix(session);
   const store = syncStore(databasePrefix, { worker: true });
@@ -98,6 +104,8 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
   if (end) throw new SessionEnded(end);
 
   await Promise.all([store && startStore(store), initCryptoOnceReachable(client, { storageKey, cryptoDatabasePrefix: databasePrefix })]);
+  // Before the first sync: no message may be encrypted under the wrong rule.
+  isolateUnsignedSessions(client, options.onlySignedSessions);
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
   const firstSync = settledFirstSync(client);
   await client.startClient({

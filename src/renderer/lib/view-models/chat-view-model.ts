@@ -358,11 +358,10 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     }
   }
 
-  /** Identity changes of people in an encrypted room, for its warning banner; whoever asks disposes it. */
-  /** Whom this device trusts in a room (markers and identity warnings); whoever asks disposes it. */
+  /** Whom this device trusts in a room (markers, identity and session warnings); whoever asks disposes it. */
   roomTrust(roomId: string): RoomTrust | null {
     const room = this.client.getRoom(roomId);
-    return room ? new RoomTrust(this.client, room, memberLabels(room)) : null;
+    return room ? new RoomTrust(this.client, room, memberLabels(room), this.content.neutraliseName) : null;
   }
 
   /** The account's sessions, loaded afresh for the sessions dialog. */

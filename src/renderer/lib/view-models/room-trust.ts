@@ -4,9 +4,15 @@
  * device last accepted it (a reset after lost devices, or someone else in their name).
  * A change must be acknowledged; a previously verified person stays marked until
  * verified again or the verification requirement is withdrawn.
+ *
+ * A verified person is not yet a trustworthy room: each of their sessions must be signed
+ * by them too. A session they never signed (a stolen password, a hostile server admin)
+ * reads along unless policy isolates it, so the room's summary counts sessions.
  */
 import { KnownMembership, RoomStateEvent, type MatrixClient, type Room } from 'matrix-js-sdk';
-import { CryptoEvent, type UserVerificationStatus } from 'matrix-js-sdk/lib/crypto-api';
+import { CryptoEvent, type CryptoApi, type UserVerificationStatus } from 'matrix-js-sdk/lib/crypto-api';
+import { sharesOnlyWithSignedSessions } from '../matrix/device-isolation';
+import { MessageOrigins } from './message-origins';
 import { Observable } from './observable';
 
 export type Trust = 'verified' | 'unverified' | 'changed';
@@ -18,19 +24,56 @@ export interface ChangedIdentity {
   readonly wasVerified: boolean;
 }
 
+/** A member's session that its owner has not signed with their cross-signing identity. */
+export interface UnsignedSession {
+  readonly userId: string;
+  readonly name: string;
+  readonly deviceId: string;
+  /** The name the session gave itself, neutralised; null if it has none. */
+  readonly deviceName: string | null;
+  /** One of the person's own other sessions. */
+  readonly own: boolean;
+}
+
+/** `unverified-session`: every person is verified, but one of their sessions is not signed by them. */
+export type RoomSummary = Trust | 'unverified-session';
+
 export interface RoomTrustSnapshot {
   /** Each joined or invited member's identity as this device sees it (the person's own included). */
   readonly members: ReadonlyMap<string, Trust>;
+  /** Members with a cross-signing identity: only they can be verified by comparing emoji. */
+  readonly verifiable: ReadonlySet<string>;
   /** Identity changes still to be acknowledged. */
   readonly changed: readonly ChangedIdentity[];
   /**
-   * The room as a whole, the person aside: `changed` if anyone's identity changed, `verified`
-   * if everyone else is verified; null for a room without encryption (or no one else in it).
+   * Unsigned sessions the person must be told about: with isolation (policy) every one, as
+   * it receives none of their messages; without, those of verified people and their own,
+   * which read along although the person's marker says verified.
    */
-  readonly room: Trust | null;
+  readonly unsignedSessions: readonly UnsignedSession[];
+  /** Room keys go only to sessions their owners signed (policy `encryption.onlyVerifiedDevices`). */
+  readonly onlySignedSessions: boolean;
+  /**
+   * The room as a whole, the person aside: `changed` if anyone's identity changed, `verified`
+   * only if everyone else is verified and every session in the room is signed by its owner;
+   * null for a room without encryption (or no one else in it).
+   */
+  readonly room: RoomSummary | null;
 }
 
-export const noTrust: RoomTrustSnapshot = { members: new Map(), changed: [], room: null };
+export const noTrust: RoomTrustSnapshot = {
+  members: new Map(),
+  verifiable: new Set(),
+  changed: [],
+  unsignedSessions: [],
+  onlySignedSessions: false,
+  room: null,
+};
+
+/** The marker a room summary is drawn with. */
+export function summaryTrust(summary: RoomSummary): Trust {
+  return summary === 'unverified-session' ? 'unverified' : summary;
+}
 
 const CHANGE_DELAY_MS = 100;
 
@@ -40,6 +83,8 @@ export function trustOf(status: UserVerificationStatus): Trust {
 }
 
 export class RoomTrust extends Observable<RoomTrustSnapshot> {
+  /** Where each message came from: its sending session, and whether its owner vouches for it. */
+  readonly messages: MessageOrigins;
   private disposed = false;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,9 +93,13 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
     private readonly client: MatrixClient,
     private readonly room: Room,
     private readonly nameOf: (userId: string) => string,
+    /** Session names are chosen by their owners: shown only neutralised. */
+    private readonly neutraliseName: (name: string) => string,
   ) {
     super(noTrust);
+    this.messages = new MessageOrigins(client, room, neutraliseName);
     client.on(CryptoEvent.UserTrustStatusChanged, this.changed);
+    client.on(CryptoEvent.DevicesUpdated, this.changed);
     room.on(RoomStateEvent.Members, this.changed);
     void this.refresh();
   }
@@ -67,7 +116,9 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    this.messages.dispose();
     this.client.off(CryptoEvent.UserTrustStatusChanged, this.changed);
+    this.client.off(CryptoEvent.DevicesUpdated, this.changed);
     this.room.off(RoomStateEvent.Members, this.changed);
   }
 
@@ -91,27 +142,62 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
       (member) => member.userId,
     );
     const members = new Map<string, Trust>();
+    const verifiable = new Set<string>();
     const changed: ChangedIdentity[] = [];
+    let unsigned: UnsignedSession[];
     try {
       for (const userId of userIds) {
         const status = await crypto.getUserVerificationStatus(userId);
         const trust = trustOf(status);
         members.set(userId, trust);
+        if (await crypto.userHasCrossSigningKeys(userId)) verifiable.add(userId);
         if (trust === 'changed' && userId !== own) changed.push({ userId, name: this.nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
       }
+      unsigned = await this.unsignedSessions(crypto, userIds);
     } catch {
       // The crypto store closed under it (signing out): the last answer stands.
       return;
     }
     // A newer refresh, or the room closed, while this one awaited: its answer is stale.
     if (this.disposed || generation !== this.generation) return;
-    this.set({ members, changed, room: roomTrust(members, own) });
+    const onlySignedSessions = sharesOnlyWithSignedSessions(this.client);
+    this.set({
+      members,
+      verifiable,
+      changed,
+      unsignedSessions: unsigned.filter((session) => onlySignedSessions || session.own || members.get(session.userId) === 'verified'),
+      onlySignedSessions,
+      room: roomSummary(members, own, unsigned),
+    });
   };
+
+  /** Every member's sessions (the person's other ones included) that their owner has not signed. */
+  private async unsignedSessions(crypto: CryptoApi, userIds: readonly string[]): Promise<UnsignedSession[]> {
+    const own = this.client.getSafeUserId();
+    const ownDevice = this.client.getDeviceId();
+    const unsigned: UnsignedSession[] = [];
+    for (const [userId, devices] of await crypto.getUserDeviceInfo([...userIds])) {
+      for (const device of devices.values()) {
+        if (device.dehydrated || (userId === own && device.deviceId === ownDevice)) continue;
+        const status = await crypto.getDeviceVerificationStatus(userId, device.deviceId);
+        if (status?.signedByOwner || status?.localVerified) continue;
+        unsigned.push({
+          userId,
+          name: this.nameOf(userId),
+          deviceId: device.deviceId,
+          deviceName: device.displayName ? this.neutraliseName(device.displayName) : null,
+          own: userId === own,
+        });
+      }
+    }
+    return unsigned;
+  }
 }
 
-function roomTrust(members: ReadonlyMap<string, Trust>, own: string): Trust | null {
+function roomSummary(members: ReadonlyMap<string, Trust>, own: string, unsigned: readonly UnsignedSession[]): RoomSummary | null {
   const others = [...members].filter(([userId]) => userId !== own).map(([, trust]) => trust);
   if (others.length === 0) return null;
   if (others.includes('changed')) return 'changed';
-  return others.every((trust) => trust === 'verified') ? 'verified' : 'unverified';
+  if (!others.every((trust) => trust === 'verified')) return 'unverified';
+  return unsigned.length === 0 ? 'verified' : 'unverified-session';
 }

@@ -336,7 +336,7 @@ export class SessionViewModel extends Observable<SessionState> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
     const { openMatrixSession } = await import('../matrix/matrix-session');
-    const session = await openMatrixSession(stored, decodeBase64(key.value));
+    const session = await openMatrixSession(stored, decodeBase64(key.value), { onlySignedSessions: await this.onlySignedSessions() });
     this.session = session;
     this.encryptionReset = null;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
@@ -374,6 +374,13 @@ export class SessionViewModel extends Observable<SessionState> {
     // The session may have ended while the workspace was loading.
     if (this.session !== session) return chat?.dispose();
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });
+  }
+
+  /** Policy fails closed: if main cannot say, keys go only to signed sessions. */
+  private async onlySignedSessions(): Promise<boolean> {
+    const policy = await this.bridge.policy.get();
+    if (!policy.ok) this.log('warn', `Policy unavailable (${policy.error.code}); room keys go only to verified sessions.`);
+    return policy.ok ? policy.value.values['encryption.onlyVerifiedDevices'] : true;
   }
 
   /** Keeps a new session in the keychain; a token that cannot be kept safely is revoked. */

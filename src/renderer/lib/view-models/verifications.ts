@@ -17,7 +17,8 @@ export interface VerificationsSnapshot {
   readonly opened: boolean;
   /** A request is being sent (a direct chat may have to be created first). */
   readonly starting: boolean;
-  readonly problem: 'request-failed' | null;
+  /** `no-identity`: the person has no cross-signing identity (an older client or a bot), so there is nothing to verify. */
+  readonly problem: 'request-failed' | 'no-identity' | null;
 }
 
 export class Verifications extends Observable<VerificationsSnapshot> {
@@ -34,6 +35,8 @@ export class Verifications extends Observable<VerificationsSnapshot> {
    */
   async verifyUser(userId: string): Promise<void> {
     await this.request(userId, async (crypto) => {
+      // Checked before a direct chat is created for a request that could never be answered.
+      if (!(await crypto.userHasCrossSigningKeys(userId, true))) throw new NoIdentity();
       const roomId = (await existingDirectChat(this.client, userId)) ?? (await startDirectChat(this.client, userId));
       return crypto.requestVerificationDM(userId, roomId);
     });
@@ -83,8 +86,8 @@ export class Verifications extends Observable<VerificationsSnapshot> {
       await crypto.getUserDeviceInfo([userId], true);
       const request = await send(crypto);
       this.set({ current: new Verification(request), opened: true, starting: false, problem: null });
-    } catch {
-      this.set({ current: null, opened: false, starting: false, problem: 'request-failed' });
+    } catch (error) {
+      this.set({ current: null, opened: false, starting: false, problem: error instanceof NoIdentity ? 'no-identity' : 'request-failed' });
     }
   }
 
@@ -98,3 +101,5 @@ export class Verifications extends Observable<VerificationsSnapshot> {
     this.set({ ...this.value, current: new Verification(request), opened: false });
   };
 }
+
+class NoIdentity extends Error {}

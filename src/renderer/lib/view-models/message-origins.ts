@@ -1,0 +1,143 @@
+/**
+ * Where each message of an encrypted room comes from, as this device's crypto vouches
+ * for it. The person's identity is RoomTrust's concern; this is the sending session's: a
+ * message from a session its owner never signed, from a session nobody announced (deleted,
+ * or made up), whose key arrived without proof of where it came from (forwarded, restored
+ * from the key backup), or sent unencrypted into an encrypted room gets its own marker.
+ */
+import { EventType, MatrixEventEvent, RoomEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { CryptoEvent, EventShieldColour, EventShieldReason, type CryptoApi, type EventEncryptionInfo } from 'matrix-js-sdk/lib/crypto-api';
+import { Observable } from './observable';
+
+export type OriginProblem = 'unsigned-session' | 'unknown-session' | 'unproven' | 'unencrypted' | 'mismatched-sender';
+
+export interface MessageOrigin {
+  /** Null: sent encrypted from a session its owner signed (whether the owner is verified is RoomTrust's). */
+  readonly problem: OriginProblem | null;
+  /** The sending session as the message names it; null where it does not (unencrypted, newer clients). */
+  readonly deviceId: string | null;
+  /** That session's own name as this device knows it, neutralised; null if unknown. */
+  readonly deviceName: string | null;
+}
+
+/** The SDK's shield for an encrypted event, in our terms; null when it raises none. */
+export function originProblem(info: EventEncryptionInfo | null): OriginProblem | null {
+  if (!info || info.shieldColour === EventShieldColour.NONE) return null;
+  switch (info.shieldReason) {
+    case EventShieldReason.UNSIGNED_DEVICE:
+      return 'unsigned-session';
+    case EventShieldReason.UNKNOWN_DEVICE:
+      return 'unknown-session';
+    case EventShieldReason.MISMATCHED_SENDER:
+    case EventShieldReason.MISMATCHED_SENDER_KEY:
+      return 'mismatched-sender';
+    // The person's own marker says these (not verified, identity changed).
+    case EventShieldReason.UNVERIFIED_IDENTITY:
+    case EventShieldReason.VERIFICATION_VIOLATION:
+      return null;
+    default:
+      return 'unproven';
+  }
+}
+
+const messageTypes = new Set<string>([EventType.RoomMessage, EventType.Sticker]);
+const CHANGE_DELAY_MS = 100;
+
+export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin>> {
+  private disposed = false;
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly client: MatrixClient,
+    private readonly room: Room,
+    private readonly neutraliseName: (name: string) => string,
+  ) {
+    super(new Map());
+    room.on(RoomEvent.Timeline, this.changed);
+    room.on(RoomEvent.TimelineReset, this.changed);
+    room.on(RoomEvent.LocalEchoUpdated, this.changed);
+    client.on(MatrixEventEvent.Decrypted, this.changed);
+    // A session signed, verified, deleted or newly announced changes what earlier messages say.
+    client.on(CryptoEvent.DevicesUpdated, this.changed);
+    client.on(CryptoEvent.UserTrustStatusChanged, this.changed);
+    void this.refresh();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.room.off(RoomEvent.Timeline, this.changed);
+    this.room.off(RoomEvent.TimelineReset, this.changed);
+    this.room.off(RoomEvent.LocalEchoUpdated, this.changed);
+    this.client.off(MatrixEventEvent.Decrypted, this.changed);
+    this.client.off(CryptoEvent.DevicesUpdated, this.changed);
+    this.client.off(CryptoEvent.UserTrustStatusChanged, this.changed);
+  }
+
+  /** A burst of events (a page of history, a sync) is looked at once. */
+  private readonly changed = (): void => {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, CHANGE_DELAY_MS);
+  };
+
+  private readonly refresh = async (): Promise<void> => {
+    const crypto = this.client.getCrypto();
+    if (!crypto || !this.room.hasEncryptionStateEvent()) return;
+    const generation = ++this.generation;
+    // Messages from before the room turned encryption on were rightly sent in the clear.
+    const encryptedSince = this.room.currentState.getStateEvents(EventType.RoomEncryption, '')?.getTs() ?? 0;
+    const events = this.room.getLiveTimeline().getEvents().filter(isShownMessage);
+    const origins = new Map<string, MessageOrigin>();
+    try {
+      const sessions = await this.sessionNames(crypto, events);
+      for (const event of events) {
+        if (!event.isEncrypted() && event.getTs() < encryptedSince) continue;
+        const problem = event.isEncrypted() ? originProblem(await crypto.getEncryptionInfoForEvent(event)) : 'unencrypted';
+        const deviceId = sendingSession(event);
+        const deviceName = deviceId ? (sessions.get(`${event.getSender()}|${deviceId}`) ?? null) : null;
+        origins.set(event.getId()!, { problem, deviceId, deviceName });
+      }
+    } catch {
+      // The crypto store closed under it (signing out): the last answer stands.
+      return;
+    }
+    if (this.disposed || generation !== this.generation) return;
+    this.set(origins);
+  };
+
+  /** The names of the senders' sessions, by `sender|deviceId`. */
+  private async sessionNames(crypto: CryptoApi, events: readonly MatrixEvent[]): Promise<Map<string, string>> {
+    const senders = [...new Set(events.map((event) => event.getSender()!))];
+    const names = new Map<string, string>();
+    for (const [userId, devices] of await crypto.getUserDeviceInfo(senders)) {
+      for (const device of devices.values()) {
+        if (device.displayName) names.set(`${userId}|${device.deviceId}`, this.neutraliseName(device.displayName));
+      }
+    }
+    return names;
+  }
+}
+
+/** Messages the timeline shows as such: sent (not a local echo), readable, not deleted. */
+function isShownMessage(event: MatrixEvent): boolean {
+  return (
+    messageTypes.has(event.getType()) &&
+    event.status === null &&
+    !event.isRedacted() &&
+    !event.isDecryptionFailure() &&
+    !!event.getId() &&
+    !!event.getSender()
+  );
+}
+
+/**
+ * The session an encrypted message names as its sender (`device_id` of the Megolm
+ * content). It is the sender's claim; the shield above is what the crypto proves.
+ */
+function sendingSession(event: MatrixEvent): string | null {
+  const deviceId = event.getWireContent().device_id;
+  return typeof deviceId === 'string' && deviceId.length > 0 ? deviceId : null;
+}
