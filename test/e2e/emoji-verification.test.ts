@@ -1,5 +1,4 @@
-import { ClientEvent, MsgType, type MatrixClient, type Room } from 'matrix-js-sdk';
-import type { Page } from 'playwright-core';
+import { MsgType } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
 import { Verifications } from '../../src/renderer/lib/view-models/verifications';
@@ -9,39 +8,9 @@ import { backedUpKeyCount, loginNewDevice } from '../support/matrix-api';
 import { pagePerFile, pagesPerFile } from '../support/page-per-file';
 import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
+import { answerAndMatch, autoJoin, shownEmoji, verificationDialog } from '../support/verification-ui';
 
 const synapse = inject('synapse');
-
-/** The emoji names a page shows for comparison, in order. */
-function shownEmoji(page: Page): Promise<string[]> {
-  return page.getByRole('list', { name: 'Verification' }).getByRole('listitem').locator('.name').allInnerTexts();
-}
-
-function verificationDialog(page: Page) {
-  return page.getByRole('dialog', { name: 'Verification' });
-}
-
-/**
- * The other side (a Node client answering through the app's own view model) accepts; the
- * page shows the emoji that side has; both confirm.
- */
-async function answerAndMatch(page: Page, answering: Verifications): Promise<void> {
-  await expect.poll(() => answering.value.current?.value.step.kind, { timeout: 30_000 }).toBe('incoming');
-  const side = answering.value.current!;
-  await side.accept();
-  await expect.poll(() => shownEmoji(page), { timeout: 30_000 }).toHaveLength(7);
-  const step = side.value.step;
-  expect(await shownEmoji(page)).toEqual(step.kind === 'compare' ? step.emoji.map((emoji) => emoji.name) : null);
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  await verificationDialog(page).getByRole('button', { name: 'They match' }).click();
-  await side.confirm();
-}
-
-function autoJoin(client: MatrixClient): void {
-  client.on(ClientEvent.Room, (room: Room) => {
-    if (room.getMyMembership() === 'invite') void client.joinRoom(room.roomId);
-  });
-}
 
 describe('verifying a new session by emoji from a signed-in one', () => {
   const openApp = pagesPerFile();

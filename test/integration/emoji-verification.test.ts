@@ -114,7 +114,7 @@ describe('verifying by emoji', () => {
     const { room_id: roomId } = await encryptedRoom(alice, bobUser.userId);
     await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
     await bob.joinRoom(roomId);
-    const trust = new RoomTrust(alice, alice.getRoom(roomId)!, (userId) => userId, (name) => name);
+    const trust = new RoomTrust(alice, alice.getRoom(roomId)!, () => (userId) => userId, (name) => name);
     cleanup.push(() => trust.dispose());
     await expect.poll(() => trust.value.members.get(bobUser.userId)).toBe('unverified');
 

@@ -24,7 +24,7 @@ describe('RoomTrust against Synapse', () => {
     // Alice has seen Bob's identity (and pinned it as the one she knows).
     await expect.poll(async () => (await alice.getCrypto()!.getUserVerificationStatus(bobUser.userId)).known).toBe(true);
 
-    const trust = new RoomTrust(alice, alice.getRoom(roomId)!, (userId) => `Name of ${userId}`, (name) => name);
+    const trust = new RoomTrust(alice, alice.getRoom(roomId)!, () => (userId) => `Name of ${userId}`, (name) => name);
     await expect.poll(() => trust.value.members.get(bobUser.userId)).toBe('unverified');
     expect(trust.value).toMatchObject({ changed: [], room: 'unverified' });
     // Her own identity: this device holds the keys that made it.

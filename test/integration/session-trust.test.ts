@@ -35,7 +35,7 @@ async function roomWithAnUnsignedSession(isolate: boolean) {
   await expect.poll(() => bobPhone.getRoom(roomId)?.getMyMembership()).toBe('join');
   await expect.poll(() => alice.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
   for (const client of [bob, bobPhone]) await expect.poll(() => client.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
-  const trust = new RoomTrust(alice, alice.getRoom(roomId)!, (userId) => `Name of ${userId}`, (name) => `«${name}»`);
+  const trust = new RoomTrust(alice, alice.getRoom(roomId)!, () => (userId) => `Name of ${userId}`, (name) => `«${name}»`);
   disposables.push(trust);
   return { alice, bob, bobPhone, bobUser, roomId, trust, phoneId: bobPhone.getDeviceId()! };
 }

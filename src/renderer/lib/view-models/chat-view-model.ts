@@ -361,7 +361,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   /** Whom this device trusts in a room (markers, identity and session warnings); whoever asks disposes it. */
   roomTrust(roomId: string): RoomTrust | null {
     const room = this.client.getRoom(roomId);
-    return room ? new RoomTrust(this.client, room, memberLabels(room), this.content.neutraliseName) : null;
+    return room ? new RoomTrust(this.client, room, memberLabels, this.content.neutraliseName) : null;
   }
 
   /** The account's sessions, loaded afresh for the sessions dialog. */

@@ -92,7 +92,8 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
   constructor(
     private readonly client: MatrixClient,
     private readonly room: Room,
-    private readonly nameOf: (userId: string) => string,
+    /** Member names, asked once per refresh: they change as members join and load. */
+    private readonly memberNames: (room: Room) => (userId: string) => string,
     /** Session names are chosen by their owners: shown only neutralised. */
     private readonly neutraliseName: (name: string) => string,
   ) {
@@ -141,6 +142,7 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
     const userIds = [...this.room.getMembersWithMembership(KnownMembership.Join), ...this.room.getMembersWithMembership(KnownMembership.Invite)].map(
       (member) => member.userId,
     );
+    const nameOf = this.memberNames(this.room);
     const members = new Map<string, Trust>();
     const verifiable = new Set<string>();
     const changed: ChangedIdentity[] = [];
@@ -151,9 +153,9 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
         const trust = trustOf(status);
         members.set(userId, trust);
         if (await crypto.userHasCrossSigningKeys(userId)) verifiable.add(userId);
-        if (trust === 'changed' && userId !== own) changed.push({ userId, name: this.nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
+        if (trust === 'changed' && userId !== own) changed.push({ userId, name: nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
       }
-      unsigned = await this.unsignedSessions(crypto, userIds);
+      unsigned = await this.unsignedSessions(crypto, userIds, nameOf);
     } catch {
       // The crypto store closed under it (signing out): the last answer stands.
       return;
@@ -172,7 +174,7 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
   };
 
   /** Every member's sessions (the person's other ones included) that their owner has not signed. */
-  private async unsignedSessions(crypto: CryptoApi, userIds: readonly string[]): Promise<UnsignedSession[]> {
+  private async unsignedSessions(crypto: CryptoApi, userIds: readonly string[], nameOf: (userId: string) => string): Promise<UnsignedSession[]> {
     const own = this.client.getSafeUserId();
     const ownDevice = this.client.getDeviceId();
     const unsigned: UnsignedSession[] = [];
@@ -183,7 +185,7 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
         if (status?.signedByOwner || status?.localVerified) continue;
         unsigned.push({
           userId,
-          name: this.nameOf(userId),
+          name: nameOf(userId),
           deviceId: device.deviceId,
           deviceName: device.displayName ? this.neutraliseName(device.displayName) : null,
           own: userId === own,
