@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { app, ipcMain, powerMonitor, protocol, session, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import keytar from 'keytar';
-import { buildContentSecurityPolicy, connectSources } from '../shared/csp';
+import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../shared/csp';
 import { installAppMenu } from './app-menu';
 import { createAppFileServer } from './app-files';
 import { createBridgeDispatcher } from './bridge-dispatch';
@@ -99,12 +99,16 @@ async function start(): Promise<void> {
   await sessionVault.load().catch((error: unknown) => logging.warn('Could not read the session from the keychain', error));
   registerBridge(ipcMain, createBridgeDispatcher(handlers, (channel, error) => logging.error(`Bridge call ${channel} failed`, error)), appOrigin);
 
+  const pageConnectSources = () => connectSources({ activeHomeserverOrigin: sessionVault.activeHomeserverOrigin, allowLoopbackHttp: !app.isPackaged });
   const serveAppFile = createAppFileServer({
     root: join(import.meta.dirname, '../renderer'),
-    contentSecurityPolicy: () =>
-      buildContentSecurityPolicy(
-        connectSources({ activeHomeserverOrigin: sessionVault.activeHomeserverOrigin, allowLoopbackHttp: !app.isPackaged }),
-      ),
+    contentSecurityPolicy: () => buildContentSecurityPolicy(pageConnectSources()),
+  });
+  // The document's CSP is fixed when it loads; this narrows the page's reach to the homeserver
+  // the moment a session is kept. Main's own requests (discovery) carry no web contents id.
+  session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+    const fromPage = details.webContentsId !== undefined && details.webContentsId === mainWindow?.webContents.id;
+    callback({ cancel: fromPage && !isConnectAllowed(details.url, appOrigin, pageConnectSources()) });
   });
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);

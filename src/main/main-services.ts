@@ -50,7 +50,12 @@ export interface MainServices {
 }
 
 export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters }: MainServicesOptions): MainServices {
-  const sessionVault = createSessionVault(secretStore, profile, randomBytes, (secret) => logging.remember(secret));
+  // What main itself found for a sign-in: the only homeservers a new session may name.
+  const signInHomeservers = new Set<string>();
+  const sessionVault = createSessionVault(secretStore, profile, randomBytes, {
+    isSignInHomeserver: (homeserverUrl) => signInHomeservers.has(homeserverUrl),
+    onSecret: (secret) => logging.remember(secret),
+  });
   const links = createExternalLinks({
     openExternal: (url) => adapters.openExternal(url),
     confirm: (request) => adapters.confirmLink(request),
@@ -72,7 +77,11 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     sessionVault,
     policy: () => policy,
     // A homeserver fixed by policy is the only one: whatever the page asks for, main looks up that one.
-    discoverHomeserver: (input) => discoverHomeserver(policy.values['homeserver.url'] ?? input),
+    discoverHomeserver: async (input) => {
+      const found = await discoverHomeserver(policy.values['homeserver.url'] ?? input);
+      signInHomeservers.add(found.baseUrl);
+      return found;
+    },
     openExternalLink: (link) => links.open(link),
     saveFile: (name, bytes) => files.save(name, bytes),
     showNotification: (notice) => notifier.show(notice),

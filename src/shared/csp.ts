@@ -22,6 +22,31 @@ export function connectSources({ activeHomeserverOrigin, allowLoopbackHttp }: Co
   return allowLoopbackHttp && !activeHomeserverOrigin ? [...sources, ...loopbackHttp] : sources;
 }
 
+/**
+ * Whether the page may reach `url` under these connect sources (as `connectSources`
+ * builds them). Main applies it to each request the page makes, so the scope narrows
+ * to the homeserver the moment a session is kept, although the document loaded on the
+ * login screen still carries the wider policy until it is reloaded.
+ */
+export function isConnectAllowed(url: string, appOrigin: string, sources: readonly string[]): boolean {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return false;
+  }
+  // Only network requests are in scope; data: and blob: never leave the page.
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(target.protocol)) return true;
+  if (target.origin === appOrigin) return true;
+  return sources.some((source) => {
+    if (/^[a-z]+:$/.test(source)) return target.protocol === source;
+    const anyPort = source.endsWith(':*');
+    if (!anyPort) return target.origin === source;
+    const host = new URL(source.slice(0, -2));
+    return target.protocol === host.protocol && target.hostname === host.hostname;
+  });
+}
+
 export function buildContentSecurityPolicy(connect: readonly string[]): string {
   return [
     "default-src 'none'",

@@ -8,6 +8,7 @@ export const errorCodes = [
   'forbidden-sender',
   'keychain-unavailable',
   'no-session',
+  'session-mismatch',
   'invalid-url',
   'homeserver-unreachable',
   'not-a-matrix-server',

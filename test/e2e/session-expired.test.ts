@@ -29,7 +29,7 @@ describe('an expired session (soft logout)', () => {
     const { page } = harness;
     // Signed in earlier with a token the server lets expire within seconds.
     const expiring = { homeserverUrl: synapse.baseUrl, ...(await loginWithExpiringToken(synapse.baseUrl, gwen)) };
-    await harness.sessionVault.save(expiring);
+    await harness.keepSession(expiring);
     await page.goto(harness.url);
     await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${gwen.userId}`);
     const fingerprint = await page.getByTestId('device-fingerprint').textContent();
@@ -68,7 +68,7 @@ describe('an expired session (soft logout)', () => {
   it('signs out instead and leaves a clean login screen', async () => {
     const { page } = harness;
     const expiring = { homeserverUrl: synapse.baseUrl, ...(await loginWithExpiringToken(synapse.baseUrl, gwen)) };
-    await harness.sessionVault.save(expiring);
+    await harness.keepSession(expiring);
     await tokenRefused(synapse.baseUrl, expiring.accessToken);
 
     await page.goto(harness.url);

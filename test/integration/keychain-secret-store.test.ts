@@ -7,6 +7,7 @@ import { keychainEntries } from '../support/keychain';
 
 const store = createKeychainSecretStore(keytar, process.platform);
 const profiles: string[] = [];
+const anyHomeserver = { isSignInHomeserver: () => true };
 
 function newProfile(): string {
   const profile = `it-${randomBytes(4).toString('hex')}`;
@@ -41,7 +42,7 @@ describe('the OS keychain secret store (real Secret Service)', () => {
 
   it('keeps the session and the crypto-store key as two entries and removes both on clear', async () => {
     const profile = newProfile();
-    const vault = createSessionVault(store, profile, randomBytes);
+    const vault = createSessionVault(store, profile, randomBytes, anyHomeserver);
     await vault.save(session);
     const key = await vault.storageKey();
     expect(Buffer.from(key, 'base64')).toHaveLength(32);
@@ -55,8 +56,8 @@ describe('the OS keychain secret store (real Secret Service)', () => {
   });
 
   it('does not let two profiles see each other’s session', async () => {
-    const work = createSessionVault(store, newProfile(), randomBytes);
-    const kiosk = createSessionVault(store, newProfile(), randomBytes);
+    const work = createSessionVault(store, newProfile(), randomBytes, anyHomeserver);
+    const kiosk = createSessionVault(store, newProfile(), randomBytes, anyHomeserver);
     await work.save(session);
     expect(await kiosk.load()).toBeNull();
     await expect(kiosk.storageKey()).rejects.toMatchObject({ code: 'no-session' });

@@ -5,6 +5,7 @@ import type { SessionVault } from '../../src/main/services/session-vault';
 import type { StoredSession } from '../../src/shared/bridge';
 import { SessionViewModel, type SessionState } from '../../src/renderer/lib/view-models/session-view-model';
 import { crossSigningMasterKey, keyBackupVersion, loginWithExpiringToken, publishedDeviceKey, refusal, tokenRefused, wakeSyncs, whoamiStatus } from '../support/matrix-api';
+import type { MainForTests } from '../support/main-for-tests';
 import { createNodeBridge } from '../support/node-bridge';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
@@ -15,7 +16,7 @@ async function viewModel(store: SecretStore, profile = 'vm') {
   const { bridge, main } = await createNodeBridge(store, profile);
   const model = new SessionViewModel(bridge);
   running.push(model);
-  return { model, sessionVault: main.sessionVault };
+  return { model, sessionVault: main.sessionVault, main };
 }
 
 afterEach(() => {
@@ -32,9 +33,9 @@ async function signedInSession(sessionVault: SessionVault): Promise<StoredSessio
 }
 
 /** Signs in as the login screen would, but with a token the server lets expire within seconds. */
-async function saveExpiringSession(sessionVault: SessionVault, user: RegisteredUser): Promise<StoredSession> {
+async function saveExpiringSession(main: Pick<MainForTests, 'keepSession'>, user: RegisteredUser): Promise<StoredSession> {
   const session = { homeserverUrl: synapse.baseUrl, ...(await loginWithExpiringToken(synapse.baseUrl, user)) };
-  await sessionVault.save(session);
+  await main.keepSession(session);
   return session;
 }
 
@@ -164,8 +165,8 @@ describe('SessionViewModel when the server lets the access token expire (soft lo
   it('keeps the device and its keys while running, and continues on the same device with the password', async () => {
     const erin = await registerUser(synapse, uniqueLocalpart('erin'));
     const store = createMemorySecretStore();
-    const { model, sessionVault } = await viewModel(store);
-    const expiring = await saveExpiringSession(sessionVault, erin);
+    const { model, sessionVault, main } = await viewModel(store);
+    const expiring = await saveExpiringSession(main, erin);
     await model.restore();
     const before = model.value as SignedIn;
     expect(before).toMatchObject({ phase: 'signed-in', userId: erin.userId, deviceId: expiring.deviceId });
@@ -200,7 +201,7 @@ describe('SessionViewModel when the server lets the access token expire (soft lo
     const fay = await registerUser(synapse, uniqueLocalpart('fay'));
     const store = createMemorySecretStore();
     const first = await viewModel(store);
-    const expiring = await saveExpiringSession(first.sessionVault, fay);
+    const expiring = await saveExpiringSession(first.main, fay);
     await first.model.restore();
     expect(first.model.value.phase).toBe('signed-in');
     first.model.stop();

@@ -13,7 +13,7 @@ import keytar from 'keytar';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { eventChannel, type BridgeEventName } from '../../src/shared/bridge';
-import { buildContentSecurityPolicy, connectSources } from '../../src/shared/csp';
+import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../../src/shared/csp';
 import { fail } from '../../src/shared/errors';
 import { createAppFileServer } from '../../src/main/app-files';
 import { createKeychainSecretStore, createMemorySecretStore } from '../../src/main/services/secret-store';
@@ -58,12 +58,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     deliver: (event, payload) => void deliverToPage(target.page, event, payload),
   });
 
+  const pageConnectSources = () => connectSources({ activeHomeserverOrigin: main.sessionVault.activeHomeserverOrigin, allowLoopbackHttp: true });
   const serveAppFile = createAppFileServer({
     root: rendererRoot,
-    contentSecurityPolicy: () =>
-      buildContentSecurityPolicy(
-        connectSources({ activeHomeserverOrigin: main.sessionVault.activeHomeserverOrigin, allowLoopbackHttp: true }),
-      ),
+    contentSecurityPolicy: () => buildContentSecurityPolicy(pageConnectSources()),
   });
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -86,6 +84,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const trusted = isTrustedSender({ url: frame.url(), isTopLevel: frame === sender.mainFrame() }, appOrigin);
     return trusted ? main.dispatch(channel, args) : fail('forbidden-sender', 'Only the Depesche window may use the bridge.');
   });
+  // What main's onBeforeRequest filter does in the app: the same rule, per request.
+  await context.route(
+    (target) => target.origin !== appOrigin,
+    (route) => (isConnectAllowed(route.request().url(), appOrigin, pageConnectSources()) ? route.fallback() : route.abort('blockedbyclient')),
+  );
   await context.addInitScript({ content: await harnessPreloadScript() });
   const page = context.pages()[0] ?? (await context.newPage());
   target.page = page;

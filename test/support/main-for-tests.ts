@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import electronLog from 'electron-log/node';
-import type { BridgeEventName } from '../../src/shared/bridge';
+import type { BridgeEventName, StoredSession } from '../../src/shared/bridge';
 import { resolvePolicy } from '../../src/shared/policy';
 import { createBridgeDispatcher, type BridgeDispatcher } from '../../src/main/bridge-dispatch';
 import { createLogging } from '../../src/main/logging';
@@ -25,6 +25,8 @@ export interface MainForTests {
   readonly logFiles: () => Promise<string[]>;
   /** Errors the bridge reported as internal (bugs), collected for assertions. */
   readonly internalErrors: unknown[];
+  /** Keeps a session as a sign-in earlier would have: main looks its homeserver up first, then saves it. */
+  keepSession(session: StoredSession): Promise<void>;
 }
 
 export interface MainForTestsOptions {
@@ -63,5 +65,10 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     internalErrors.push(error);
     logging.error(`Bridge call ${channel} failed`, error);
   });
-  return { dispatch, sessionVault, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors };
+  const keepSession = async (session: StoredSession) => {
+    const found = await dispatch('depesche:homeserver.discover', session.homeserverUrl);
+    if (!found.ok) throw new Error(`homeserver lookup failed: ${found.error.code}`);
+    await sessionVault.save(session);
+  };
+  return { dispatch, sessionVault, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession };
 }

@@ -23,7 +23,7 @@ interface Setup {
 
 /** A real handler table over a memory store, with every handler call recorded by channel. */
 function setup({ store = createMemorySecretStore(), discoverHomeserver }: Setup = {}) {
-  const sessionVault = createSessionVault(store, profile, (n) => new Uint8Array(n).fill(7));
+  const sessionVault = createSessionVault(store, profile, (n) => new Uint8Array(n).fill(7), { isSignInHomeserver: () => true });
   const discovered: string[] = [];
   const handlers = createBridgeHandlers({
     appInfo,

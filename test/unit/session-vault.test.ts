@@ -22,7 +22,7 @@ const sessionAccount = (profile: string) => `${profile}/session`;
 const storageKeyAccount = (profile: string, session: StoredSession) => `${profile}/${session.userId}/${session.deviceId}/storage-key`;
 
 function vault(store: SecretStore = createMemorySecretStore(), profile = 'default') {
-  return createSessionVault(store, profile, randomBytes);
+  return createSessionVault(store, profile, randomBytes, { isSignInHomeserver: () => true });
 }
 
 describe('createSessionVault: the session', () => {
@@ -43,11 +43,11 @@ describe('createSessionVault: the session', () => {
     expect(await vault(store).load()).toEqual(alice);
   });
 
-  it('replaces the session on a second save', async () => {
+  it('takes a new access token of the same session', async () => {
     const sessions = vault();
     await sessions.save(alice);
-    await sessions.save(bob);
-    expect(await sessions.load()).toEqual(bob);
+    await sessions.save({ ...alice, accessToken: 'syt_alice_new_token' });
+    expect(await sessions.load()).toEqual({ ...alice, accessToken: 'syt_alice_new_token' });
   });
 
   it.each([
@@ -112,7 +112,7 @@ describe('createSessionVault: the storage key', () => {
   });
 
   it('comes from the injected random source', async () => {
-    const sessions = createSessionVault(createMemorySecretStore(), 'default', (n) => new Uint8Array(n).fill(7));
+    const sessions = createSessionVault(createMemorySecretStore(), 'default', (n) => new Uint8Array(n).fill(7), { isSignInHomeserver: () => true });
     await sessions.save(alice);
     expect(await sessions.storageKey()).toBe(Buffer.alloc(32, 7).toString('base64'));
   });
@@ -128,14 +128,14 @@ describe('createSessionVault: the storage key', () => {
   });
 
   it('differs per user and device', async () => {
-    const sessions = vault();
-    await sessions.save(alice);
-    const aliceKey = await sessions.storageKey();
-    await sessions.save(bob);
-    const bobKey = await sessions.storageKey();
-    await sessions.save({ ...alice, deviceId: 'ALICEOTHERDEVICE' });
-    const aliceOtherDeviceKey = await sessions.storageKey();
-    expect(new Set([aliceKey, bobKey, aliceOtherDeviceKey]).size).toBe(3);
+    const store = createMemorySecretStore();
+    const keyOf = async (session: StoredSession) => {
+      const sessions = vault(store, `profile-${session.userId}-${session.deviceId}`);
+      await sessions.save(session);
+      return sessions.storageKey();
+    };
+    const keys = [await keyOf(alice), await keyOf(bob), await keyOf({ ...alice, deviceId: 'ALICEOTHERDEVICE' })];
+    expect(new Set(keys).size).toBe(3);
   });
 
   it(`replaces a stored key that does not decode to ${storageKeyBytes} bytes`, async () => {
@@ -233,7 +233,7 @@ describe('createSessionVault: expire (soft logout)', () => {
     const store = createMemorySecretStore();
     await vault(store).save(alice);
     await vault(store).expire();
-    await createSessionVault(store, 'default', randomBytes, (secret) => heard.push(secret)).load();
+    await createSessionVault(store, 'default', randomBytes, { isSignInHomeserver: () => true, onSecret: (secret) => heard.push(secret) }).load();
     expect(heard).toEqual([]);
   });
 
@@ -258,6 +258,7 @@ describe('createSessionVault: activeHomeserverOrigin', () => {
     const sessions = vault();
     await sessions.save(alice);
     expect(sessions.activeHomeserverOrigin).toBe('https://matrix.example.org');
+    await sessions.clear();
     await sessions.save(bob);
     expect(sessions.activeHomeserverOrigin).toBe('http://127.0.0.1:8008');
   });
@@ -285,5 +286,47 @@ describe('createSessionVault: activeHomeserverOrigin', () => {
     await sessions.save(alice);
     await sessions.clear();
     expect(sessions.activeHomeserverOrigin).toBeNull();
+  });
+});
+
+describe('createSessionVault: bound to the sign-in main looked up, and to the kept identity', () => {
+  const lookedUp = (homeservers: string[]) => (url: string) => homeservers.includes(url);
+
+  it('refuses a new session on a homeserver main did not look up for the sign-in', async () => {
+    const store = createMemorySecretStore();
+    const sessions = createSessionVault(store, 'default', randomBytes, { isSignInHomeserver: lookedUp([bob.homeserverUrl]) });
+    await expect(sessions.save(alice)).rejects.toMatchObject({ code: 'session-mismatch' });
+    expect(await store.get(sessionAccount('default'))).toBeNull();
+    expect(sessions.activeHomeserverOrigin).toBeNull();
+    await sessions.save(bob);
+    expect(await sessions.load()).toEqual(bob);
+  });
+
+  it('refuses another identity while a session is kept, so its storage key cannot be reached', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    const aliceKey = await sessions.storageKey();
+    for (const other of [bob, { ...alice, deviceId: 'OTHERDEVICE' }, { ...alice, homeserverUrl: 'https://evil.example' }]) {
+      await expect(sessions.save(other)).rejects.toMatchObject({ code: 'session-mismatch' });
+    }
+    expect(await sessions.load()).toEqual(alice);
+    expect(await sessions.storageKey()).toBe(aliceKey);
+  });
+
+  it('refuses another identity over an expired session too, and takes the same device back', async () => {
+    const sessions = vault();
+    await sessions.save(alice);
+    await sessions.expire();
+    await expect(sessions.save(bob)).rejects.toMatchObject({ code: 'session-mismatch' });
+    await sessions.save({ ...alice, accessToken: 'syt_alice_again' });
+    expect(await sessions.load()).toEqual({ ...alice, accessToken: 'syt_alice_again' });
+  });
+
+  it('gives a new sign-in a fresh storage key, never one already stored under its name', async () => {
+    const store = createMemorySecretStore();
+    await store.set(storageKeyAccount('default', alice), Buffer.alloc(storageKeyBytes, 1).toString('base64'));
+    const sessions = vault(store);
+    await sessions.save(alice);
+    expect(await sessions.storageKey()).not.toBe(Buffer.alloc(storageKeyBytes, 1).toString('base64'));
   });
 });

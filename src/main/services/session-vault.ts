@@ -14,6 +14,12 @@ export const storageKeyBytes = 32;
 
 export interface SessionVault {
   load(): Promise<StoredSession | ExpiredSession | null>;
+  /**
+   * Keeps a new session, or the new token of the kept one. A page cannot use it to plant
+   * another origin or to reach another identity's storage key: a new session must be on a
+   * homeserver main itself looked up for the sign-in, and while one is kept (signed in, or
+   * expired) only the same account, device and homeserver are accepted (`session-mismatch`).
+   */
   save(session: StoredSession): Promise<void>;
   /** Drops the access token and keeps the rest (soft logout); fails with no-session when there is none. */
   expire(): Promise<void>;
@@ -23,15 +29,21 @@ export interface SessionVault {
   readonly activeHomeserverOrigin: string | null;
 }
 
-/**
- * `onSecret` hears every secret the vault reads or creates, so the log redactor
- * can remove exactly those values wherever they might appear.
- */
+export interface SessionVaultOptions {
+  /**
+   * Whether main looked up this homeserver (URL as discovery answered it) for a sign-in:
+   * only there may a new session be kept.
+   */
+  readonly isSignInHomeserver: (homeserverUrl: string) => boolean;
+  /** Hears every secret the vault reads or creates, so the log redactor can remove exactly those values. */
+  readonly onSecret?: (secret: string) => void;
+}
+
 export function createSessionVault(
   store: SecretStore,
   profile: string,
   randomBytes: (size: number) => Uint8Array,
-  onSecret: (secret: string) => void = () => {},
+  { isSignInHomeserver, onSecret = () => {} }: SessionVaultOptions,
 ): SessionVault {
   const sessionAccount = `${profile}/session`;
   const storageKeyAccount = (session: SessionIdentity) => `${profile}/${session.userId}/${session.deviceId}/storage-key`;
@@ -54,6 +66,17 @@ export function createSessionVault(
   return {
     load,
     async save(session) {
+      const kept = await load();
+      if (kept && !sameSession(kept, session)) {
+        throw new DepescheError('session-mismatch', 'Another session is kept on this device; sign out of it first.');
+      }
+      if (!kept) {
+        if (!isSignInHomeserver(session.homeserverUrl)) {
+          throw new DepescheError('session-mismatch', 'This homeserver was not looked up for signing in.');
+        }
+        // A new sign-in is a new device: a key already under its name was not made for it.
+        await store.delete(storageKeyAccount(session));
+      }
       onSecret(session.accessToken);
       await store.set(sessionAccount, JSON.stringify(session));
       activeHomeserverOrigin = new URL(session.homeserverUrl).origin;
@@ -86,6 +109,10 @@ export function createSessionVault(
       return activeHomeserverOrigin;
     },
   };
+}
+
+function sameSession(a: SessionIdentity, b: SessionIdentity): boolean {
+  return a.homeserverUrl === b.homeserverUrl && a.userId === b.userId && a.deviceId === b.deviceId;
 }
 
 const keptSessionSchema = z.union([storedSessionSchema, expiredSessionSchema]);

@@ -130,6 +130,7 @@ export class SessionViewModel extends Observable<SessionState> {
       const { passwordLogin } = await import('../matrix/password-login');
       const credentials = await passwordLogin(baseUrl, form.username.trim(), form.password);
       const stored: StoredSession = { homeserverUrl: baseUrl, ...credentials };
+      await this.giveUpUnrestoredSession();
       await this.keep(stored);
       await this.open(stored, form.password);
     } catch (error) {
@@ -374,6 +375,20 @@ export class SessionViewModel extends Observable<SessionState> {
     // The session may have ended while the workspace was loading.
     if (this.session !== session) return chat?.dispose();
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });
+  }
+
+  /**
+   * A kept session that could not be restored (its store failed to open) is given up when
+   * someone signs in anew: main keeps one session at a time and refuses to replace it.
+   */
+  private async giveUpUnrestoredSession(): Promise<void> {
+    const kept = await this.bridge.session.load();
+    if (!kept.ok || !kept.value) return;
+    const { deleteLocalStores } = await import('../matrix/matrix-session');
+    await deleteLocalStores(kept.value).catch(() => undefined);
+    this.forgetAccount(kept.value.userId);
+    const cleared = await this.bridge.session.clear();
+    if (!cleared.ok) throw new BridgeProblem(problemFromBridge(cleared.error));
   }
 
   /** Policy fails closed: if main cannot say, keys go only to signed sessions. */
