@@ -94,6 +94,7 @@ async function start(): Promise<void> {
     logging,
     strings,
     adapters,
+    development: !app.isPackaged,
   });
   // Knowing the active homeserver before the first page load lets the CSP name it.
   await sessionVault.load().catch((error: unknown) => logging.warn('Could not read the session from the keychain', error));

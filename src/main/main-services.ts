@@ -11,6 +11,7 @@ import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
 import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
+import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
 import { discoverHomeserver } from './services/homeserver-discovery';
 import { createNotifier, type DesktopNotification } from './services/notifier';
 import type { SecretStore } from './services/secret-store';
@@ -25,6 +26,9 @@ export interface DesktopAdapters {
   /** Brings the main window to the front. */
   focusWindow(): void;
   emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>): void;
+  /** Main's own HTTP requests (Chromium's network stack in the app: system proxy, OS certificates); redirects are not followed. */
+  fetch: HttpFetch;
+  resolveHost: ResolveHost;
 }
 
 /** The part of the logging module the services use. */
@@ -42,6 +46,8 @@ export interface MainServicesOptions {
   readonly logging: ServiceLogging;
   readonly strings: MainStrings;
   readonly adapters: DesktopAdapters;
+  /** Not packaged: discovery may use http on this computer (the local Synapse). */
+  readonly development: boolean;
 }
 
 export interface MainServices {
@@ -49,7 +55,7 @@ export interface MainServices {
   readonly sessionVault: SessionVault;
 }
 
-export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters }: MainServicesOptions): MainServices {
+export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters, development }: MainServicesOptions): MainServices {
   const sessionVault = createSessionVault(secretStore, profile, randomBytes, (secret) => logging.remember(secret));
   const links = createExternalLinks({
     openExternal: (url) => adapters.openExternal(url),
@@ -71,8 +77,12 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     appInfo,
     sessionVault,
     policy: () => policy,
-    // A homeserver fixed by policy is the only one: whatever the page asks for, main looks up that one.
-    discoverHomeserver: (input) => discoverHomeserver(policy.values['homeserver.url'] ?? input),
+    discoverHomeserver: (input) =>
+      discoverHomeserver(input, {
+        network: { fetch: adapters.fetch, resolveHost: adapters.resolveHost },
+        development,
+        configuredHomeserver: policy.values['homeserver.url'] ?? null,
+      }),
     openExternalLink: (link) => links.open(link),
     saveFile: (name, bytes) => files.save(name, bytes),
     showNotification: (notice) => notifier.show(notice),

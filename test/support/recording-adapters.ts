@@ -1,6 +1,7 @@
 /**
  * Desktop adapters for tests: instead of OS dialogs, notifications and the
  * browser, they record what main asked for and answer as the test scripts it.
+ * Main's requests go out through Node's fetch (node-network.ts) and are recorded.
  * Everything behind them is the real main-process code.
  */
 import { mkdtemp } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import type { BridgeEventName, BridgeEventPayload } from '../../src/shared/bridge';
 import type { DesktopAdapters } from '../../src/main/main-services';
 import type { DesktopNotification } from '../../src/main/services/notifier';
+import { createNodeNetwork, type NodeNetwork } from './node-network';
 
 export interface RecordingAdapters extends DesktopAdapters {
   readonly openedLinks: string[];
@@ -17,6 +19,8 @@ export interface RecordingAdapters extends DesktopAdapters {
   readonly unreadCounts: number[];
   readonly emitted: { event: BridgeEventName; payload: unknown }[];
   readonly saveDirectory: string;
+  /** Main's own network requests. */
+  readonly network: NodeNetwork;
   /** How the next link confirmations are answered. */
   confirmLinks: boolean;
   /** Whether the save dialog is cancelled. */
@@ -28,6 +32,7 @@ export async function createRecordingAdapters(
   deliver: (event: BridgeEventName, payload: unknown) => void = () => {},
 ): Promise<RecordingAdapters> {
   const saveDirectory = await mkdtemp(join(tmpdir(), 'depesche-saves-'));
+  const network = createNodeNetwork();
   const adapters: RecordingAdapters = {
     openedLinks: [],
     linkConfirmations: [],
@@ -35,6 +40,9 @@ export async function createRecordingAdapters(
     unreadCounts: [],
     emitted: [],
     saveDirectory,
+    network,
+    fetch: network.fetch,
+    resolveHost: network.resolveHost,
     confirmLinks: true,
     cancelSaves: false,
     focusCount: 0,
