@@ -7,7 +7,7 @@ import { app, dialog, net, Notification, shell, type BrowserWindow } from 'elect
 import { bridgeEvents, eventChannel } from '../shared/bridge';
 import type { DesktopAdapters } from './main-services';
 import type { HttpFetch } from './services/guarded-fetch';
-import type { MainStrings } from './main-strings';
+import { runnableKindStrings, type MainStrings } from './main-strings';
 
 export interface ElectronAdapterOptions {
   readonly window: () => BrowserWindow | null;
@@ -24,28 +24,31 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
     target.show();
     target.focus();
   };
+  /** A message box with a confirming button and Cancel (the default); true when confirmed. */
+  const ask = async ({ confirm, ...text }: { type: 'question' | 'warning'; title: string; message?: string; detail: string; confirm: string }) => {
+    const options = { message: text.title, ...text, buttons: [confirm, strings('cancel')], defaultId: 1, cancelId: 1 };
+    const target = window();
+    const { response } = target ? await dialog.showMessageBox(target, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  };
   return {
     openExternal: (url) => shell.openExternal(url),
-    async confirmLink({ url, text }) {
-      const options = {
-        type: 'question' as const,
-        title: strings('openLinkTitle'),
-        message: strings('openLinkTitle'),
-        detail: strings('openLinkMessage', { text, url }),
-        buttons: [strings('openLinkConfirm'), strings('cancel')],
-        defaultId: 1,
-        cancelId: 1,
-      };
-      const target = window();
-      const { response } = target ? await dialog.showMessageBox(target, options) : await dialog.showMessageBox(options);
-      return response === 0;
-    },
+    confirmLink: ({ url, text }) =>
+      ask({ type: 'question', title: strings('openLinkTitle'), detail: strings('openLinkMessage', { text, url }), confirm: strings('openLinkConfirm') }),
     async chooseSavePath(suggestedName) {
       const options = { title: strings('saveTitle'), defaultPath: suggestedName };
       const target = window();
       const result = target ? await dialog.showSaveDialog(target, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    confirmRunnableSave: ({ name, kind, extension }) =>
+      ask({
+        type: 'warning',
+        title: strings('runnableTitle'),
+        message: strings(runnableKindStrings[kind]),
+        detail: strings('runnableDetail', { name, extension }),
+        confirm: strings('runnableConfirm'),
+      }),
     showNotification({ title, body, onClick }) {
       if (!Notification.isSupported()) return;
       const notification = new Notification({ title, body, silent: false });

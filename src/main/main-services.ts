@@ -9,11 +9,14 @@ import type { AppInfo, BridgeEventName, BridgeEventPayload, BridgeHandlers } fro
 import type { PolicySnapshot } from '../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
+import { writeOriginMark } from './origin-mark-writer';
 import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
 import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
 import { discoverHomeserver } from './services/homeserver-discovery';
 import { createNotifier, type DesktopNotification } from './services/notifier';
+import { originMarkFor } from './services/origin-mark';
+import type { RunnableType } from './services/runnable-file';
 import type { SecretStore } from './services/secret-store';
 import { createSessionVault, type SessionVault } from './services/session-vault';
 
@@ -21,6 +24,8 @@ export interface DesktopAdapters {
   openExternal(url: string): Promise<void>;
   confirmLink(request: { url: string; text: string }): Promise<boolean>;
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Warns that the file about to be saved is a program, script, installer... and asks whether to save it. */
+  confirmRunnableSave(request: { name: string } & RunnableType): Promise<boolean>;
   showNotification(notification: DesktopNotification): void;
   setUnreadCount(count: number): void;
   /** Brings the main window to the front. */
@@ -33,6 +38,7 @@ export interface DesktopAdapters {
 
 /** The part of the logging module the services use. */
 export interface ServiceLogging {
+  warn(...data: unknown[]): void;
   remember(secret: string): void;
   fromRenderer(level: 'error' | 'warn' | 'info', message: string): void;
   exportText(): Promise<string>;
@@ -62,7 +68,16 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     confirm: (request) => adapters.confirmLink(request),
     policy: () => ({ enabled: policy.values['links.enabled'], allowedDomains: policy.values['links.allowedDomains'] }),
   });
-  const files = createFileSaver({ chooseSavePath: (name) => adapters.chooseSavePath(name), writeFile });
+  const files = createFileSaver({
+    chooseSavePath: (name) => adapters.chooseSavePath(name),
+    confirmRunnable: (request) => adapters.confirmRunnableSave(request),
+    writeFile,
+    async markOrigin(path) {
+      const mark = originMarkFor(appInfo.platform, new Date());
+      // A file system without streams or attributes (FAT, some network shares) keeps the file unmarked, as browsers do.
+      if (mark) await writeOriginMark(path, mark).catch((error: unknown) => logging.warn('A saved file could not be marked as from the internet', error));
+    },
+  });
   const notifier = createNotifier({
     show: (notification) => adapters.showNotification(notification),
     content: () => policy.values['notifications.content'],

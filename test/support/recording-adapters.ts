@@ -10,11 +10,14 @@ import { join } from 'node:path';
 import type { BridgeEventName, BridgeEventPayload } from '../../src/shared/bridge';
 import type { DesktopAdapters } from '../../src/main/main-services';
 import type { DesktopNotification } from '../../src/main/services/notifier';
+import type { RunnableType } from '../../src/main/services/runnable-file';
 import { createNodeNetwork, type NodeNetwork } from './node-network';
 
 export interface RecordingAdapters extends DesktopAdapters {
   readonly openedLinks: string[];
   readonly linkConfirmations: { url: string; text: string }[];
+  /** Every "this is a program (script, installer...)" warning before a save. */
+  readonly runnableConfirmations: ({ name: string } & RunnableType)[];
   readonly notifications: DesktopNotification[];
   readonly unreadCounts: number[];
   readonly emitted: { event: BridgeEventName; payload: unknown }[];
@@ -25,6 +28,8 @@ export interface RecordingAdapters extends DesktopAdapters {
   confirmLinks: boolean;
   /** Whether the save dialog is cancelled. */
   cancelSaves: boolean;
+  /** How the warnings before saving a runnable file are answered. */
+  confirmRunnableSaves: boolean;
   focusCount: number;
 }
 
@@ -36,6 +41,7 @@ export async function createRecordingAdapters(
   const adapters: RecordingAdapters = {
     openedLinks: [],
     linkConfirmations: [],
+    runnableConfirmations: [],
     notifications: [],
     unreadCounts: [],
     emitted: [],
@@ -45,6 +51,7 @@ export async function createRecordingAdapters(
     resolveHost: network.resolveHost,
     confirmLinks: true,
     cancelSaves: false,
+    confirmRunnableSaves: true,
     focusCount: 0,
     async openExternal(url) {
       adapters.openedLinks.push(url);
@@ -55,6 +62,10 @@ export async function createRecordingAdapters(
     },
     async chooseSavePath(suggestedName) {
       return adapters.cancelSaves ? null : join(saveDirectory, suggestedName);
+    },
+    async confirmRunnableSave(request) {
+      adapters.runnableConfirmations.push(request);
+      return adapters.confirmRunnableSaves;
     },
     showNotification(notification) {
       adapters.notifications.push(notification);
