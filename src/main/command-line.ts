@@ -78,3 +78,40 @@ function show(value: string | undefined): string {
   const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
   return JSON.stringify(clean.length > maxShownLength ? `${clean.slice(0, maxShownLength)}…` : clean);
 }
+
+/**
+ * Chromium and Node switches that open the app to a debugger, weaken its sandbox
+ * or certificate checks, redirect or record its traffic, or run other code in it.
+ * A packaged build does not start with any of them unless policy allows debugging
+ * (`devTools.enabled`): a changed shortcut must not be enough to read the messages.
+ */
+export const refusedSwitches: ReadonlySet<string> = new Set([
+  // Debuggers, in Chromium and in Node (the fuses already turn Node's off; this says so in the log).
+  ...['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'remote-allow-origins', 'auto-open-devtools-for-tabs'],
+  ...['inspect', 'inspect-brk', 'inspect-port', 'inspect-publish-uid', 'inspect-wait', 'debug-port', 'debug', 'debug-brk', 'js-flags'],
+  // Certificate checks and secure-origin rules.
+  ...['ignore-certificate-errors', 'ignore-certificate-errors-spki-list', 'ignore-urlfetcher-cert-requests', 'allow-insecure-localhost'],
+  ...['unsafely-treat-insecure-origin-as-secure', 'disable-web-security', 'allow-running-insecure-content', 'disable-site-isolation-trials'],
+  ...['disable-features'],
+  // Where traffic goes, and records of it.
+  ...['proxy-server', 'proxy-pac-url', 'proxy-bypass-list', 'proxy-auto-detect', 'host-resolver-rules', 'host-rules'],
+  ...['ssl-key-log-file', 'log-net-log', 'enable-logging', 'log-file', 'v', 'vmodule'],
+  // The sandbox, and code run in or around the app's processes.
+  ...['no-sandbox', 'disable-gpu-sandbox', 'disable-setuid-sandbox', 'disable-namespace-sandbox', 'disable-seccomp-filter-sandbox', 'no-zygote-sandbox'],
+  ...['load-extension', 'disable-extensions-except', 'renderer-cmd-prefix', 'gpu-launcher', 'utility-cmd-prefix', 'browser-subprocess-path'],
+]);
+
+/**
+ * The refused switches in `argv`, each named once, as `--name`. Read the way Chromium
+ * and Node read them: `--x`, `-x` (and `/x` on Windows), with or without `=value`, in
+ * any case, and with `_` for `-` as Node allows.
+ */
+export function refusedSwitchesIn(argv: readonly string[], platform: string): string[] {
+  const switchName = platform === 'win32' ? /^(?:--?|\/)([^=]+)/ : /^--?([^=]+)/;
+  const found = new Set<string>();
+  for (const argument of argv) {
+    const name = switchName.exec(String(argument))?.[1]?.toLowerCase().replaceAll('_', '-');
+    if (name !== undefined && refusedSwitches.has(name)) found.add(`--${name}`);
+  }
+  return [...found];
+}

@@ -1,11 +1,13 @@
 /**
- * The desktop adapters over Electron's dialogs, notifications and shell: the only
- * place the services' side effects meet Electron. Tests use recording adapters.
+ * The desktop adapters over Electron's dialogs, notifications, shell and network:
+ * the only place the services' side effects meet Electron. Tests use recording adapters.
  */
-import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import { Readable } from 'node:stream';
+import { app, dialog, net, Notification, shell, type BrowserWindow } from 'electron';
 import { bridgeEvents, eventChannel } from '../shared/bridge';
 import type { DesktopAdapters } from './main-services';
-import type { MainStrings } from './main-strings';
+import type { HttpFetch } from './services/guarded-fetch';
+import { runnableKindStrings, type MainStrings } from './main-strings';
 
 export interface ElectronAdapterOptions {
   readonly window: () => BrowserWindow | null;
@@ -22,28 +24,31 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
     target.show();
     target.focus();
   };
+  /** A message box with a confirming button and Cancel (the default); true when confirmed. */
+  const ask = async ({ confirm, ...text }: { type: 'question' | 'warning'; title: string; message?: string; detail: string; confirm: string }) => {
+    const options = { message: text.title, ...text, buttons: [confirm, strings('cancel')], defaultId: 1, cancelId: 1 };
+    const target = window();
+    const { response } = target ? await dialog.showMessageBox(target, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  };
   return {
     openExternal: (url) => shell.openExternal(url),
-    async confirmLink({ url, text }) {
-      const options = {
-        type: 'question' as const,
-        title: strings('openLinkTitle'),
-        message: strings('openLinkTitle'),
-        detail: strings('openLinkMessage', { text, url }),
-        buttons: [strings('openLinkConfirm'), strings('cancel')],
-        defaultId: 1,
-        cancelId: 1,
-      };
-      const target = window();
-      const { response } = target ? await dialog.showMessageBox(target, options) : await dialog.showMessageBox(options);
-      return response === 0;
-    },
+    confirmLink: ({ url, text }) =>
+      ask({ type: 'question', title: strings('openLinkTitle'), detail: strings('openLinkMessage', { text, url }), confirm: strings('openLinkConfirm') }),
     async chooseSavePath(suggestedName) {
       const options = { title: strings('saveTitle'), defaultPath: suggestedName };
       const target = window();
       const result = target ? await dialog.showSaveDialog(target, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    confirmRunnableSave: ({ name, kind, extension }) =>
+      ask({
+        type: 'warning',
+        title: strings('runnableTitle'),
+        message: strings(runnableKindStrings[kind]),
+        detail: strings('runnableDetail', { name, extension }),
+        confirm: strings('runnableConfirm'),
+      }),
     showNotification({ title, body, onClick }) {
       if (!Notification.isSupported()) return;
       const notification = new Notification({ title, body, silent: false });
@@ -60,5 +65,43 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
       if (!bridgeEvents[event].safeParse(payload).success) return reportInvalidEvent(event);
       window()?.webContents.send(eventChannel(event), payload);
     },
+    fetch: fetchWithoutRedirects,
+    // Chromium's resolver, as the request itself will use; a name it cannot resolve may still be reachable through a proxy.
+    resolveHost: async (hostname) => (await net.resolveHost(hostname).catch(() => ({ endpoints: [] }))).endpoints.map(({ address }) => address),
   };
 }
+
+/**
+ * A GET through Chromium's network stack (system proxy, OS certificate store) that hands
+ * redirects back instead of following them. `net.fetch` cannot: with `redirect: 'manual'`
+ * it fails without saying where the redirect pointed, so this uses `net.request` directly.
+ */
+const nullBodyStatuses = new Set([204, 205, 304]);
+
+const fetchWithoutRedirects: HttpFetch = (url, { signal, headers }) =>
+  new Promise((resolve, reject) => {
+    const request = net.request({ url, method: 'GET', redirect: 'manual', credentials: 'omit', useSessionCookies: false, cache: 'no-store' });
+    for (const [name, value] of Object.entries(headers)) request.setHeader(name, value);
+    signal.addEventListener(
+      'abort',
+      () => {
+        request.abort();
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+    request.on('redirect', (status, _method, location) => {
+      resolve(new Response(null, { status, headers: { location } }));
+      request.abort();
+    });
+    request.on('response', (message) => {
+      try {
+        const body = Readable.toWeb(message as unknown as Readable) as ReadableStream<Uint8Array>;
+        resolve(new Response(nullBodyStatuses.has(message.statusCode) ? null : body, { status: message.statusCode }));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    request.on('error', reject);
+    request.end();
+  });

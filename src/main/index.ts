@@ -13,7 +13,7 @@ import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '..
 import { installAppMenu } from './app-menu';
 import { createAppFileServer } from './app-files';
 import { createBridgeDispatcher } from './bridge-dispatch';
-import { helpText, parseCommandLine } from './command-line';
+import { helpText, parseCommandLine, refusedSwitchesIn } from './command-line';
 import { parseDeepLink } from './deep-link';
 import { createElectronAdapters } from './desktop-adapters';
 import { createIdleWatch } from './idle-watch';
@@ -70,6 +70,12 @@ async function start(): Promise<void> {
   const redactor = createRedactor();
   const logDirectory = join(userData, 'logs');
   const logging = createLogging({ logger: log, directory: logDirectory, level: policy.values['logging.level'], redactor, console: !app.isPackaged });
+  // Before any window or secret exists: a packaged build does not run under a debugger or a redirected network.
+  const refused = app.isPackaged && !policy.values['devTools.enabled'] ? refusedSwitchesIn(process.argv, process.platform) : [];
+  if (refused.length > 0) {
+    logging.error(`Not starting: packaged builds refuse ${refused.join(', ')} unless the devTools.enabled policy allows debugging`);
+    return app.exit(2);
+  }
   for (const problem of policy.problems) logging.warn(`Policy ${problem.key ?? 'file'}: ${problem.message}`);
   for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
 
@@ -94,6 +100,7 @@ async function start(): Promise<void> {
     logging,
     strings,
     adapters,
+    development: !app.isPackaged,
   });
   // Knowing the active homeserver before the first page load lets the CSP name it.
   await sessionVault.load().catch((error: unknown) => logging.warn('Could not read the session from the keychain', error));

@@ -9,10 +9,14 @@ import type { AppInfo, BridgeEventName, BridgeEventPayload, BridgeHandlers } fro
 import type { PolicySnapshot } from '../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
+import { writeOriginMark } from './origin-mark-writer';
 import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
+import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
 import { discoverHomeserver } from './services/homeserver-discovery';
 import { createNotifier, type DesktopNotification } from './services/notifier';
+import { originMarkFor } from './services/origin-mark';
+import type { RunnableType } from './services/runnable-file';
 import type { SecretStore } from './services/secret-store';
 import { createSessionVault, type SessionVault } from './services/session-vault';
 
@@ -20,15 +24,21 @@ export interface DesktopAdapters {
   openExternal(url: string): Promise<void>;
   confirmLink(request: { url: string; text: string }): Promise<boolean>;
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Warns that the file about to be saved is a program, script, installer... and asks whether to save it. */
+  confirmRunnableSave(request: { name: string } & RunnableType): Promise<boolean>;
   showNotification(notification: DesktopNotification): void;
   setUnreadCount(count: number): void;
   /** Brings the main window to the front. */
   focusWindow(): void;
   emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>): void;
+  /** Main's own HTTP requests (Chromium's network stack in the app: system proxy, OS certificates); redirects are not followed. */
+  fetch: HttpFetch;
+  resolveHost: ResolveHost;
 }
 
 /** The part of the logging module the services use. */
 export interface ServiceLogging {
+  warn(...data: unknown[]): void;
   remember(secret: string): void;
   fromRenderer(level: 'error' | 'warn' | 'info', message: string): void;
   exportText(): Promise<string>;
@@ -42,6 +52,8 @@ export interface MainServicesOptions {
   readonly logging: ServiceLogging;
   readonly strings: MainStrings;
   readonly adapters: DesktopAdapters;
+  /** Not packaged: discovery may use http on this computer (the local Synapse). */
+  readonly development: boolean;
 }
 
 export interface MainServices {
@@ -49,7 +61,7 @@ export interface MainServices {
   readonly sessionVault: SessionVault;
 }
 
-export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters }: MainServicesOptions): MainServices {
+export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters, development }: MainServicesOptions): MainServices {
   // What main itself found for a sign-in: the only homeservers a new session may name.
   const signInHomeservers = new Set<string>();
   const sessionVault = createSessionVault(secretStore, profile, randomBytes, {
@@ -61,7 +73,16 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     confirm: (request) => adapters.confirmLink(request),
     policy: () => ({ enabled: policy.values['links.enabled'], allowedDomains: policy.values['links.allowedDomains'] }),
   });
-  const files = createFileSaver({ chooseSavePath: (name) => adapters.chooseSavePath(name), writeFile });
+  const files = createFileSaver({
+    chooseSavePath: (name) => adapters.chooseSavePath(name),
+    confirmRunnable: (request) => adapters.confirmRunnableSave(request),
+    writeFile,
+    async markOrigin(path) {
+      const mark = originMarkFor(appInfo.platform, new Date());
+      // A file system without streams or attributes (FAT, some network shares) keeps the file unmarked, as browsers do.
+      if (mark) await writeOriginMark(path, mark).catch((error: unknown) => logging.warn('A saved file could not be marked as from the internet', error));
+    },
+  });
   const notifier = createNotifier({
     show: (notification) => adapters.showNotification(notification),
     content: () => policy.values['notifications.content'],
@@ -76,9 +97,12 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     appInfo,
     sessionVault,
     policy: () => policy,
-    // A homeserver fixed by policy is the only one: whatever the page asks for, main looks up that one.
     discoverHomeserver: async (input) => {
-      const found = await discoverHomeserver(policy.values['homeserver.url'] ?? input);
+      const found = await discoverHomeserver(input, {
+        network: { fetch: adapters.fetch, resolveHost: adapters.resolveHost },
+        development,
+        configuredHomeserver: policy.values['homeserver.url'] ?? null,
+      });
       signInHomeservers.add(found.baseUrl);
       return found;
     },

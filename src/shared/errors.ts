@@ -12,6 +12,7 @@ export const errorCodes = [
   'invalid-url',
   'homeserver-unreachable',
   'not-a-matrix-server',
+  'homeserver-refused',
   'link-refused',
   'policy-forbidden',
   'io-failed',

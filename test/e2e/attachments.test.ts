@@ -123,6 +123,28 @@ describe('attachments between the UI and a peer in an encrypted room', () => {
     const savedAs = shownName.replace(/^\.+/, '');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'was saved.' }).last().textContent()).toContain('Rechnungfdp.exe');
     expect([...(await readFile(join(harness.adapters.saveDirectory, savedAs)))]).toEqual([1, 2, 3]);
+    // Its real type (the last extension) was named before it was written.
+    expect(harness.adapters.runnableConfirmations.at(-1)).toEqual({ name: savedAs, kind: 'script', extension: 'sh' });
+  });
+
+  it('names a program dressed as a PDF before saving it; cancelling writes nothing', async () => {
+    const { page } = harness;
+    const program = new Uint8Array([0x4d, 0x5a, 0x90, 0x00]);
+    await sendEncryptedAttachment(bob, roomId, { name: 'invoice.pdf.exe', mimetype: 'application/pdf', bytes: program });
+    const save = page.getByRole('log').getByRole('button', { name: 'Save invoice.pdf.exe' });
+    await expect.poll(() => save.count()).toBe(1);
+    const asked = harness.adapters.runnableConfirmations.length;
+    const saved = join(harness.adapters.saveDirectory, 'invoice.pdf.exe');
+
+    harness.adapters.confirmRunnableSaves = false;
+    await save.click();
+    await expect.poll(() => harness.adapters.runnableConfirmations.slice(asked)).toEqual([{ name: 'invoice.pdf.exe', kind: 'program', extension: 'exe' }]);
+    await expect(readFile(saved)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    harness.adapters.confirmRunnableSaves = true;
+    await save.click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '“invoice.pdf.exe” was saved.' }).count()).toBe(1);
+    expect([...(await readFile(saved))]).toEqual([...program]);
   });
 
   it('refuses a file above the limit with a visible message, before any upload request', async () => {

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { startHarness, type Harness } from '../support/harness';
@@ -13,15 +15,22 @@ const closedPort = 2;
 describe('the login screen explains what went wrong', () => {
   let harness: Harness;
   let alice: RegisteredUser;
+  // A server that sends whoever asks into an internal network.
+  let redirector: Server;
+  let redirectorUrl: string;
 
   beforeAll(async () => {
     alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    redirector = createServer((_request, response) => void response.writeHead(302, { location: 'https://192.168.0.1/' }).end());
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
     harness = await startHarness();
     await harness.page.goto(harness.url);
   });
   afterAll(async () => {
     expect(harness.internalErrors).toEqual([]);
     await harness.close();
+    await new Promise((resolve) => redirector.close(resolve));
   });
 
   async function attempt(homeserver: string, password: string): Promise<{ code: string | null; text: string }> {
@@ -33,7 +42,7 @@ describe('the login screen explains what went wrong', () => {
     return { code: await alert.getAttribute('data-problem'), text: ((await alert.textContent()) ?? '').trim() };
   }
 
-  it('tells a wrong password, an unreachable homeserver and a non-Matrix server apart', async () => {
+  it('tells a wrong password, an unreachable homeserver, a non-Matrix server and a refused address apart', async () => {
     const wrongPassword = await attempt(synapse.baseUrl, `${alice.password}-wrong`);
     expect(wrongPassword).toEqual({ code: 'wrong-credentials', text: 'The user name or password is wrong.' });
 
@@ -49,7 +58,11 @@ describe('the login screen explains what went wrong', () => {
     const invalid = await attempt('javascript:alert(1)', alice.password);
     expect(invalid.code).toBe('invalid-url');
 
-    expect(new Set([wrongPassword.text, unreachable.text, notMatrix.text, invalid.text]).size).toBe(4);
+    const refused = await attempt(redirectorUrl, alice.password);
+    expect(refused.code).toBe('homeserver-refused');
+    expect(refused.text).toContain('internal network');
+
+    expect(new Set([wrongPassword.text, unreachable.text, notMatrix.text, invalid.text, refused.text]).size).toBe(5);
     // The login screen with an error on it meets WCAG 2.1 AA as far as axe can tell.
     expect(await seriousAccessibilityViolations(harness.page)).toEqual([]);
     // None of these attempts left anything in the keychain.

@@ -35,6 +35,8 @@ export interface MainForTestsOptions {
   /** A machine policy, as an IT department would write it. */
   readonly machinePolicy?: unknown;
   readonly deliver?: (event: BridgeEventName, payload: unknown) => void;
+  /** Run main as a packaged build (default: development, like the tests' Synapse on http://127.0.0.1). */
+  readonly packaged?: boolean;
 }
 
 let loggers = 0;
@@ -59,6 +61,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     logging,
     strings: mainStrings('en'),
     adapters,
+    development: !options.packaged,
   });
   const internalErrors: unknown[] = [];
   const dispatch = createBridgeDispatcher(handlers, (channel, error) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpText, parseCommandLine } from '../../src/main/command-line';
+import { helpText, parseCommandLine, refusedSwitchesIn } from '../../src/main/command-line';
 
 // What Electron puts before the app's own arguments: the executable, and in development the app path.
 const packaged = ['/opt/Depesche/depesche'];
@@ -90,5 +90,56 @@ describe('helpText', () => {
     for (const part of ['--profile <name>', '--hidden', '-h, --help', 'depesche://room/!', 'depesche://room/#', '/$<event>']) {
       expect(helpText).toContain(part);
     }
+  });
+});
+
+describe('refusedSwitchesIn', () => {
+  it('finds nothing in an ordinary start, with Depesche options and a link', () => {
+    expect(refusedSwitchesIn([...packaged, '--profile', 'work', '--hidden', 'depesche://room/!a:b.org'], 'linux')).toEqual([]);
+  });
+
+  it.each([
+    ['--remote-debugging-port=9222'],
+    ['--remote-debugging-port', '9222'],
+    ['--remote-debugging-pipe'],
+    ['--inspect'],
+    ['--inspect=127.0.0.1:9229'],
+    ['--inspect-brk'],
+    ['--inspect-port', '9229'],
+    ['--inspect-publish-uid=http'],
+    ['--ignore-certificate-errors'],
+    ['--ignore-certificate-errors-spki-list=abc='],
+    ['--proxy-server=http://evil.example:8080'],
+    ['--proxy-pac-url', 'http://evil.example/proxy.pac'],
+    ['--host-resolver-rules=MAP * 10.0.0.1'],
+    ['--host-rules=MAP matrix.bund.de evil.example'],
+    ['--disable-web-security'],
+    ['--no-sandbox'],
+    ['--js-flags=--allow-natives-syntax'],
+    ['--load-extension=/tmp/spy'],
+    ['--ssl-key-log-file=/tmp/keys'],
+    ['--renderer-cmd-prefix=gdb --args'],
+  ])('refuses %j', (...args) => {
+    const [flag] = args;
+    expect(refusedSwitchesIn([...packaged, ...args], 'linux')).toEqual([flag!.split('=')[0]]);
+  });
+
+  it('reads switches as Chromium and Node do: one dash, any case, underscores', () => {
+    expect(refusedSwitchesIn([...packaged, '-remote-debugging-port=9222'], 'linux')).toEqual(['--remote-debugging-port']);
+    expect(refusedSwitchesIn([...packaged, '--Proxy-Server=x'], 'linux')).toEqual(['--proxy-server']);
+    expect(refusedSwitchesIn([...packaged, '--inspect_brk'], 'linux')).toEqual(['--inspect-brk']);
+  });
+
+  it('reads /switch as a switch on Windows only, where Chromium does', () => {
+    expect(refusedSwitchesIn(['C:\\Depesche\\Depesche.exe', '/remote-debugging-port=9222'], 'win32')).toEqual(['--remote-debugging-port']);
+    expect(refusedSwitchesIn([...packaged, '/no-sandbox'], 'linux')).toEqual([]);
+  });
+
+  it('names each refused switch once, in the order given', () => {
+    expect(refusedSwitchesIn([...packaged, '--no-sandbox', '--proxy-server=a', '--no-sandbox', '--hidden'], 'linux')).toEqual(['--no-sandbox', '--proxy-server']);
+  });
+
+  it('does not take values or look-alike names for refused switches', () => {
+    expect(refusedSwitchesIn([...packaged, '--profile', 'inspect', '--inspector', '--proxy-servers', 'no-sandbox', 'depesche://room/!a:b.org'], 'linux')).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFileSaver, safeFileName } from '../../src/main/services/file-saver';
+import { originMarkFor } from '../../src/main/services/origin-mark';
+import { runnableType } from '../../src/main/services/runnable-file';
 
 describe('safeFileName', () => {
   it.each([
@@ -43,30 +45,124 @@ describe('safeFileName', () => {
 });
 
 describe('file saver', () => {
-  it('writes the bytes to the chosen path under the neutralised name', async () => {
+  /** A saver over recorded steps; `path` is what the dialog answers for a suggested name. */
+  function recordingSaver({ path = (name: string): string | null => `/chosen/${name}`, confirm = true } = {}) {
+    const steps: string[] = [];
     const writes: [string, Uint8Array][] = [];
-    const suggested: string[] = [];
     const saver = createFileSaver({
       chooseSavePath: async (name) => {
-        suggested.push(name);
-        return `/chosen/${name}`;
+        steps.push(`dialog ${name}`);
+        return path(name);
       },
-      writeFile: async (path, bytes) => void writes.push([path, bytes]),
+      confirmRunnable: async ({ name, kind, extension }) => {
+        steps.push(`confirm ${name} ${kind} ${extension}`);
+        return confirm;
+      },
+      writeFile: async (target, bytes) => {
+        steps.push(`write ${target}`);
+        writes.push([target, bytes]);
+      },
+      markOrigin: async (target) => void steps.push(`mark ${target}`),
     });
+    return { saver, steps, writes };
+  }
+
+  it('writes the bytes to the chosen path under the neutralised name, then marks the file', async () => {
+    const { saver, steps, writes } = recordingSaver();
     await expect(saver.save('../secret\u202E.txt', new Uint8Array([1, 2, 3]))).resolves.toBe('saved');
-    expect(suggested).toEqual(['_secret_.txt']);
+    expect(steps).toEqual(['dialog _secret_.txt', 'write /chosen/_secret_.txt', 'mark /chosen/_secret_.txt']);
     expect(writes).toEqual([['/chosen/_secret_.txt', new Uint8Array([1, 2, 3])]]);
   });
 
-  it('reports a cancelled dialog and a failed write as such', async () => {
-    const cancelled = createFileSaver({ chooseSavePath: async () => null, writeFile: async () => {} });
-    await expect(cancelled.save('a.txt', new Uint8Array())).resolves.toBe('cancelled');
+  it('names a program as such before writing it, and writes nothing when the person cancels', async () => {
+    const cancelled = recordingSaver({ confirm: false });
+    await expect(cancelled.saver.save('invoice.pdf.exe', new Uint8Array([77, 90]))).resolves.toBe('cancelled');
+    expect(cancelled.steps).toEqual(['dialog invoice.pdf.exe', 'confirm invoice.pdf.exe program exe']);
+    const confirmed = recordingSaver({ confirm: true });
+    await expect(confirmed.saver.save('invoice.pdf.exe', new Uint8Array([77, 90]))).resolves.toBe('saved');
+    expect(confirmed.steps.slice(1)).toEqual(['confirm invoice.pdf.exe program exe', 'write /chosen/invoice.pdf.exe', 'mark /chosen/invoice.pdf.exe']);
+  });
+
+  it('asks about the name chosen in the dialog, so renaming a document to a script is caught too', async () => {
+    const { saver, steps } = recordingSaver({ path: () => '/chosen/notes.PS1', confirm: false });
+    await expect(saver.save('notes.txt', new Uint8Array())).resolves.toBe('cancelled');
+    expect(steps).toEqual(['dialog notes.txt', 'confirm notes.PS1 script ps1']);
+  });
+
+  it('reports a cancelled dialog and a failed write as such, and marks nothing then', async () => {
+    const cancelled = recordingSaver({ path: () => null });
+    await expect(cancelled.saver.save('a.txt', new Uint8Array())).resolves.toBe('cancelled');
+    expect(cancelled.steps).toEqual(['dialog a.txt']);
+    const marked: string[] = [];
     const failing = createFileSaver({
       chooseSavePath: async () => '/read-only/a.txt',
+      confirmRunnable: async () => true,
       writeFile: async () => {
         throw new Error('EACCES: permission denied');
       },
+      markOrigin: async (path) => void marked.push(path),
     });
     await expect(failing.save('a.txt', new Uint8Array())).rejects.toMatchObject({ code: 'io-failed' });
+    expect(marked).toEqual([]);
+  });
+});
+
+describe('runnableType', () => {
+  it.each([
+    ['setup.exe', 'program', 'exe'],
+    ['invoice.pdf.exe', 'program', 'exe'],
+    ['INVOICE.PDF.EXE', 'program', 'exe'],
+    ['screensaver.scr', 'program', 'scr'],
+    ['Tool.app', 'program', 'app'],
+    ['depesche.AppImage', 'program', 'appimage'],
+    ['setup.exe. . ', 'program', 'exe'],
+    ['run.bat', 'script', 'bat'],
+    ['run.cmd', 'script', 'cmd'],
+    ['update.ps1', 'script', 'ps1'],
+    ['macro.vbs', 'script', 'vbs'],
+    ['readme.js', 'script', 'js'],
+    ['page.hta', 'script', 'hta'],
+    ['tool.jar', 'script', 'jar'],
+    ['settings.reg', 'script', 'reg'],
+    ['install.sh', 'script', 'sh'],
+    ['helper.py', 'script', 'py'],
+    ['package.msi', 'installer', 'msi'],
+    ['package.deb', 'installer', 'deb'],
+    ['package.rpm', 'installer', 'rpm'],
+    ['package.pkg', 'installer', 'pkg'],
+    ['Akte.lnk', 'shortcut', 'lnk'],
+    ['Portal.url', 'shortcut', 'url'],
+    ['start.desktop', 'shortcut', 'desktop'],
+    ['Installer.dmg', 'disk-image', 'dmg'],
+    ['Scan.iso', 'disk-image', 'iso'],
+  ])('calls %j a %s (.%s)', (name, kind, extension) => {
+    expect(runnableType(name)).toEqual({ kind, extension });
+  });
+
+  it.each(['report.pdf', 'report.exe.pdf', 'Foto.png', 'Protokoll.docx', 'archive.zip', 'exe', 'README', '.bashrc.txt', 'notes.txt'])(
+    'does not call %j runnable',
+    (name) => {
+      expect(runnableType(name)).toBeNull();
+    },
+  );
+});
+
+describe('originMarkFor', () => {
+  const now = new Date('2026-03-01T12:00:00Z');
+
+  it('marks a file saved on Windows with the Internet zone in its Zone.Identifier stream', () => {
+    expect(originMarkFor('win32', now)).toEqual({ kind: 'alternate-stream', stream: 'Zone.Identifier', content: '[ZoneTransfer]\r\nZoneId=3\r\n' });
+  });
+
+  it("marks a file saved on macOS with Gatekeeper's quarantine attribute, naming Depesche and the time", () => {
+    expect(originMarkFor('darwin', now)).toEqual({
+      kind: 'extended-attribute',
+      name: 'com.apple.quarantine',
+      value: `0083;${(now.getTime() / 1000).toString(16)};Depesche;`,
+    });
+  });
+
+  it.each(['linux', 'freebsd'])('has no mark for %s', (platform) => {
+    expect(originMarkFor(platform, now)).toBeNull();
   });
 });

@@ -1,15 +1,23 @@
 /**
  * Writes bytes the renderer hands over to a place the person picks. The name the
  * dialog suggests comes from untrusted content (a sender's file name), so it is
- * reduced to something harmless on every OS first.
+ * reduced to something harmless on every OS first. A name that would run when
+ * opened (a program, script, installer...) is named as such and saved only when
+ * the person confirms; every saved file carries the OS's mark of origin.
  */
-import { DepescheError } from '../../shared/errors';
+import { basename } from 'node:path';
 import type { SaveOutcome } from '../../shared/bridge';
+import { DepescheError } from '../../shared/errors';
+import { runnableType, type RunnableType } from './runnable-file';
 
 export interface FileSaverDeps {
   /** Shows the save dialog; null when the person cancels. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Tells the person that `name` is a program (or the like) and asks whether to save it. */
+  confirmRunnable(request: { name: string } & RunnableType): Promise<boolean>;
   writeFile(path: string, bytes: Uint8Array): Promise<void>;
+  /** Marks the written file as coming from the internet (Zone.Identifier, quarantine); must not throw. */
+  markOrigin(path: string): Promise<void>;
 }
 
 export function createFileSaver(deps: FileSaverDeps) {
@@ -17,11 +25,16 @@ export function createFileSaver(deps: FileSaverDeps) {
     async save(suggestedName: string, bytes: Uint8Array): Promise<SaveOutcome> {
       const path = await deps.chooseSavePath(safeFileName(suggestedName));
       if (path === null) return 'cancelled';
+      // The name as chosen in the dialog: the person may have renamed the file, or the OS added an extension.
+      const name = basename(path);
+      const runnable = runnableType(name);
+      if (runnable && !(await deps.confirmRunnable({ name, ...runnable }))) return 'cancelled';
       try {
         await deps.writeFile(path, bytes);
       } catch (error) {
         throw new DepescheError('io-failed', `The file could not be saved: ${error instanceof Error ? error.message : String(error)}`);
       }
+      await deps.markOrigin(path);
       return 'saved';
     },
   };

@@ -3,38 +3,61 @@
  * a URL is checked directly (falling back to its `.well-known`), a server name or
  * user id is resolved through `.well-known/matrix/client`. Runs in main because
  * only there can a non-Matrix server be told apart from an unreachable one
- * (the renderer's fetch sees both as the same CORS failure).
+ * (the renderer's fetch sees both as the same CORS failure). Every request goes
+ * through guarded-fetch.ts: https only, redirects checked hop by hop, and no
+ * internal address unless it is the homeserver's own host (see `trustedHosts`).
  */
 import type { DiscoveredHomeserver } from '../../shared/bridge';
 import { DepescheError } from '../../shared/errors';
+import { guardedGet, type OutboundNetwork, type TargetRules } from './guarded-fetch';
 
 const requestTimeoutMs = 10_000;
 const invalidAddressMessage = 'Enter a homeserver address such as https://matrix.example.org or a user id such as @name:example.org.';
 const maxResponseBytes = 64 * 1024;
 
-type Probe = { kind: 'ok'; body: unknown } | { kind: 'unreachable' } | { kind: 'not-json' };
+export interface DiscoveryOptions {
+  readonly network: OutboundNetwork;
+  /** A development (not packaged) build: the local Synapse on http://127.0.0.1 can be used. */
+  readonly development: boolean;
+  /** The homeserver policy fixes (`homeserver.url`): then the only one looked up, whatever was typed. */
+  readonly configuredHomeserver: string | null;
+}
 
-export async function discoverHomeserver(input: string, fetchFn: typeof fetch = fetch): Promise<DiscoveredHomeserver> {
+type Probe = { kind: 'ok'; body: unknown } | { kind: 'unreachable' } | { kind: 'not-json' } | { kind: 'refused'; reason: string };
+
+export async function discoverHomeserver(typed: string, options: DiscoveryOptions): Promise<DiscoveredHomeserver> {
+  const input = options.configuredHomeserver ?? typed;
   const candidates = candidateBaseUrls(input);
+  // The homeserver an administrator configured may be on an internal address, and so may the one a
+  // developer typed; a host any server merely redirects or delegates to may not.
+  const ownHost = new URL(candidates[0]!.url).hostname;
+  const trusted = options.configuredHomeserver !== null || options.development;
+  const rules: TargetRules = { development: options.development, trustedHosts: new Set(trusted ? [ownHost] : []) };
+  const probe = (url: string) => probeJson(url, options.network, rules);
   let reachedSomething = false;
+  let refusal: string | null = null;
 
   for (const candidate of candidates) {
     let baseUrl = candidate.url;
     if (candidate.wellKnown) {
-      const wellKnown = await followWellKnown(candidate.url, fetchFn);
-      if (wellKnown.kind === 'unreachable') continue;
+      const wellKnown = await followWellKnown(candidate.url, probe);
+      if (wellKnown.kind === 'refused') refusal ??= wellKnown.reason;
+      if (wellKnown.kind === 'unreachable' || wellKnown.kind === 'refused') continue;
       reachedSomething = true;
       if (wellKnown.kind === 'none') continue;
       baseUrl = wellKnown.url;
     }
-    const versions = await probeJson(`${baseUrl}/_matrix/client/versions`, fetchFn);
-    if (versions.kind === 'unreachable') continue;
+    const versions = await probe(`${baseUrl}/_matrix/client/versions`);
+    if (versions.kind === 'refused') refusal ??= versions.reason;
+    if (versions.kind === 'unreachable' || versions.kind === 'refused') continue;
     reachedSomething = true;
     const list = versions.kind === 'ok' ? versionList(versions.body) : null;
     if (list) return { baseUrl, versions: list };
   }
 
   const shown = input.length > 80 ? `${input.slice(0, 80)}…` : input;
+  // The most useful answer first: a refused address tells the person what to ask their administrator.
+  if (refusal !== null) throw new DepescheError('homeserver-refused', `Depesche does not connect there: ${refusal}.`);
   if (reachedSomething) {
     throw new DepescheError('not-a-matrix-server', `${shown} answered, but it is not a Matrix homeserver.`);
   }
@@ -83,12 +106,12 @@ function parseUrl(text: string): URL {
 
 async function followWellKnown(
   origin: string,
-  fetchFn: typeof fetch,
-): Promise<{ kind: 'found'; url: string } | { kind: 'none' } | { kind: 'unreachable' }> {
-  const probe = await probeJson(`${origin}/.well-known/matrix/client`, fetchFn);
-  if (probe.kind === 'unreachable') return probe;
-  if (probe.kind !== 'ok') return { kind: 'none' };
-  const baseUrl = (probe.body as { 'm.homeserver'?: { base_url?: unknown } } | null)?.['m.homeserver']?.base_url;
+  probe: (url: string) => Promise<Probe>,
+): Promise<{ kind: 'found'; url: string } | { kind: 'none' } | { kind: 'unreachable' } | { kind: 'refused'; reason: string }> {
+  const answer = await probe(`${origin}/.well-known/matrix/client`);
+  if (answer.kind === 'unreachable' || answer.kind === 'refused') return answer;
+  if (answer.kind !== 'ok') return { kind: 'none' };
+  const baseUrl = (answer.body as { 'm.homeserver'?: { base_url?: unknown } } | null)?.['m.homeserver']?.base_url;
   if (typeof baseUrl !== 'string') return { kind: 'none' };
   try {
     const url = parseUrl(baseUrl);
@@ -98,13 +121,11 @@ async function followWellKnown(
   }
 }
 
-async function probeJson(url: string, fetchFn: typeof fetch): Promise<Probe> {
-  let response: Response;
-  try {
-    response = await fetchFn(url, { signal: AbortSignal.timeout(requestTimeoutMs), headers: { accept: 'application/json' } });
-  } catch {
-    return { kind: 'unreachable' };
-  }
+async function probeJson(url: string, network: OutboundNetwork, rules: TargetRules): Promise<Probe> {
+  const init = { signal: AbortSignal.timeout(requestTimeoutMs), headers: { accept: 'application/json' } };
+  const answer = await guardedGet(url, network, rules, init);
+  if (answer.kind !== 'response') return answer;
+  const { response } = answer;
   if (!response.ok) {
     await response.body?.cancel();
     return { kind: 'not-json' };

@@ -18,7 +18,7 @@ import { Observable } from './observable';
 
 export type SessionProblem =
   | LoginFailureCode
-  | Extract<ErrorCode, 'invalid-url' | 'homeserver-unreachable' | 'not-a-matrix-server' | 'keychain-unavailable'>
+  | Extract<ErrorCode, 'invalid-url' | 'homeserver-unreachable' | 'not-a-matrix-server' | 'homeserver-refused' | 'keychain-unavailable'>
   | 'required'
   | 'password-required'
   | 'wrong-password'
@@ -84,7 +84,7 @@ export function homeserverAddress(form: Pick<LoginForm, 'homeserver' | 'username
   return /^@[^:\s]+:\S+$/.test(username) ? username : '';
 }
 
-const bridgeProblems = new Set<string>(['invalid-url', 'homeserver-unreachable', 'not-a-matrix-server', 'keychain-unavailable']);
+const bridgeProblems = new Set<string>(['invalid-url', 'homeserver-unreachable', 'not-a-matrix-server', 'homeserver-refused', 'keychain-unavailable']);
 
 export class SessionViewModel extends Observable<SessionState> {
   private session: MatrixSession | null = null;

@@ -18,6 +18,7 @@ export const de: Record<MessageKey, string> = {
   'problem.invalid-url': 'Das ist keine gültige Homeserver-Adresse. Geben Sie eine Adresse wie https://matrix.beispiel.de ein.',
   'problem.homeserver-unreachable': 'Der Homeserver ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Netzwerkverbindung.',
   'problem.not-a-matrix-server': 'Unter dieser Adresse antwortet ein Server, aber kein Matrix-Homeserver. Prüfen Sie die Adresse.',
+  'problem.homeserver-refused': 'Mit dieser Adresse verbindet sich Depesche nicht: Sie oder eine Adresse, auf die sie verweist, liegt in einem internen Netz, nutzt kein https oder leitet zu oft weiter. Fragen Sie Ihre Administration nach der Adresse Ihres Homeservers.',
   'problem.keychain-unavailable': 'Depesche konnte den Schlüsselbund des Systems nicht verwenden und kann Ihre Sitzung daher nicht sicher aufbewahren. Sie wurden nicht angemeldet.',
   'problem.unexpected': 'Die Anmeldung ist unerwartet fehlgeschlagen. Bitte versuchen Sie es erneut.',
   'problem.session-revoked': 'Sie wurden auf einem anderen Gerät oder durch Ihre Administration abgemeldet. Die lokalen Daten dieser Sitzung wurden entfernt.',
