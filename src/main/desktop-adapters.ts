@@ -1,8 +1,8 @@
 /**
- * The desktop adapters over Electron's dialogs, notifications and shell: the only
+ * The desktop adapters over Electron's dialogs, notifications, shell and clipboard: the only
  * place the services' side effects meet Electron. Tests use recording adapters.
  */
-import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import { bridgeEvents, eventChannel } from '../shared/bridge';
 import type { DesktopAdapters } from './main-services';
 import type { MainStrings } from './main-strings';
@@ -59,6 +59,11 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
       // Payloads are checked against the contract even though main built them.
       if (!bridgeEvents[event].safeParse(payload).success) return reportInvalidEvent(event);
       window()?.webContents.send(eventChannel(event), payload);
+    },
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => clipboard.readText(),
+      clear: async () => clipboard.clear(),
     },
   };
 }

@@ -13,6 +13,7 @@ import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
 import { discoverHomeserver } from './services/homeserver-discovery';
 import { createNotifier, type DesktopNotification } from './services/notifier';
+import { createSecretClipboard, type ClipboardPort, type Schedule } from './services/secret-clipboard';
 import type { SecretStore } from './services/secret-store';
 import { createSessionVault, type SessionVault } from './services/session-vault';
 
@@ -25,6 +26,7 @@ export interface DesktopAdapters {
   /** Brings the main window to the front. */
   focusWindow(): void;
   emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>): void;
+  readonly clipboard: ClipboardPort;
 }
 
 /** The part of the logging module the services use. */
@@ -32,6 +34,7 @@ export interface ServiceLogging {
   remember(secret: string): void;
   fromRenderer(level: 'error' | 'warn' | 'info', message: string): void;
   exportText(): Promise<string>;
+  warn(message: string, ...details: unknown[]): void;
 }
 
 export interface MainServicesOptions {
@@ -67,6 +70,10 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     },
   });
 
+  const secretClipboard = createSecretClipboard(adapters.clipboard, afterDelay, (error) =>
+    logging.warn('A copied secret could not be cleared from the clipboard', error),
+  );
+
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
@@ -79,6 +86,18 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     setUnreadCount: (count) => adapters.setUnreadCount(count),
     logFromRenderer: (level, message) => logging.fromRenderer(level, message),
     exportLogs: () => logging.exportText(),
+    writeSecretToClipboard: (text) => {
+      // Whatever logs it later (an error, a renderer line) gets [redacted] instead.
+      logging.remember(text);
+      return secretClipboard.write(text);
+    },
   });
   return { handlers, sessionVault };
 }
+
+/** A timer that does not keep the process alive by itself (tests, quitting). */
+const afterDelay: Schedule = (task, ms) => {
+  const timer = setTimeout(task, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};

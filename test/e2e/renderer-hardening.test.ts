@@ -77,7 +77,7 @@ describe('the renderer under the app CSP and the bridge', () => {
         refusedLink: await bridge.links!.openExternal!({ url: 'javascript:alert(1)' }),
       };
     });
-    expect(answers.namespaces).toEqual(['app', 'files', 'homeserver', 'links', 'log', 'notifications', 'on', 'policy', 'session']);
+    expect(answers.namespaces).toEqual(['app', 'clipboard', 'files', 'homeserver', 'links', 'log', 'notifications', 'on', 'policy', 'session']);
     expect(answers.rawChannel).toBe('undefined');
     expect(answers.wrongType).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(answers.oversized).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
@@ -108,6 +108,19 @@ describe('the renderer under the app CSP and the bridge', () => {
     );
     expect(result).toEqual({ ok: true, value: 'saved' });
     expect(await readFile(`${harness.adapters.saveDirectory}/_.._evil_txt.exe`, 'utf8')).toBe('Dep');
+  });
+
+  it('copies a secret to the clipboard through main, which keeps it out of every log line from then on', async () => {
+    const secret = 'Kopiergeheimnis-7f3a';
+    const answers = await harness.page.evaluate(async (text) => {
+      const copied = await window.depesche.clipboard.writeSecret({ text });
+      await window.depesche.log.write({ level: 'info', message: `pasted ${text} somewhere` });
+      return copied;
+    }, secret);
+    expect(answers).toEqual({ ok: true, value: undefined });
+    expect(harness.adapters.clipboard.text).toBe(secret);
+    await expect.poll(() => logText(harness)).toContain('pasted [redacted] somewhere');
+    expect(await logText(harness)).not.toContain(secret);
   });
 
   it('delivers a notification click to the page as the room to open', async () => {
