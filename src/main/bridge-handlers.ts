@@ -19,6 +19,7 @@ export interface BridgeServices {
   readonly setUnreadCount: (count: number) => void;
   readonly logFromRenderer: (level: 'error' | 'warn' | 'info', message: string) => void;
   readonly exportLogs: () => Promise<string>;
+  readonly writeSecretToClipboard: (text: string) => Promise<void>;
 }
 
 export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
@@ -58,6 +59,9 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
     log: {
       write: async ({ level, message }) => services.logFromRenderer(level, message),
       export: async () => services.saveFile('depesche-logs.txt', new TextEncoder().encode(await services.exportLogs())),
+    },
+    clipboard: {
+      writeSecret: ({ text }) => services.writeSecretToClipboard(text),
     },
   };
 }

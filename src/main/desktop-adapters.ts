@@ -1,9 +1,9 @@
 /**
- * The desktop adapters over Electron's dialogs, notifications, shell and network:
- * the only place the services' side effects meet Electron. Tests use recording adapters.
+ * The desktop adapters over Electron's dialogs, notifications, shell, clipboard and
+ * network: the only place the services' side effects meet Electron. Tests use recording adapters.
  */
 import { Readable } from 'node:stream';
-import { app, dialog, net, Notification, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, net, Notification, shell, type BrowserWindow } from 'electron';
 import { bridgeEvents, eventChannel } from '../shared/bridge';
 import type { DesktopAdapters } from './main-services';
 import type { HttpFetch } from './services/guarded-fetch';
@@ -68,6 +68,11 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
     fetch: fetchWithoutRedirects,
     // Chromium's resolver, as the request itself will use; a name it cannot resolve may still be reachable through a proxy.
     resolveHost: async (hostname) => (await net.resolveHost(hostname).catch(() => ({ endpoints: [] }))).endpoints.map(({ address }) => address),
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => clipboard.readText(),
+      clear: async () => clipboard.clear(),
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import { discoverHomeserver } from './services/homeserver-discovery';
 import { createNotifier, type DesktopNotification } from './services/notifier';
 import { originMarkFor } from './services/origin-mark';
 import type { RunnableType } from './services/runnable-file';
+import { createSecretClipboard, type ClipboardPort, type Schedule } from './services/secret-clipboard';
 import type { SecretStore } from './services/secret-store';
 import { createSessionVault, type SessionVault } from './services/session-vault';
 
@@ -34,6 +35,7 @@ export interface DesktopAdapters {
   /** Main's own HTTP requests (Chromium's network stack in the app: system proxy, OS certificates); redirects are not followed. */
   fetch: HttpFetch;
   resolveHost: ResolveHost;
+  readonly clipboard: ClipboardPort;
 }
 
 /** The part of the logging module the services use. */
@@ -42,6 +44,7 @@ export interface ServiceLogging {
   remember(secret: string): void;
   fromRenderer(level: 'error' | 'warn' | 'info', message: string): void;
   exportText(): Promise<string>;
+  warn(message: string, ...details: unknown[]): void;
 }
 
 export interface MainServicesOptions {
@@ -93,6 +96,10 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     },
   });
 
+  const secretClipboard = createSecretClipboard(adapters.clipboard, afterDelay, (error) =>
+    logging.warn('A copied secret could not be cleared from the clipboard', error),
+  );
+
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
@@ -112,6 +119,18 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     setUnreadCount: (count) => adapters.setUnreadCount(count),
     logFromRenderer: (level, message) => logging.fromRenderer(level, message),
     exportLogs: () => logging.exportText(),
+    writeSecretToClipboard: (text) => {
+      // Whatever logs it later (an error, a renderer line) gets [redacted] instead.
+      logging.remember(text);
+      return secretClipboard.write(text);
+    },
   });
   return { handlers, sessionVault };
 }
+
+/** A timer that does not keep the process alive by itself (tests, quitting). */
+const afterDelay: Schedule = (task, ms) => {
+  const timer = setTimeout(task, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};

@@ -25,9 +25,10 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean) {
 
 /**
  * Only what a current feature needs, and only for our own page. Calls and screen
- * sharing (media, display-capture) join this list when calls exist.
+ * sharing (media, display-capture) join this list when calls exist. No clipboard
+ * writing: the one thing copied, the recovery key, goes through main, which clears it.
  */
-export const grantedPermissions: ReadonlySet<string> = new Set(['notifications', 'clipboard-sanitized-write', 'fullscreen']);
+export const grantedPermissions: ReadonlySet<string> = new Set(['notifications', 'fullscreen']);
 
 export function isPermissionGranted(permission: string, requestingUrl: string | undefined, appOrigin: string): boolean {
   return grantedPermissions.has(permission) && requestingUrl !== undefined && isAppUrl(requestingUrl, appOrigin);

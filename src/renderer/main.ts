@@ -18,6 +18,11 @@ async function saveText(suggestedName: string, text: string): Promise<boolean> {
   return saved.ok && saved.value === 'saved';
 }
 
+/** Copies a secret (the recovery key) through main, which clears the clipboard again after a minute; true once copied. */
+async function copySecret(text: string): Promise<boolean> {
+  return (await window.depesche.clipboard.writeSecret({ text })).ok;
+}
+
 // The workspace (and with it the SDK) loads once a session is open: the login screen stays small.
 const session = new SessionViewModel(
   window.depesche,
@@ -46,5 +51,6 @@ mount(App, {
     fixedHomeserver: policyValues['homeserver.url'] ?? null,
     openLink: (url: string, text: string) => void window.depesche.links.openExternal({ url, text }),
     saveText,
+    copySecret,
   },
 });

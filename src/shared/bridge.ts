@@ -144,6 +144,10 @@ export const bridgeContract = {
     storageKey: call<string>()(noArgs),
     clear: call<void>()(noArgs),
   },
+  clipboard: {
+    /** Copies a secret (the recovery key); main clears it after a minute if the clipboard still holds it. */
+    writeSecret: call<void>()(z.object({ text: z.string().min(1).max(limits.clipboardSecret) }).strict()),
+  },
 } as const;
 
 /** What main pushes to the renderer. Payloads are validated in main before sending. */

@@ -34,6 +34,10 @@ describe('signing in, restoring and signing out', () => {
     const recoveryKey = (await page.getByTestId('recovery-key').textContent())!;
     expect(recoveryKey).toMatch(/^Es[1-9A-HJ-NP-Za-km-z]{2}( [1-9A-HJ-NP-Za-km-z]{4}){11}$/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // Copied through main, which clears the clipboard again after a minute (unit-tested with a fake clock).
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('on the clipboard for one minute');
+    expect(harness.adapters.clipboard.text).toBe(recoveryKey);
     await page.getByRole('button', { name: 'Save to file…' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('The recovery key has been saved.');
     expect(await readFile(join(harness.adapters.saveDirectory, 'depesche-recovery-key.txt'), 'utf8')).toContain(recoveryKey);

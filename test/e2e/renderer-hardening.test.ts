@@ -1,7 +1,14 @@
+import { MsgType, Preset } from 'matrix-js-sdk';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildMetaContentSecurityPolicy, connectSources } from '../../src/shared/csp';
 import { startHarness, type Harness } from '../support/harness';
+import { signIn } from '../support/login-screen';
+import { pagePerFile } from '../support/page-per-file';
+import { startPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart } from '../support/synapse';
+
+const synapse = inject('synapse');
 
 async function logText(harness: Harness): Promise<string> {
   const files = await harness.logFiles();
@@ -70,7 +77,7 @@ describe('the renderer under the app CSP and the bridge', () => {
         refusedLink: await bridge.links!.openExternal!({ url: 'javascript:alert(1)' }),
       };
     });
-    expect(answers.namespaces).toEqual(['app', 'files', 'homeserver', 'links', 'log', 'notifications', 'on', 'policy', 'session']);
+    expect(answers.namespaces).toEqual(['app', 'clipboard', 'files', 'homeserver', 'links', 'log', 'notifications', 'on', 'policy', 'session']);
     expect(answers.rawChannel).toBe('undefined');
     expect(answers.wrongType).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(answers.oversized).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
@@ -103,6 +110,19 @@ describe('the renderer under the app CSP and the bridge', () => {
     expect(await readFile(`${harness.adapters.saveDirectory}/_.._evil_txt.exe`, 'utf8')).toBe('Dep');
   });
 
+  it('copies a secret to the clipboard through main, which keeps it out of every log line from then on', async () => {
+    const secret = 'Kopiergeheimnis-7f3a';
+    const answers = await harness.page.evaluate(async (text) => {
+      const copied = await window.depesche.clipboard.writeSecret({ text });
+      await window.depesche.log.write({ level: 'info', message: `pasted ${text} somewhere` });
+      return copied;
+    }, secret);
+    expect(answers).toEqual({ ok: true, value: undefined });
+    expect(harness.adapters.clipboard.text).toBe(secret);
+    await expect.poll(() => logText(harness)).toContain('pasted [redacted] somewhere');
+    expect(await logText(harness)).not.toContain(secret);
+  });
+
   it('delivers a notification click to the page as the room to open', async () => {
     await harness.page.evaluate(() => {
       (window as unknown as { clicked: string[] }).clicked = [];
@@ -117,5 +137,57 @@ describe('the renderer under the app CSP and the bridge', () => {
     harness.adapters.notifications[0]!.onClick();
     await expect.poll(() => harness.page.evaluate(() => (window as unknown as { clicked: string[] }).clicked)).toEqual(['!room:localhost']);
     expect(harness.adapters.focusCount).toBe(1);
+  });
+});
+
+describe('a link in a message whose text names another place than its target', () => {
+  const app = pagePerFile();
+  const target = 'https://example.org/anmeldung';
+  const shown = 'https://bund.de';
+
+  beforeAll(async () => {
+    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    const peer = await startPeer(synapse.baseUrl, alice);
+    const { room_id: roomId } = await peer.createRoom({ preset: Preset.PrivateChat, name: 'Hinweise' });
+    await peer.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: `Bitte hier anmelden: ${shown}`,
+      format: 'org.matrix.custom.html',
+      formatted_body: `Bitte hier anmelden: <a href="${target}">${shown}</a>`,
+    });
+    peer.stopClient();
+    const { page } = app();
+    await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Hinweise' }).click();
+  });
+
+  it('asks with the shown text however it is activated, and never opens a page of its own', async () => {
+    const { page, context, adapters } = app();
+    adapters.confirmLinks = false;
+    const opened: string[] = [];
+    context.on('page', (extra) => void opened.push(extra.url()));
+    const appUrl = page.url();
+    const link = page.getByRole('log').getByRole('link', { name: shown });
+    await link.waitFor();
+    const asked = () => adapters.linkConfirmations.length;
+
+    // The middle button would open a new window, which in Electron reaches main without the text.
+    await link.click({ button: 'middle' });
+    await expect.poll(asked).toBe(1);
+    await link.click({ modifiers: ['Control'] });
+    await expect.poll(asked).toBe(2);
+    await link.click({ modifiers: ['Shift'] });
+    await expect.poll(asked).toBe(3);
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(asked).toBe(4);
+    await link.click();
+    await expect.poll(asked).toBe(5);
+
+    expect(adapters.linkConfirmations).toEqual(Array.from({ length: 5 }, () => ({ url: target, text: shown })));
+    expect(adapters.openedLinks).toEqual([]);
+    expect(opened).toEqual([]);
+    expect(context.pages()).toHaveLength(1);
+    expect(page.url()).toBe(appUrl);
   });
 });

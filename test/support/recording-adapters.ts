@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BridgeEventName, BridgeEventPayload } from '../../src/shared/bridge';
 import type { DesktopAdapters } from '../../src/main/main-services';
+import type { ClipboardPort } from '../../src/main/services/secret-clipboard';
 import type { DesktopNotification } from '../../src/main/services/notifier';
 import type { RunnableType } from '../../src/main/services/runnable-file';
 import { createNodeNetwork, type NodeNetwork } from './node-network';
@@ -31,6 +32,8 @@ export interface RecordingAdapters extends DesktopAdapters {
   /** How the warnings before saving a runnable file are answered. */
   confirmRunnableSaves: boolean;
   focusCount: number;
+  /** The system clipboard as main left it. */
+  readonly clipboard: ClipboardPort & { text: string };
 }
 
 export async function createRecordingAdapters(
@@ -79,6 +82,16 @@ export async function createRecordingAdapters(
     emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>) {
       adapters.emitted.push({ event, payload });
       deliver(event, payload);
+    },
+    clipboard: {
+      text: '',
+      async writeText(text) {
+        adapters.clipboard.text = text;
+      },
+      readText: async () => adapters.clipboard.text,
+      async clear() {
+        adapters.clipboard.text = '';
+      },
     },
   };
   return adapters;

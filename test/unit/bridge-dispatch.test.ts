@@ -25,6 +25,7 @@ interface Setup {
 function setup({ store = createMemorySecretStore(), discoverHomeserver }: Setup = {}) {
   const sessionVault = createSessionVault(store, profile, (n) => new Uint8Array(n).fill(7), { isSignInHomeserver: () => true });
   const discovered: string[] = [];
+  const clipboard: string[] = [];
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
@@ -35,6 +36,7 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver }: Setup 
     setUnreadCount: () => {},
     logFromRenderer: () => {},
     exportLogs: async () => '',
+    writeSecretToClipboard: async (text) => void clipboard.push(text),
     discoverHomeserver:
       discoverHomeserver ??
       (async (input) => {
@@ -60,7 +62,7 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver }: Setup 
   ) as unknown as BridgeHandlers;
   const internalErrors: { channel: string; error: unknown }[] = [];
   const dispatch = createBridgeDispatcher(recorded, (channel, error) => internalErrors.push({ channel, error }));
-  return { dispatch, store, sessionVault, handled, discovered, internalErrors };
+  return { dispatch, store, sessionVault, handled, discovered, clipboard, internalErrors };
 }
 
 describe('createBridgeDispatcher: channels', () => {
@@ -206,6 +208,16 @@ describe('createBridgeDispatcher: size limits', () => {
     const tooLong = `${'a'.repeat(limits.serverInput - 3)}.org`;
     expect(await dispatch('depesche:homeserver.discover', tooLong)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(discovered).toEqual([atLimit]);
+  });
+
+  it(`copies a secret of ${limits.clipboardSecret} characters to the clipboard and refuses an empty one or one of ${limits.clipboardSecret + 1}`, async () => {
+    const { dispatch, clipboard } = setup();
+    const atLimit = 'k'.repeat(limits.clipboardSecret);
+    expect(await dispatch('depesche:clipboard.writeSecret', { text: atLimit })).toEqual({ ok: true, value: undefined });
+    for (const argument of [{ text: '' }, { text: 'k'.repeat(limits.clipboardSecret + 1) }, { text: 42 }, 'EsTc 8Ksd', { text: 'x', type: 'html' }]) {
+      expect(await dispatch('depesche:clipboard.writeSecret', argument)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    }
+    expect(clipboard).toEqual([atLimit]);
   });
 
   it(`refuses a user id longer than ${limits.matrixId} characters`, async () => {

@@ -18,15 +18,15 @@ describe('window policy', () => {
     });
   });
 
-  it.each(['geolocation', 'media', 'display-capture', 'midi', 'midiSysex', 'pointerLock', 'openExternal', 'hid', 'serial', 'usb', 'idle-detection', 'unknown'])(
+  it.each(['geolocation', 'media', 'display-capture', 'midi', 'midiSysex', 'pointerLock', 'openExternal', 'hid', 'serial', 'usb', 'idle-detection', 'clipboard-sanitized-write', 'clipboard-read', 'unknown'])(
     'denies %s even to our own page',
     (permission) => {
       expect(isPermissionGranted(permission, 'app://depesche/index.html', appOrigin)).toBe(false);
     },
   );
 
-  it('grants notifications, clipboard writing and fullscreen only to our own page', () => {
-    for (const permission of ['notifications', 'clipboard-sanitized-write', 'fullscreen']) {
+  it('grants notifications and fullscreen only to our own page', () => {
+    for (const permission of ['notifications', 'fullscreen']) {
       expect(isPermissionGranted(permission, 'app://depesche/index.html', appOrigin)).toBe(true);
       expect(isPermissionGranted(permission, 'https://evil.example/', appOrigin)).toBe(false);
       expect(isPermissionGranted(permission, undefined, appOrigin)).toBe(false);

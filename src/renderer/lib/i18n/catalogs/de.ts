@@ -44,7 +44,7 @@ export const de: Record<MessageKey, string> = {
   'recovery.intro': 'Depesche hat eine sichere Sicherung Ihrer verschlüsselten Unterhaltungen eingerichtet. Mit diesem Wiederherstellungsschlüssel können Sie sie auf einem neuen Gerät lesen und bestätigen, dass das Gerät Ihnen gehört. Er wird nur jetzt angezeigt: Bewahren Sie ihn sicher auf, etwa in einem Passwortmanager oder einem versiegelten Umschlag, und getrennt von Ihrem Passwort.',
   'recovery.keyLabel': 'Wiederherstellungsschlüssel',
   'recovery.copy': 'Kopieren',
-  'recovery.copied': 'Der Wiederherstellungsschlüssel ist in der Zwischenablage. Fügen Sie ihn an einem sicheren Ort ein und leeren Sie danach die Zwischenablage.',
+  'recovery.copied': 'Der Wiederherstellungsschlüssel ist eine Minute lang in der Zwischenablage. Fügen Sie ihn jetzt an einem sicheren Ort ein; danach leert Depesche die Zwischenablage.',
   'recovery.copyFailed': 'Der Wiederherstellungsschlüssel konnte nicht kopiert werden. Markieren und kopieren Sie ihn von Hand, oder speichern Sie ihn in einer Datei.',
   'recovery.save': 'In Datei speichern …',
   'recovery.saved': 'Der Wiederherstellungsschlüssel wurde gespeichert.',

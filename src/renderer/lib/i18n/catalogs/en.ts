@@ -42,7 +42,7 @@ export const en = {
   'recovery.intro': 'Depesche has set up secure backup for your encrypted conversations. With this recovery key you can read them on a new device and confirm that the device is yours. It is shown only now: keep it somewhere safe, such as a password manager or a sealed envelope, and apart from your password.',
   'recovery.keyLabel': 'Recovery key',
   'recovery.copy': 'Copy',
-  'recovery.copied': 'The recovery key is on the clipboard. Paste it into a safe place and then clear the clipboard.',
+  'recovery.copied': 'The recovery key is on the clipboard for one minute. Paste it into a safe place now; after that Depesche clears the clipboard.',
   'recovery.copyFailed': 'The recovery key could not be copied. Select it and copy it by hand, or save it to a file.',
   'recovery.save': 'Save to file…',
   'recovery.saved': 'The recovery key has been saved.',
