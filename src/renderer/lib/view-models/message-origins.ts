@@ -47,6 +47,9 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
   private disposed = false;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts changes of trust; messages checked under an older count are checked again. */
+  private trustVersion = 0;
+  private checkedAtVersion = -1;
 
   constructor(
     private readonly client: MatrixClient,
@@ -54,64 +57,84 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     private readonly neutraliseName: (name: string) => string,
   ) {
     super(new Map());
-    room.on(RoomEvent.Timeline, this.changed);
-    room.on(RoomEvent.TimelineReset, this.changed);
-    room.on(RoomEvent.LocalEchoUpdated, this.changed);
-    client.on(MatrixEventEvent.Decrypted, this.changed);
+    room.on(RoomEvent.Timeline, this.messagesChanged);
+    room.on(RoomEvent.TimelineReset, this.messagesChanged);
+    room.on(RoomEvent.LocalEchoUpdated, this.messagesChanged);
+    client.on(MatrixEventEvent.Decrypted, this.messagesChanged);
     // A session signed, verified, deleted or newly announced changes what earlier messages say.
-    client.on(CryptoEvent.DevicesUpdated, this.changed);
-    client.on(CryptoEvent.UserTrustStatusChanged, this.changed);
+    client.on(CryptoEvent.DevicesUpdated, this.trustChanged);
+    client.on(CryptoEvent.UserTrustStatusChanged, this.trustChanged);
     void this.refresh();
   }
 
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
-    this.room.off(RoomEvent.Timeline, this.changed);
-    this.room.off(RoomEvent.TimelineReset, this.changed);
-    this.room.off(RoomEvent.LocalEchoUpdated, this.changed);
-    this.client.off(MatrixEventEvent.Decrypted, this.changed);
-    this.client.off(CryptoEvent.DevicesUpdated, this.changed);
-    this.client.off(CryptoEvent.UserTrustStatusChanged, this.changed);
+    this.room.off(RoomEvent.Timeline, this.messagesChanged);
+    this.room.off(RoomEvent.TimelineReset, this.messagesChanged);
+    this.room.off(RoomEvent.LocalEchoUpdated, this.messagesChanged);
+    this.client.off(MatrixEventEvent.Decrypted, this.messagesChanged);
+    this.client.off(CryptoEvent.DevicesUpdated, this.trustChanged);
+    this.client.off(CryptoEvent.UserTrustStatusChanged, this.trustChanged);
   }
 
+  private readonly messagesChanged = (): void => this.schedule();
+
+  private readonly trustChanged = (): void => {
+    this.trustVersion += 1;
+    this.schedule();
+  };
+
   /** A burst of events (a page of history, a sync) is looked at once. */
-  private readonly changed = (): void => {
+  private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       void this.refresh();
     }, CHANGE_DELAY_MS);
-  };
+  }
 
   private readonly refresh = async (): Promise<void> => {
     const crypto = this.client.getCrypto();
     if (!crypto || !this.room.hasEncryptionStateEvent()) return;
     const generation = ++this.generation;
+    const version = this.trustVersion;
+    const known = version === this.checkedAtVersion ? this.value : new Map<string, MessageOrigin>();
     // Messages from before the room turned encryption on were rightly sent in the clear.
     const encryptedSince = this.room.currentState.getStateEvents(EventType.RoomEncryption, '')?.getTs() ?? 0;
-    const events = this.room.getLiveTimeline().getEvents().filter(isShownMessage);
+    const events = this.room
+      .getLiveTimeline()
+      .getEvents()
+      .filter((event) => isShownMessage(event) && (event.isEncrypted() || event.getTs() >= encryptedSince));
     const origins = new Map<string, MessageOrigin>();
     try {
-      const sessions = await this.sessionNames(crypto, events);
+      const unchecked = events.filter((event) => !known.has(event.getId()!));
+      const sessions = await this.sessionNames(crypto, unchecked);
       for (const event of events) {
-        if (!event.isEncrypted() && event.getTs() < encryptedSince) continue;
-        const problem = event.isEncrypted() ? originProblem(await crypto.getEncryptionInfoForEvent(event)) : 'unencrypted';
-        const deviceId = sendingSession(event);
-        const deviceName = deviceId ? (sessions.get(`${event.getSender()}|${deviceId}`) ?? null) : null;
-        origins.set(event.getId()!, { problem, deviceId, deviceName });
+        const eventId = event.getId()!;
+        const origin = known.get(eventId) ?? (await this.originOf(crypto, event, sessions));
+        origins.set(eventId, origin);
       }
     } catch {
       // The crypto store closed under it (signing out): the last answer stands.
       return;
     }
+    // A newer look began meanwhile (or the room closed): its answer is the fresher one.
     if (this.disposed || generation !== this.generation) return;
+    this.checkedAtVersion = version;
     this.set(origins);
   };
 
+  private async originOf(crypto: CryptoApi, event: MatrixEvent, sessions: ReadonlyMap<string, string>): Promise<MessageOrigin> {
+    const problem = event.isEncrypted() ? originProblem(await crypto.getEncryptionInfoForEvent(event)) : 'unencrypted';
+    const deviceId = sendingSession(event);
+    return { problem, deviceId, deviceName: deviceId ? (sessions.get(`${event.getSender()}|${deviceId}`) ?? null) : null };
+  }
+
   /** The names of the senders' sessions, by `sender|deviceId`. */
   private async sessionNames(crypto: CryptoApi, events: readonly MatrixEvent[]): Promise<Map<string, string>> {
-    const senders = [...new Set(events.map((event) => event.getSender()!))];
     const names = new Map<string, string>();
+    if (events.length === 0) return names;
+    const senders = [...new Set(events.map((event) => event.getSender()!))];
     for (const [userId, devices] of await crypto.getUserDeviceInfo(senders)) {
       for (const device of devices.values()) {
         if (device.displayName) names.set(`${userId}|${device.deviceId}`, this.neutraliseName(device.displayName));

@@ -41,8 +41,6 @@ export type RoomSummary = Trust | 'unverified-session';
 export interface RoomTrustSnapshot {
   /** Each joined or invited member's identity as this device sees it (the person's own included). */
   readonly members: ReadonlyMap<string, Trust>;
-  /** Members with a cross-signing identity: only they can be verified by comparing emoji. */
-  readonly verifiable: ReadonlySet<string>;
   /** Identity changes still to be acknowledged. */
   readonly changed: readonly ChangedIdentity[];
   /**
@@ -63,7 +61,6 @@ export interface RoomTrustSnapshot {
 
 export const noTrust: RoomTrustSnapshot = {
   members: new Map(),
-  verifiable: new Set(),
   changed: [],
   unsignedSessions: [],
   onlySignedSessions: false,
@@ -144,7 +141,6 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
     );
     const nameOf = this.memberNames(this.room);
     const members = new Map<string, Trust>();
-    const verifiable = new Set<string>();
     const changed: ChangedIdentity[] = [];
     let unsigned: UnsignedSession[];
     try {
@@ -152,7 +148,6 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
         const status = await crypto.getUserVerificationStatus(userId);
         const trust = trustOf(status);
         members.set(userId, trust);
-        if (await crypto.userHasCrossSigningKeys(userId)) verifiable.add(userId);
         if (trust === 'changed' && userId !== own) changed.push({ userId, name: nameOf(userId), wasVerified: status.wasCrossSigningVerified() });
       }
       unsigned = await this.unsignedSessions(crypto, userIds, nameOf);
@@ -165,7 +160,6 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
     const onlySignedSessions = sharesOnlyWithSignedSessions(this.client);
     this.set({
       members,
-      verifiable,
       changed,
       unsignedSessions: unsigned.filter((session) => onlySignedSessions || session.own || members.get(session.userId) === 'verified'),
       onlySignedSessions,

@@ -42,6 +42,15 @@ export class Verifications extends Observable<VerificationsSnapshot> {
     });
   }
 
+  /**
+   * Whether a person can be verified by emoji at all: only with a cross-signing identity
+   * (older clients and bots have none). Asked when the person's profile opens, so it is
+   * the server's current answer rather than what this device had seen of them.
+   */
+  async canVerify(userId: string): Promise<boolean> {
+    return (await this.client.getCrypto()?.userHasCrossSigningKeys(userId, true).catch(() => false)) ?? false;
+  }
+
   /** Asks another session of this account to verify (or to be verified by) this one. */
   async verifyOwnDevice(deviceId: string): Promise<void> {
     const userId = this.client.getSafeUserId();
