@@ -85,6 +85,7 @@ describe('a verified person sending from a session they never signed', () => {
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
       await expect.poll(() => details.isVisible()).toBe(false);
+      expect(await page.getByRole('dialog').filter({ hasText: bobUser.userId }).isVisible()).toBe(false);
     } finally {
       onBob.dispose();
     }
@@ -137,6 +138,8 @@ describe('sessions isolated by policy (encryption.onlyVerifiedDevices)', () => {
     await expect.poll(() => profile.getByTestId('profile-no-identity').textContent()).toContain('cannot be verified by comparing emoji');
     expect(await profile.getByRole('button', { name: 'Verify by emoji' }).count()).toBe(0);
     await profile.getByRole('button', { name: 'Close' }).click();
+    // Closed means gone: the card is not left drawn over the room.
+    await expect.poll(() => profile.isVisible()).toBe(false);
     expect(await rooms.count()).toBe(roomCount);
   });
 });
