@@ -17,7 +17,8 @@ export interface BridgeServices {
   readonly saveFile: (suggestedName: string, bytes: Uint8Array) => Promise<SaveOutcome>;
   readonly showNotification: (notice: MessageNotice) => void;
   readonly setUnreadCount: (count: number) => void;
-  readonly logFromRenderer: (level: 'error' | 'warn' | 'info', message: string) => void;
+  /** A line from the renderer; main's per-window budget decides whether it is written. */
+  readonly logFromRenderer: (windowId: number, level: 'error' | 'warn' | 'info', message: string) => void;
   readonly exportLogs: () => Promise<string>;
 }
 
@@ -56,7 +57,7 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
       show: async (notice) => services.showNotification(notice),
     },
     log: {
-      write: async ({ level, message }) => services.logFromRenderer(level, message),
+      write: async ({ level, message }, { windowId }) => services.logFromRenderer(windowId, level, message),
       export: async () => services.saveFile('depesche-logs.txt', new TextEncoder().encode(await services.exportLogs())),
     },
   };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, ipcMain, powerMonitor, protocol, session, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import keytar from 'keytar';
+import { mainProcessCaller } from '../shared/bridge';
 import { buildContentSecurityPolicy, connectSources } from '../shared/csp';
 import { installAppMenu } from './app-menu';
 import { createAppFileServer } from './app-files';
@@ -127,7 +128,7 @@ async function start(): Promise<void> {
   );
 
   const devTools = !app.isPackaged || policy.values['devTools.enabled'];
-  installAppMenu({ devTools, kiosk, exportLogs: () => void handlers.log.export(undefined) });
+  installAppMenu({ devTools, kiosk, exportLogs: () => void handlers.log.export(undefined, mainProcessCaller) });
   const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     startUrl: `${appOrigin}/index.html`,
@@ -136,7 +137,7 @@ async function start(): Promise<void> {
     kiosk,
     contentProtection: policy.values['screenCapture.protection'],
     showOnReady: !commandLine.hidden,
-    openExternal: (url) => void handlers.links.openExternal({ url }).catch((error: unknown) => logging.warn('Link not opened', error)),
+    openExternal: (url) => void handlers.links.openExternal({ url }, mainProcessCaller).catch((error: unknown) => logging.warn('Link not opened', error)),
   });
   mainWindow = window;
   window.on('closed', () => (mainWindow = null));

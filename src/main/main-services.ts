@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import type { AppInfo, BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../shared/bridge';
 import type { PolicySnapshot } from '../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
+import { createRendererLogBudget, rendererLogLimits } from './renderer-log-budget';
 import type { MainStrings } from './main-strings';
 import { writeOriginMark } from './origin-mark-writer';
 import { createExternalLinks } from './services/external-links';
@@ -54,6 +55,8 @@ export interface MainServicesOptions {
   readonly adapters: DesktopAdapters;
   /** Not packaged: discovery may use http on this computer (the local Synapse). */
   readonly development: boolean;
+  /** The clock of the renderer log budget (tests pass their own). */
+  readonly now?: () => number;
 }
 
 export interface MainServices {
@@ -61,7 +64,8 @@ export interface MainServices {
   readonly sessionVault: SessionVault;
 }
 
-export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters, development }: MainServicesOptions): MainServices {
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const { appInfo, secretStore, profile, policy, logging, strings, adapters, development } = options;
   const sessionVault = createSessionVault(secretStore, profile, randomBytes, (secret) => logging.remember(secret));
   const links = createExternalLinks({
     openExternal: (url) => adapters.openExternal(url),
@@ -88,6 +92,9 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     },
   });
 
+  const rendererLogBudget = createRendererLogBudget(rendererLogLimits, options.now ?? Date.now);
+  const utf8 = new TextEncoder();
+
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
@@ -102,7 +109,11 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     saveFile: (name, bytes) => files.save(name, bytes),
     showNotification: (notice) => notifier.show(notice),
     setUnreadCount: (count) => adapters.setUnreadCount(count),
-    logFromRenderer: (level, message) => logging.fromRenderer(level, message),
+    logFromRenderer(windowId, level, message) {
+      const { write, droppedBefore } = rendererLogBudget(windowId, utf8.encode(message).byteLength);
+      if (droppedBefore > 0) logging.warn(`${droppedBefore} renderer log lines dropped`);
+      if (write) logging.fromRenderer(level, message);
+    },
     exportLogs: () => logging.exportText(),
   });
   return { handlers, sessionVault };

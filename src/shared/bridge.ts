@@ -181,10 +181,19 @@ type BridgeCalls = {
   };
 };
 
+/** Who made a call, once main has checked it is our window: limits that apply per window use this. */
+export interface BridgeCaller {
+  /** Electron's webContents id of the sending window (the harness numbers its pages from 1); 0 for main itself. */
+  readonly windowId: number;
+}
+
+/** Main calling a handler itself (the app menu, a link the window tried to open in a new window). */
+export const mainProcessCaller: BridgeCaller = { windowId: 0 };
+
 /** What the main process implements: validated arguments in, a result out (or a thrown DepescheError). */
 export type BridgeHandlers = {
   readonly [N in Namespace]: {
-    readonly [M in keyof Contract[N]]: (args: ParsedArgsOf<Spec<N, M>>) => Promise<ResultOf<Spec<N, M>>>;
+    readonly [M in keyof Contract[N]]: (args: ParsedArgsOf<Spec<N, M>>, caller: BridgeCaller) => Promise<ResultOf<Spec<N, M>>>;
   };
 };
 

@@ -179,7 +179,7 @@ describe('discoverHomeserver tells failures apart', () => {
   it('looks up only the homeserver fixed by policy, whatever the page asks for', async () => {
     const fixed = 'https://matrix.bund.invalid';
     const main = await createMainForTests({ secretStore: createMemorySecretStore(), profile: 'policy-test', machinePolicy: { 'homeserver.url': fixed } });
-    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl);
+    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl, { windowId: 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'homeserver-unreachable', message: expect.stringContaining(fixed) } });
   });
 });
@@ -260,7 +260,7 @@ describe('discoverHomeserver in a packaged build', () => {
 
   it('refuses the local Synapse over http, which a development build uses, without requesting it', async () => {
     const main = await packagedMain();
-    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl);
+    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl, { windowId: 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'homeserver-refused', message: expect.stringContaining('does not use https') } });
     expect(main.adapters.network.requests).toEqual([]);
     expect((await discover(synapseUrl)).baseUrl).toBe(synapseUrl);
@@ -269,7 +269,7 @@ describe('discoverHomeserver in a packaged build', () => {
   it('refuses a loopback homeserver that was only typed, even over https', async () => {
     const front = await serve(tlsFrontForSynapse, 'https');
     const main = await packagedMain();
-    const result = await main.dispatch('depesche:homeserver.discover', front);
+    const result = await main.dispatch('depesche:homeserver.discover', front, { windowId: 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'homeserver-refused', message: expect.stringContaining('is on this computer') } });
     expect(main.adapters.network.requests).toEqual([]);
   });
@@ -277,7 +277,7 @@ describe('discoverHomeserver in a packaged build', () => {
   it('reaches the homeserver configured by policy on an internal address', async () => {
     const front = await serve(tlsFrontForSynapse, 'https');
     const main = await packagedMain({ 'homeserver.url': front });
-    const result = await main.dispatch('depesche:homeserver.discover', 'https://typed.example.org');
+    const result = await main.dispatch('depesche:homeserver.discover', 'https://typed.example.org', { windowId: 1 });
     expect(result).toMatchObject({ ok: true, value: { baseUrl: front } });
     expect(main.adapters.network.requests).toEqual([`${front}/_matrix/client/versions`]);
   });

@@ -35,6 +35,8 @@ export interface MainForTestsOptions {
   readonly deliver?: (event: BridgeEventName, payload: unknown) => void;
   /** Run main as a packaged build (default: development, like the tests' Synapse on http://127.0.0.1). */
   readonly packaged?: boolean;
+  /** The clock of main's renderer log budget. */
+  readonly now?: () => number;
 }
 
 let loggers = 0;
@@ -60,6 +62,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     strings: mainStrings('en'),
     adapters,
     development: !options.packaged,
+    now: options.now,
   });
   const internalErrors: unknown[] = [];
   const dispatch = createBridgeDispatcher(handlers, (channel, error) => {
