@@ -24,6 +24,12 @@ export interface BridgeServices {
 
 export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
   const { sessionVault } = services;
+  // Everything that writes a file through the save dialog, the log export included.
+  const saveAllowed = () => {
+    if (!services.policy().values['downloads.enabled']) {
+      throw new DepescheError('policy-forbidden', 'Saving files is turned off by your administrator.');
+    }
+  };
   return {
     app: {
       info: async () => services.appInfo,
@@ -47,9 +53,7 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
     },
     files: {
       save: async ({ suggestedName, bytes }) => {
-        if (!services.policy().values['downloads.enabled']) {
-          throw new DepescheError('policy-forbidden', 'Saving files is turned off by your administrator.');
-        }
+        saveAllowed();
         return services.saveFile(suggestedName, bytes);
       },
     },
@@ -58,7 +62,10 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
     },
     log: {
       write: async ({ level, message }, { windowId }) => services.logFromRenderer(windowId, level, message),
-      export: async () => services.saveFile('depesche-logs.txt', new TextEncoder().encode(await services.exportLogs())),
+      export: async () => {
+        saveAllowed();
+        return services.saveFile('depesche-logs.txt', new TextEncoder().encode(await services.exportLogs()));
+      },
     },
   };
 }

@@ -126,9 +126,16 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionGranted(permission, requestingOrigin, appOrigin),
   );
+  // files.save writes with fs after its own checks, so a download Chromium starts (a link, a navigation) is never ours.
+  session.defaultSession.on('will-download', (event) => {
+    event.preventDefault();
+    logging.warn('Refused a download started by the page; files are saved through files.save only');
+  });
 
   const devTools = !app.isPackaged || policy.values['devTools.enabled'];
-  installAppMenu({ devTools, kiosk, exportLogs: () => void handlers.log.export(undefined, mainProcessCaller) });
+  // The handler applies the downloads policy too; the menu just does not offer what would be refused.
+  const exportLogs = () => void handlers.log.export(undefined, mainProcessCaller).catch((error: unknown) => logging.warn('Logs not exported', error));
+  installAppMenu({ devTools, kiosk, exportLogs: policy.values['downloads.enabled'] ? exportLogs : null });
   const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     startUrl: `${appOrigin}/index.html`,

@@ -465,3 +465,20 @@ describe('createBridgeDispatcher: the calling window', () => {
     ]);
   });
 });
+
+describe('createBridgeDispatcher: the downloads policy', () => {
+  it.each([
+    ['depesche:files.save', { suggestedName: 'Protokoll.pdf', bytes: new Uint8Array([1]) }],
+    ['depesche:log.export', undefined],
+  ])('%s is refused with policy-forbidden when downloads.enabled is false, and nothing is saved', async (channel, args) => {
+    const { dispatch, saved } = setup({ policy: { 'downloads.enabled': false } });
+    expect(await dispatch(channel, args)).toMatchObject({ ok: false, error: { code: 'policy-forbidden' } });
+    expect(saved).toEqual([]);
+  });
+
+  it('exports the logs through the save dialog where policy allows saving', async () => {
+    const { dispatch, saved } = setup();
+    expect(await dispatch('depesche:log.export', undefined)).toEqual({ ok: true, value: 'saved' });
+    expect(saved).toEqual(['depesche-logs.txt']);
+  });
+});
