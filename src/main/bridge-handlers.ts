@@ -4,7 +4,7 @@
  */
 import type { AppInfo, BridgeHandlers, DiscoveredHomeserver, SaveOutcome } from '../shared/bridge';
 import { DepescheError } from '../shared/errors';
-import type { PolicySnapshot } from '../shared/policy';
+import type { EffectiveSettings, PolicySnapshot } from '../shared/policy';
 import type { MessageNotice } from './services/notifier';
 import type { SessionVault } from './services/session-vault';
 
@@ -12,6 +12,8 @@ export interface BridgeServices {
   readonly appInfo: AppInfo;
   readonly sessionVault: SessionVault;
   readonly policy: () => PolicySnapshot;
+  /** The policy's effect on this machine (computed in main, where the platform is known). */
+  readonly effective: EffectiveSettings;
   readonly discoverHomeserver: (input: string) => Promise<DiscoveredHomeserver>;
   readonly openExternalLink: (link: { url: string; text?: string }) => Promise<'opened' | 'cancelled'>;
   readonly saveFile: (suggestedName: string, bytes: Uint8Array) => Promise<SaveOutcome>;
@@ -36,7 +38,7 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
       setUnreadCount: async (count) => services.setUnreadCount(count),
     },
     policy: {
-      get: async () => services.policy(),
+      get: async () => ({ ...services.policy(), effective: services.effective }),
     },
     homeserver: {
       discover: (input) => services.discoverHomeserver(input),

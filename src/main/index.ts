@@ -93,7 +93,7 @@ async function start(): Promise<void> {
     reportInvalidEvent: (event) => logging.error(`Refused to send a malformed ${event} event`),
   });
 
-  const { handlers, sessionVault } = createMainServices({
+  const { handlers, sessionVault, spellcheck } = createMainServices({
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
     secretStore,
     profile: commandLine.profile,
@@ -126,6 +126,9 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionGranted(permission, requestingOrigin, appOrigin),
   );
+  // Before the window exists, so Chromium never starts a dictionary download from its default (public) server.
+  session.defaultSession.setSpellCheckerEnabled(spellcheck.enabled);
+  if (spellcheck.dictionaryUrl) session.defaultSession.setSpellCheckerDictionaryDownloadURL(spellcheck.dictionaryUrl);
   // files.save writes with fs after its own checks, so a download Chromium starts (a link, a navigation) is never ours.
   session.defaultSession.on('will-download', (event) => {
     event.preventDefault();
@@ -143,6 +146,7 @@ async function start(): Promise<void> {
     devTools,
     kiosk,
     contentProtection: policy.values['screenCapture.protection'],
+    spellcheck: spellcheck.enabled,
     showOnReady: !commandLine.hidden,
     openExternal: (url) => void handlers.links.openExternal({ url }, mainProcessCaller).catch((error: unknown) => logging.warn('Link not opened', error)),
   });

@@ -9,6 +9,7 @@ import type { AppInfo, BridgeEventName, BridgeEventPayload, BridgeHandlers } fro
 import type { PolicySnapshot } from '../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
 import { createRendererLogBudget, rendererLogLimits } from './renderer-log-budget';
+import { spellcheckSettings, type SpellcheckSettings } from './spellcheck';
 import type { MainStrings } from './main-strings';
 import { writeOriginMark } from './origin-mark-writer';
 import { createExternalLinks } from './services/external-links';
@@ -62,6 +63,8 @@ export interface MainServicesOptions {
 export interface MainServices {
   readonly handlers: BridgeHandlers;
   readonly sessionVault: SessionVault;
+  /** For the window and the session; the page learns the outcome through policy.get. */
+  readonly spellcheck: SpellcheckSettings;
 }
 
 export function createMainServices(options: MainServicesOptions): MainServices {
@@ -92,6 +95,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
   });
 
+  const spellcheck = spellcheckSettings(appInfo.platform, policy.values);
   const rendererLogBudget = createRendererLogBudget(rendererLogLimits, options.now ?? Date.now);
   const utf8 = new TextEncoder();
 
@@ -99,6 +103,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     appInfo,
     sessionVault,
     policy: () => policy,
+    effective: { spellcheck: spellcheck.enabled },
     discoverHomeserver: (input) =>
       discoverHomeserver(input, {
         network: { fetch: adapters.fetch, resolveHost: adapters.resolveHost },
@@ -116,5 +121,5 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     exportLogs: () => logging.exportText(),
   });
-  return { handlers, sessionVault };
+  return { handlers, sessionVault, spellcheck };
 }

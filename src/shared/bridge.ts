@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { BridgeResult } from './errors';
 import { limits } from './limits';
-import type { PolicySnapshot } from './policy';
+import type { PolicyReport } from './policy';
 
 export { limits } from './limits';
 
@@ -90,8 +90,8 @@ export const bridgeContract = {
     setUnreadCount: call<void>()(z.number().int().min(0).max(limits.unreadCount)),
   },
   policy: {
-    /** Effective settings: built-in defaults overlaid by managed policy, with locked keys. */
-    get: call<PolicySnapshot>()(noArgs),
+    /** Effective settings: built-in defaults overlaid by managed policy, with locked keys, and their effect here. */
+    get: call<PolicyReport>()(noArgs),
   },
   links: {
     /** Opens an https/mailto link with the OS; asks first when the visible text differs from the target. */

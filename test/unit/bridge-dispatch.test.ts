@@ -33,6 +33,7 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver, policy }
     appInfo,
     sessionVault,
     policy: () => resolvePolicy({ machine: policy }),
+    effective: { spellcheck: true },
     openExternalLink: async () => 'opened',
     saveFile: async (name) => {
       saved.push(name);
