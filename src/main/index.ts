@@ -45,6 +45,11 @@ protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+// Only the homeserver is contacted. Chromium subsystems that fetch in the background (component
+// updates, and whatever else honours --disable-background-networking) stay off, should this
+// Electron build contain any; spell-check dictionaries are handled in start() (spellcheck.ts).
+app.commandLine.appendSwitch('disable-background-networking');
+app.commandLine.appendSwitch('disable-component-update');
 
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;

@@ -282,3 +282,21 @@ describe('discoverHomeserver in a packaged build', () => {
     expect(main.adapters.network.requests).toEqual([`${front}/_matrix/client/versions`]);
   });
 });
+
+describe("main's own requests", () => {
+  it('reach only the server typed and the homeserver its .well-known delegates to, nothing it merely mentions', async () => {
+    // A server name on https whose .well-known names Synapse, and an identity server main has no business with.
+    const delegating = await serve((request, response) => {
+      if (request.url !== '/.well-known/matrix/client') return void response.writeHead(404).end();
+      const wellKnown = { 'm.homeserver': { base_url: synapseUrl }, 'm.identity_server': { base_url: 'https://vector.im' } };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(wellKnown));
+    }, 'https');
+    const main = await createMainForTests({ secretStore: createMemorySecretStore(), profile: 'requests-test' });
+    const serverName = new URL(delegating).host;
+
+    const result = await main.dispatch('depesche:homeserver.discover', `@erika:${serverName}`, { windowId: 1 });
+    expect(result).toMatchObject({ ok: true, value: { baseUrl: synapseUrl } });
+    expect(main.adapters.network.requests).toEqual([`${delegating}/.well-known/matrix/client`, `${synapseUrl}/_matrix/client/versions`]);
+    expect(new Set(main.adapters.network.requests.map((url) => new URL(url).origin))).toEqual(new Set([delegating, synapseUrl]));
+  });
+});
