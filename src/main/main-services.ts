@@ -8,10 +8,9 @@ import { writeFile } from 'node:fs/promises';
 import type { AppInfo, BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../shared/bridge';
 import type { PolicySnapshot } from '../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
-import { createRendererLogBudget, rendererLogLimits } from './renderer-log-budget';
-import { spellcheckSettings, type SpellcheckSettings } from './spellcheck';
 import type { MainStrings } from './main-strings';
 import { writeOriginMark } from './origin-mark-writer';
+import { createRendererLogBudget, rendererLogLimits } from './renderer-log-budget';
 import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
 import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
@@ -21,6 +20,7 @@ import { originMarkFor } from './services/origin-mark';
 import type { RunnableType } from './services/runnable-file';
 import type { SecretStore } from './services/secret-store';
 import { createSessionVault, type SessionVault } from './services/session-vault';
+import { spellcheckSettings, type SpellcheckSettings } from './spellcheck';
 
 export interface DesktopAdapters {
   openExternal(url: string): Promise<void>;
