@@ -1,7 +1,8 @@
 /** The application menu; its roles bring the platform's usual keyboard shortcuts. */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function installAppMenu(options: { devTools: boolean; kiosk: boolean; exportLogs(): void }): void {
+/** `exportLogs` is null where policy forbids saving files: the menu then does not offer it. */
+export function installAppMenu(options: { devTools: boolean; kiosk: boolean; exportLogs: (() => void) | null }): void {
   // Kiosk terminals get no menu at all.
   if (options.kiosk) return Menu.setApplicationMenu(null);
   const template: MenuItemConstructorOptions[] = [
@@ -20,7 +21,7 @@ export function installAppMenu(options: { devTools: boolean; kiosk: boolean; exp
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Export logs for support…', click: options.exportLogs }] },
+    ...(options.exportLogs ? [{ role: 'help' as const, submenu: [{ label: 'Export logs for support…', click: options.exportLogs }] }] : []),
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

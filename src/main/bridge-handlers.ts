@@ -4,7 +4,7 @@
  */
 import type { AppInfo, BridgeHandlers, DiscoveredHomeserver, SaveOutcome } from '../shared/bridge';
 import { DepescheError } from '../shared/errors';
-import type { PolicySnapshot } from '../shared/policy';
+import type { EffectiveSettings, PolicySnapshot } from '../shared/policy';
 import type { MessageNotice } from './services/notifier';
 import type { SessionVault } from './services/session-vault';
 
@@ -12,25 +12,34 @@ export interface BridgeServices {
   readonly appInfo: AppInfo;
   readonly sessionVault: SessionVault;
   readonly policy: () => PolicySnapshot;
+  /** The policy's effect on this machine (computed in main, where the platform is known). */
+  readonly effective: EffectiveSettings;
   readonly discoverHomeserver: (input: string) => Promise<DiscoveredHomeserver>;
   readonly openExternalLink: (link: { url: string; text?: string }) => Promise<'opened' | 'cancelled'>;
   readonly saveFile: (suggestedName: string, bytes: Uint8Array) => Promise<SaveOutcome>;
   readonly showNotification: (notice: MessageNotice) => void;
   readonly setUnreadCount: (count: number) => void;
-  readonly logFromRenderer: (level: 'error' | 'warn' | 'info', message: string) => void;
+  /** A line from the renderer; main's per-window budget decides whether it is written. */
+  readonly logFromRenderer: (windowId: number, level: 'error' | 'warn' | 'info', message: string) => void;
   readonly exportLogs: () => Promise<string>;
   readonly writeSecretToClipboard: (text: string) => Promise<void>;
 }
 
 export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
   const { sessionVault } = services;
+  // Everything that writes a file through the save dialog, the log export included.
+  const saveAllowed = () => {
+    if (!services.policy().values['downloads.enabled']) {
+      throw new DepescheError('policy-forbidden', 'Saving files is turned off by your administrator.');
+    }
+  };
   return {
     app: {
       info: async () => services.appInfo,
       setUnreadCount: async (count) => services.setUnreadCount(count),
     },
     policy: {
-      get: async () => services.policy(),
+      get: async () => ({ ...services.policy(), effective: services.effective }),
     },
     homeserver: {
       discover: (input) => services.discoverHomeserver(input),
@@ -47,9 +56,7 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
     },
     files: {
       save: async ({ suggestedName, bytes }) => {
-        if (!services.policy().values['downloads.enabled']) {
-          throw new DepescheError('policy-forbidden', 'Saving files is turned off by your administrator.');
-        }
+        saveAllowed();
         return services.saveFile(suggestedName, bytes);
       },
     },
@@ -57,8 +64,11 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
       show: async (notice) => services.showNotification(notice),
     },
     log: {
-      write: async ({ level, message }) => services.logFromRenderer(level, message),
-      export: async () => services.saveFile('depesche-logs.txt', new TextEncoder().encode(await services.exportLogs())),
+      write: async ({ level, message }, { windowId }) => services.logFromRenderer(windowId, level, message),
+      export: async () => {
+        saveAllowed();
+        return services.saveFile('depesche-logs.txt', new TextEncoder().encode(await services.exportLogs()));
+      },
     },
     clipboard: {
       writeSecret: ({ text }) => services.writeSecretToClipboard(text),

@@ -6,8 +6,8 @@ import { Readable } from 'node:stream';
 import { app, clipboard, dialog, net, Notification, shell, type BrowserWindow } from 'electron';
 import { bridgeEvents, eventChannel } from '../shared/bridge';
 import type { DesktopAdapters } from './main-services';
-import type { HttpFetch } from './services/guarded-fetch';
 import { runnableKindStrings, type MainStrings } from './main-strings';
+import type { HttpFetch } from './services/guarded-fetch';
 
 export interface ElectronAdapterOptions {
   readonly window: () => BrowserWindow | null;
@@ -76,13 +76,13 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
   };
 }
 
+const nullBodyStatuses = new Set([204, 205, 304]);
+
 /**
  * A GET through Chromium's network stack (system proxy, OS certificate store) that hands
  * redirects back instead of following them. `net.fetch` cannot: with `redirect: 'manual'`
  * it fails without saying where the redirect pointed, so this uses `net.request` directly.
  */
-const nullBodyStatuses = new Set([204, 205, 304]);
-
 const fetchWithoutRedirects: HttpFetch = (url, { signal, headers }) =>
   new Promise((resolve, reject) => {
     const request = net.request({ url, method: 'GET', redirect: 'manual', credentials: 'omit', useSessionCookies: false, cache: 'no-store' });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, ipcMain, powerMonitor, protocol, session, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import keytar from 'keytar';
+import { mainProcessCaller } from '../shared/bridge';
 import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../shared/csp';
 import { installAppMenu } from './app-menu';
 import { createAppFileServer } from './app-files';
@@ -44,6 +45,11 @@ protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+// Only the homeserver is contacted. Chromium subsystems that fetch in the background (component
+// updates, and whatever else honours --disable-background-networking) stay off, should this
+// Electron build contain any; spell-check dictionaries are handled in start() (spellcheck.ts).
+app.commandLine.appendSwitch('disable-background-networking');
+app.commandLine.appendSwitch('disable-component-update');
 
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
@@ -92,7 +98,7 @@ async function start(): Promise<void> {
     reportInvalidEvent: (event) => logging.error(`Refused to send a malformed ${event} event`),
   });
 
-  const { handlers, sessionVault } = createMainServices({
+  const { handlers, sessionVault, spellcheck } = createMainServices({
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
     secretStore,
     profile: commandLine.profile,
@@ -129,9 +135,19 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionGranted(permission, requestingOrigin, appOrigin),
   );
+  // Before the window exists, so Chromium never starts a dictionary download from its default (public) server.
+  session.defaultSession.setSpellCheckerEnabled(spellcheck.enabled);
+  if (spellcheck.dictionaryUrl) session.defaultSession.setSpellCheckerDictionaryDownloadURL(spellcheck.dictionaryUrl);
+  // files.save writes with fs after its own checks, so a download Chromium starts (a link, a navigation) is never ours.
+  session.defaultSession.on('will-download', (event) => {
+    event.preventDefault();
+    logging.warn('Refused a download started by the page; files are saved through files.save only');
+  });
 
   const devTools = !app.isPackaged || policy.values['devTools.enabled'];
-  installAppMenu({ devTools, kiosk, exportLogs: () => void handlers.log.export(undefined) });
+  // The handler applies the downloads policy too; the menu just does not offer what would be refused.
+  const exportLogs = () => void handlers.log.export(undefined, mainProcessCaller).catch((error: unknown) => logging.warn('Logs not exported', error));
+  installAppMenu({ devTools, kiosk, exportLogs: policy.values['downloads.enabled'] ? exportLogs : null });
   const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     startUrl: `${appOrigin}/index.html`,
@@ -139,8 +155,9 @@ async function start(): Promise<void> {
     devTools,
     kiosk,
     contentProtection: policy.values['screenCapture.protection'],
+    spellcheck: spellcheck.enabled,
     showOnReady: !commandLine.hidden,
-    openExternal: (url) => void handlers.links.openExternal({ url }).catch((error: unknown) => logging.warn('Link not opened', error)),
+    openExternal: (url) => void handlers.links.openExternal({ url }, mainProcessCaller).catch((error: unknown) => logging.warn('Link not opened', error)),
   });
   mainWindow = window;
   window.on('closed', () => (mainWindow = null));

@@ -16,7 +16,7 @@ export function registerBridge(ipcMain: IpcMain, dispatch: BridgeDispatcher, app
       if (!isTrustedSender(sender, appOrigin)) {
         return fail('forbidden-sender', 'Only the Depesche window may use the bridge.');
       }
-      return dispatch(channel, args);
+      return dispatch(channel, args, { windowId: event.sender.id });
     });
   }
 }

@@ -10,6 +10,7 @@ import type { PolicySnapshot } from '../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
 import { writeOriginMark } from './origin-mark-writer';
+import { createRendererLogBudget, rendererLogLimits } from './renderer-log-budget';
 import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
 import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
@@ -20,6 +21,7 @@ import type { RunnableType } from './services/runnable-file';
 import { createSecretClipboard, type ClipboardPort, type Schedule } from './services/secret-clipboard';
 import type { SecretStore } from './services/secret-store';
 import { createSessionVault, type SessionVault } from './services/session-vault';
+import { spellcheckSettings, type SpellcheckSettings } from './spellcheck';
 
 export interface DesktopAdapters {
   openExternal(url: string): Promise<void>;
@@ -57,14 +59,19 @@ export interface MainServicesOptions {
   readonly adapters: DesktopAdapters;
   /** Not packaged: discovery may use http on this computer (the local Synapse). */
   readonly development: boolean;
+  /** The clock of the renderer log budget (tests pass their own). */
+  readonly now?: () => number;
 }
 
 export interface MainServices {
   readonly handlers: BridgeHandlers;
   readonly sessionVault: SessionVault;
+  /** For the window and the session; the page learns the outcome through policy.get. */
+  readonly spellcheck: SpellcheckSettings;
 }
 
-export function createMainServices({ appInfo, secretStore, profile, policy, logging, strings, adapters, development }: MainServicesOptions): MainServices {
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const { appInfo, secretStore, profile, policy, logging, strings, adapters, development } = options;
   // What main itself found for a sign-in: the only homeservers a new session may name.
   const signInHomeservers = new Set<string>();
   const sessionVault = createSessionVault(secretStore, profile, randomBytes, {
@@ -99,11 +106,15 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
   const secretClipboard = createSecretClipboard(adapters.clipboard, afterDelay, (error) =>
     logging.warn('A copied secret could not be cleared from the clipboard', error),
   );
+  const spellcheck = spellcheckSettings(appInfo.platform, policy.values);
+  const rendererLogBudget = createRendererLogBudget(rendererLogLimits, options.now ?? Date.now);
+  const utf8 = new TextEncoder();
 
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
     policy: () => policy,
+    effective: { spellcheck: spellcheck.enabled },
     discoverHomeserver: async (input) => {
       const found = await discoverHomeserver(input, {
         network: { fetch: adapters.fetch, resolveHost: adapters.resolveHost },
@@ -117,7 +128,11 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
     saveFile: (name, bytes) => files.save(name, bytes),
     showNotification: (notice) => notifier.show(notice),
     setUnreadCount: (count) => adapters.setUnreadCount(count),
-    logFromRenderer: (level, message) => logging.fromRenderer(level, message),
+    logFromRenderer(windowId, level, message) {
+      const { write, droppedBefore } = rendererLogBudget(windowId, utf8.encode(message).byteLength);
+      if (droppedBefore > 0) logging.warn(`${droppedBefore} renderer log lines dropped`);
+      if (write) logging.fromRenderer(level, message);
+    },
     exportLogs: () => logging.exportText(),
     writeSecretToClipboard: (text) => {
       // Whatever logs it later (an error, a renderer line) gets [redacted] instead.
@@ -125,7 +140,7 @@ export function createMainServices({ appInfo, secretStore, profile, policy, logg
       return secretClipboard.write(text);
     },
   });
-  return { handlers, sessionVault };
+  return { handlers, sessionVault, spellcheck };
 }
 
 /** A timer that does not keep the process alive by itself (tests, quitting). */

@@ -131,6 +131,21 @@ const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
         'Raumschlüssel gehen nur an Sitzungen, die ihr Inhaber gegengezeichnet hat; Personen ohne Cross-Signing (ältere Apps, Bots) lesen dann nichts.',
     },
   },
+  'spellcheck.enabled': {
+    en: { title: 'Spell checking' },
+    de: {
+      title: 'Rechtschreibprüfung',
+      explain: 'Legt fest, ob die Rechtschreibung beim Tippen geprüft wird. Unter Linux ist dafür zusätzlich spellcheck.dictionaryUrl nötig.',
+    },
+  },
+  'spellcheck.dictionaryUrl': {
+    en: { title: 'Spell checking dictionaries' },
+    de: {
+      title: 'Wörterbücher für die Rechtschreibprüfung',
+      explain:
+        'Ein interner Spiegel der Hunspell-Wörterbücher von Chromium (der Ordner mit Dateien wie de-DE-3-0.bdic). Unter Linux wird die Rechtschreibung nur damit geprüft; Windows und macOS nutzen ihre eigene Rechtschreibprüfung.',
+    },
+  },
 };
 
 const defaultWords = {

@@ -4,8 +4,8 @@
  */
 import { isAppUrl } from './trusted-sender';
 
-/** Every window: sandboxed, isolated, no Node, no webviews, no mixed content. */
-export function secureWebPreferences(preloadPath: string, devTools: boolean) {
+/** Every window: sandboxed, isolated, no Node, no webviews, no mixed content; spell checking as spellcheck.ts decides. */
+export function secureWebPreferences(preloadPath: string, devTools: boolean, spellcheck: boolean) {
   return {
     preload: preloadPath,
     sandbox: true,
@@ -18,7 +18,7 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean) {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     navigateOnDragDrop: false,
-    spellcheck: true,
+    spellcheck,
     devTools,
   } as const;
 }

@@ -13,6 +13,7 @@ export interface MainWindowOptions {
   readonly devTools: boolean;
   readonly kiosk: boolean;
   readonly contentProtection: boolean;
+  readonly spellcheck: boolean;
   readonly showOnReady: boolean;
   readonly openExternal: (url: string) => void;
 }
@@ -27,7 +28,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Depesche',
     kiosk: options.kiosk,
     autoHideMenuBar: options.kiosk,
-    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools, options.spellcheck),
   });
   // Windows and macOS only; Linux compositors offer no such protection.
   if (options.contentProtection) window.setContentProtection(true);

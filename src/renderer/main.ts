@@ -49,6 +49,8 @@ mount(App, {
     session,
     language,
     fixedHomeserver: policyValues['homeserver.url'] ?? null,
+    // Main knows whether checking would fetch dictionaries from a public server; unknown means off.
+    spellcheck: policy.ok && policy.value.effective.spellcheck,
     openLink: (url: string, text: string) => void window.depesche.links.openExternal({ url, text }),
     saveText,
     copySecret,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { BridgeResult } from './errors';
 import { limits } from './limits';
-import type { PolicySnapshot } from './policy';
+import type { PolicyReport } from './policy';
 
 export { limits } from './limits';
 
@@ -90,8 +90,8 @@ export const bridgeContract = {
     setUnreadCount: call<void>()(z.number().int().min(0).max(limits.unreadCount)),
   },
   policy: {
-    /** Effective settings: built-in defaults overlaid by managed policy, with locked keys. */
-    get: call<PolicySnapshot>()(noArgs),
+    /** Effective settings: built-in defaults overlaid by managed policy, with locked keys, and their effect here. */
+    get: call<PolicyReport>()(noArgs),
   },
   links: {
     /** Opens an https/mailto link with the OS; asks first when the visible text differs from the target. */
@@ -185,10 +185,19 @@ type BridgeCalls = {
   };
 };
 
+/** Who made a call, once main has checked it is our window: limits that apply per window use this. */
+export interface BridgeCaller {
+  /** Electron's webContents id of the sending window (the harness numbers its pages from 1); 0 for main itself. */
+  readonly windowId: number;
+}
+
+/** Main calling a handler itself (the app menu, a link the window tried to open in a new window). */
+export const mainProcessCaller: BridgeCaller = { windowId: 0 };
+
 /** What the main process implements: validated arguments in, a result out (or a thrown DepescheError). */
 export type BridgeHandlers = {
   readonly [N in Namespace]: {
-    readonly [M in keyof Contract[N]]: (args: ParsedArgsOf<Spec<N, M>>) => Promise<ResultOf<Spec<N, M>>>;
+    readonly [M in keyof Contract[N]]: (args: ParsedArgsOf<Spec<N, M>>, caller: BridgeCaller) => Promise<ResultOf<Spec<N, M>>>;
   };
 };
 

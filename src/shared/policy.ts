@@ -84,6 +84,12 @@ export const policySchemas = {
   'encryption.onlyVerifiedDevices': z
     .boolean()
     .describe('Room keys go only to sessions their owners cross-signed; people without cross-signing (older clients, bots) then read nothing.'),
+  'spellcheck.enabled': z
+    .boolean()
+    .describe('Whether spelling is checked while people type. On Linux it also needs spellcheck.dictionaryUrl.'),
+  'spellcheck.dictionaryUrl': httpsUrl.describe(
+    'An internal mirror of Chromium\'s Hunspell dictionaries (the folder holding files such as de-DE-3-0.bdic). Linux checks spelling only with it; Windows and macOS use their own spell checker.',
+  ),
 } as const;
 
 export type PolicyKey = keyof typeof policySchemas;
@@ -104,6 +110,7 @@ export const defaultPolicy = {
   'tray.closeToTray': true,
   'kiosk.enabled': false,
   'encryption.onlyVerifiedDevices': false,
+  'spellcheck.enabled': true,
 } as const satisfies Partial<PolicyValues>;
 
 type DefaultedKey = keyof typeof defaultPolicy;
@@ -122,6 +129,17 @@ export interface PolicySnapshot {
   /** Keys set by policy: the UI shows them locked. */
   readonly locked: PolicyKey[];
   readonly problems: PolicyProblem[];
+}
+
+/** What main made of the policy on this machine, where the page needs to follow it. */
+export interface EffectiveSettings {
+  /** Whether spelling is checked (policy, and on Linux a dictionary mirror). */
+  readonly spellcheck: boolean;
+}
+
+/** What `policy.get()` answers: the policy itself and its effect here. */
+export interface PolicyReport extends PolicySnapshot {
+  readonly effective: EffectiveSettings;
 }
 
 export interface PolicyLayers {

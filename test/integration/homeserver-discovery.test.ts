@@ -179,7 +179,7 @@ describe('discoverHomeserver tells failures apart', () => {
   it('looks up only the homeserver fixed by policy, whatever the page asks for', async () => {
     const fixed = 'https://matrix.bund.invalid';
     const main = await createMainForTests({ secretStore: createMemorySecretStore(), profile: 'policy-test', machinePolicy: { 'homeserver.url': fixed } });
-    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl);
+    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl, { windowId: 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'homeserver-unreachable', message: expect.stringContaining(fixed) } });
   });
 });
@@ -260,7 +260,7 @@ describe('discoverHomeserver in a packaged build', () => {
 
   it('refuses the local Synapse over http, which a development build uses, without requesting it', async () => {
     const main = await packagedMain();
-    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl);
+    const result = await main.dispatch('depesche:homeserver.discover', synapseUrl, { windowId: 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'homeserver-refused', message: expect.stringContaining('does not use https') } });
     expect(main.adapters.network.requests).toEqual([]);
     expect((await discover(synapseUrl)).baseUrl).toBe(synapseUrl);
@@ -269,7 +269,7 @@ describe('discoverHomeserver in a packaged build', () => {
   it('refuses a loopback homeserver that was only typed, even over https', async () => {
     const front = await serve(tlsFrontForSynapse, 'https');
     const main = await packagedMain();
-    const result = await main.dispatch('depesche:homeserver.discover', front);
+    const result = await main.dispatch('depesche:homeserver.discover', front, { windowId: 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'homeserver-refused', message: expect.stringContaining('is on this computer') } });
     expect(main.adapters.network.requests).toEqual([]);
   });
@@ -277,8 +277,26 @@ describe('discoverHomeserver in a packaged build', () => {
   it('reaches the homeserver configured by policy on an internal address', async () => {
     const front = await serve(tlsFrontForSynapse, 'https');
     const main = await packagedMain({ 'homeserver.url': front });
-    const result = await main.dispatch('depesche:homeserver.discover', 'https://typed.example.org');
+    const result = await main.dispatch('depesche:homeserver.discover', 'https://typed.example.org', { windowId: 1 });
     expect(result).toMatchObject({ ok: true, value: { baseUrl: front } });
     expect(main.adapters.network.requests).toEqual([`${front}/_matrix/client/versions`]);
+  });
+});
+
+describe("main's own requests", () => {
+  it('reach only the server typed and the homeserver its .well-known delegates to, nothing it merely mentions', async () => {
+    // A server name on https whose .well-known names Synapse, and an identity server main has no business with.
+    const delegating = await serve((request, response) => {
+      if (request.url !== '/.well-known/matrix/client') return void response.writeHead(404).end();
+      const wellKnown = { 'm.homeserver': { base_url: synapseUrl }, 'm.identity_server': { base_url: 'https://vector.im' } };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(wellKnown));
+    }, 'https');
+    const main = await createMainForTests({ secretStore: createMemorySecretStore(), profile: 'requests-test' });
+    const serverName = new URL(delegating).host;
+
+    const result = await main.dispatch('depesche:homeserver.discover', `@erika:${serverName}`, { windowId: 1 });
+    expect(result).toMatchObject({ ok: true, value: { baseUrl: synapseUrl } });
+    expect(main.adapters.network.requests).toEqual([`${delegating}/.well-known/matrix/client`, `${synapseUrl}/_matrix/client/versions`]);
+    expect(new Set(main.adapters.network.requests.map((url) => new URL(url).origin))).toEqual(new Set([delegating, synapseUrl]));
   });
 });

@@ -6,6 +6,8 @@ import log from 'electron-log/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogging, type LogLevel } from '../../src/main/logging';
 import { createRedactor } from '../../src/main/redaction';
+import { createMemorySecretStore } from '../../src/main/services/secret-store';
+import { createMainForTests } from '../support/main-for-tests';
 
 const accessToken = 'syt_YWxpY2U_VkNqZWxzZXJhbmRvbXRva2Vu_1a2B3c';
 const opaqueToken = 'opaque-homeserver-token-4711';
@@ -152,5 +154,24 @@ describe('createLogging', () => {
     await rm(directory, { recursive: true, force: true });
     expect(await logging.logFiles()).toEqual([]);
     expect(await logging.exportText()).toBe('');
+  });
+});
+
+describe("renderer lines through main's bridge", () => {
+  it('writes a minute of lines per window at most, then one line saying how many were dropped', async () => {
+    const clock = { now: Date.parse('2026-01-05T08:00:00Z') };
+    const main = await createMainForTests({ secretStore: createMemorySecretStore(), profile: 'log-budget', now: () => clock.now });
+    const write = (windowId: number, message: string) => main.dispatch('depesche:log.write', { level: 'info', message }, { windowId });
+    for (let i = 0; i < 70; i++) expect(await write(1, `flood ${i}`)).toEqual({ ok: true, value: undefined });
+    await write(2, 'the other window still writes');
+    clock.now += 60_000;
+    await write(1, 'a minute later');
+
+    const text = await readFile(join(main.logDirectory, 'depesche.log'), 'utf8');
+    expect(text.match(/\(renderer\) flood \d+$/gm)).toHaveLength(60);
+    expect(text).toContain('(renderer) the other window still writes');
+    expect(text.match(/renderer log lines dropped/g)).toEqual(['renderer log lines dropped']);
+    expect(text).toMatch(/\(main\) 10 renderer log lines dropped\n.*\(renderer\) a minute later\n$/);
+    await rm(main.logDirectory, { recursive: true, force: true });
   });
 });

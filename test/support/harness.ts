@@ -80,9 +80,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     locale: options.locale ?? 'en-US',
     args: chromiumArgs(),
   });
+  // Each page is a window, numbered as Electron numbers webContents, for main's per-window limits.
+  const windowIds = new Map<Page, number>();
   await context.exposeBinding('__depescheInvoke', ({ frame, page: sender }, channel: unknown, args: unknown) => {
     const trusted = isTrustedSender({ url: frame.url(), isTopLevel: frame === sender.mainFrame() }, appOrigin);
-    return trusted ? main.dispatch(channel, args) : fail('forbidden-sender', 'Only the Depesche window may use the bridge.');
+    if (!trusted) return fail('forbidden-sender', 'Only the Depesche window may use the bridge.');
+    const windowId = windowIds.get(sender) ?? windowIds.size + 1;
+    windowIds.set(sender, windowId);
+    return main.dispatch(channel, args, { windowId });
   });
   // What main's onBeforeRequest filter does in the app: the same rule, per request.
   await context.route(

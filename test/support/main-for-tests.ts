@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import electronLog from 'electron-log/node';
-import type { BridgeEventName, StoredSession } from '../../src/shared/bridge';
+import { mainProcessCaller, type BridgeEventName, type StoredSession } from '../../src/shared/bridge';
 import { resolvePolicy } from '../../src/shared/policy';
 import { createBridgeDispatcher, type BridgeDispatcher } from '../../src/main/bridge-dispatch';
 import { createLogging } from '../../src/main/logging';
@@ -37,6 +37,8 @@ export interface MainForTestsOptions {
   readonly deliver?: (event: BridgeEventName, payload: unknown) => void;
   /** Run main as a packaged build (default: development, like the tests' Synapse on http://127.0.0.1). */
   readonly packaged?: boolean;
+  /** The clock of main's renderer log budget. */
+  readonly now?: () => number;
 }
 
 let loggers = 0;
@@ -62,6 +64,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     strings: mainStrings('en'),
     adapters,
     development: !options.packaged,
+    now: options.now,
   });
   const internalErrors: unknown[] = [];
   const dispatch = createBridgeDispatcher(handlers, (channel, error) => {
@@ -69,8 +72,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     logging.error(`Bridge call ${channel} failed`, error);
   });
   const keepSession = async (session: StoredSession) => {
-    const found = await dispatch('depesche:homeserver.discover', session.homeserverUrl);
-    if (!found.ok) throw new Error(`homeserver lookup failed: ${found.error.code}`);
+    await handlers.homeserver.discover(session.homeserverUrl, mainProcessCaller);
     await sessionVault.save(session);
   };
   return { dispatch, sessionVault, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession };

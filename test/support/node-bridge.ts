@@ -13,7 +13,8 @@ export async function createNodeBridge(secretStore: SecretStore, profile: string
     profile,
     deliver: (event, payload) => listeners.get(eventChannel(event))?.forEach((listener) => listener(payload)),
   });
-  const bridge = buildBridge(main.dispatch, (channel, listener) => {
+  // One window, as in the app.
+  const bridge = buildBridge((channel, args) => main.dispatch(channel, args, { windowId: 1 }), (channel, listener) => {
     const forChannel = listeners.get(channel) ?? new Set();
     listeners.set(channel, forChannel.add(listener));
     return () => void forChannel.delete(listener);

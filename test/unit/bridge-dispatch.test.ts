@@ -3,7 +3,7 @@ import { createBridgeDispatcher } from '../../src/main/bridge-dispatch';
 import { createBridgeHandlers } from '../../src/main/bridge-handlers';
 import { createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
 import { createSessionVault } from '../../src/main/services/session-vault';
-import { bridgeCalls, limits, type AppInfo, type BridgeHandlers, type StoredSession } from '../../src/shared/bridge';
+import { bridgeCalls, limits, type AppInfo, type BridgeCaller, type BridgeHandlers, type StoredSession } from '../../src/shared/bridge';
 import { DepescheError, errorCodes } from '../../src/shared/errors';
 import { resolvePolicy } from '../../src/shared/policy';
 
@@ -19,22 +19,30 @@ const validSession: StoredSession = {
 interface Setup {
   readonly store?: SecretStore;
   readonly discoverHomeserver?: (input: string) => Promise<{ baseUrl: string; versions: readonly string[] }>;
+  /** A machine policy. */
+  readonly policy?: unknown;
 }
 
 /** A real handler table over a memory store, with every handler call recorded by channel. */
-function setup({ store = createMemorySecretStore(), discoverHomeserver }: Setup = {}) {
+function setup({ store = createMemorySecretStore(), discoverHomeserver, policy }: Setup = {}) {
   const sessionVault = createSessionVault(store, profile, (n) => new Uint8Array(n).fill(7), { isSignInHomeserver: () => true });
   const discovered: string[] = [];
   const clipboard: string[] = [];
+  const saved: string[] = [];
+  const rendererLines: { windowId: number; level: string; message: string }[] = [];
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
-    policy: () => resolvePolicy({}),
+    policy: () => resolvePolicy({ machine: policy }),
+    effective: { spellcheck: true },
     openExternalLink: async () => 'opened',
-    saveFile: async () => 'saved',
+    saveFile: async (name) => {
+      saved.push(name);
+      return 'saved';
+    },
     showNotification: () => {},
     setUnreadCount: () => {},
-    logFromRenderer: () => {},
+    logFromRenderer: (windowId, level, message) => void rendererLines.push({ windowId, level, message }),
     exportLogs: async () => '',
     writeSecretToClipboard: async (text) => void clipboard.push(text),
     discoverHomeserver:
@@ -50,19 +58,21 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver }: Setup 
     Object.entries(handlers).map(([namespace, methods]) => [
       namespace,
       Object.fromEntries(
-        Object.entries(methods as Record<string, (args: unknown) => Promise<unknown>>).map(([method, handler]) => [
+        Object.entries(methods as Record<string, (args: unknown, caller: BridgeCaller) => Promise<unknown>>).map(([method, handler]) => [
           method,
-          (args: unknown) => {
+          (args: unknown, caller: BridgeCaller) => {
             handled.push(`depesche:${namespace}.${method}`);
-            return handler(args);
+            return handler(args, caller);
           },
         ]),
       ),
     ]),
   ) as unknown as BridgeHandlers;
   const internalErrors: { channel: string; error: unknown }[] = [];
-  const dispatch = createBridgeDispatcher(recorded, (channel, error) => internalErrors.push({ channel, error }));
-  return { dispatch, store, sessionVault, handled, discovered, clipboard, internalErrors };
+  const dispatchFrom = createBridgeDispatcher(recorded, (channel, error) => internalErrors.push({ channel, error }));
+  // Most calls come from the one window; `dispatchFrom` names another.
+  const dispatch = (channel: unknown, args: unknown) => dispatchFrom(channel, args, { windowId: 1 });
+  return { dispatch, dispatchFrom, store, sessionVault, handled, discovered, clipboard, saved, rendererLines, internalErrors };
 }
 
 describe('createBridgeDispatcher: channels', () => {
@@ -454,5 +464,34 @@ describe('createBridgeDispatcher: room ids of every room version', () => {
       const result = await dispatch('depesche:notifications.show', { roomId, roomName: 'R', sender: 'S', body: 'B' });
       expect(result, roomId).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     }
+  });
+});
+
+describe('createBridgeDispatcher: the calling window', () => {
+  it('hands log.write the window that sent the line, for its per-window budget', async () => {
+    const { dispatchFrom, rendererLines } = setup();
+    await dispatchFrom('depesche:log.write', { level: 'warn', message: 'from the first window' }, { windowId: 1 });
+    await dispatchFrom('depesche:log.write', { level: 'info', message: 'from the second window' }, { windowId: 7 });
+    expect(rendererLines).toEqual([
+      { windowId: 1, level: 'warn', message: 'from the first window' },
+      { windowId: 7, level: 'info', message: 'from the second window' },
+    ]);
+  });
+});
+
+describe('createBridgeDispatcher: the downloads policy', () => {
+  it.each([
+    ['depesche:files.save', { suggestedName: 'Protokoll.pdf', bytes: new Uint8Array([1]) }],
+    ['depesche:log.export', undefined],
+  ])('%s is refused with policy-forbidden when downloads.enabled is false, and nothing is saved', async (channel, args) => {
+    const { dispatch, saved } = setup({ policy: { 'downloads.enabled': false } });
+    expect(await dispatch(channel, args)).toMatchObject({ ok: false, error: { code: 'policy-forbidden' } });
+    expect(saved).toEqual([]);
+  });
+
+  it('exports the logs through the save dialog where policy allows saving', async () => {
+    const { dispatch, saved } = setup();
+    expect(await dispatch('depesche:log.export', undefined)).toEqual({ ok: true, value: 'saved' });
+    expect(saved).toEqual(['depesche-logs.txt']);
   });
 });

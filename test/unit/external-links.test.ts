@@ -64,3 +64,51 @@ describe('external links', () => {
     expect(() => checkExternalUrl('mailto:someone@example.org', policy)).toThrow(/not allowed/);
   });
 });
+
+describe('mail links', () => {
+  const bund: LinkPolicy = { enabled: true, allowedDomains: ['bund.de'] };
+
+  it.each([
+    ['a second address in the list', 'mailto:poststelle@bund.de,leak@evil.example'],
+    ['an address in "to"', 'mailto:poststelle@bund.de?to=leak@evil.example'],
+    ['a second "to" field', 'mailto:poststelle@bund.de?to=a@bund.de&to=leak@evil.example'],
+    ['a copy', 'mailto:poststelle@bund.de?cc=leak@evil.example'],
+    ['a blind copy, written in capitals', 'mailto:poststelle@bund.de?BCC=leak@evil.example'],
+    ['a list inside a copy field', 'mailto:poststelle@bund.de?cc=a@bund.de,leak@evil.example'],
+    ['a percent-encoded @', 'mailto:leak%40evil.example'],
+    ['a percent-encoded comma', 'mailto:poststelle@bund.de%2Cleak@evil.example'],
+    ['a percent-encoded field', 'mailto:poststelle@bund.de?%62cc=leak%40evil.example'],
+    ['only a recipient outside, in "to"', 'mailto:?to=leak@evil.example'],
+  ])('refuses a link with a recipient outside the allowed domains in %s', (_label, url) => {
+    expect(() => checkExternalUrl(url, bund)).toThrow(/Links to evil\.example are not allowed/);
+  });
+
+  it.each([
+    ['a display name', 'mailto:Poststelle%20%3Cposteingang@bund.de%3E'],
+    ['a second @ hiding the real domain', 'mailto:leak@evil.example%00@bund.de'],
+    ['no address at all', 'mailto:?subject=Hallo'],
+    ['a broken percent escape', 'mailto:poststelle@bund.de?cc=%E0%A4%A'],
+  ])('refuses %s', (_label, url) => {
+    expect(() => checkExternalUrl(url, bund)).toThrow(expect.objectContaining({ code: 'link-refused' }));
+  });
+
+  it('opens a mail link with its recipients, subject and body only', async () => {
+    const { service, opened } = links(bund);
+    const url = 'mailto:poststelle@bund.de?subject=Lage%20am%20Montag&body=Bitte%20melden&cc=amt@bmi.bund.de&bcc=archiv@bund.de&attach=/etc/passwd&from=chef@bund.de&in-reply-to=x';
+    await expect(service.open({ url })).resolves.toBe('opened');
+    expect(opened).toEqual(['mailto:poststelle@bund.de?subject=Lage%20am%20Montag&body=Bitte%20melden']);
+  });
+
+  it('keeps the addresses of "to" and a plus in an address, and drops fields also without a domain list', async () => {
+    const { service, opened } = links(open);
+    await service.open({ url: 'mailto:erika+lage@bund.de?to=max@example.org&Attach=C:%5Ckeys.txt' });
+    expect(opened).toEqual(['mailto:erika+lage@bund.de,max@example.org']);
+  });
+
+  it('opens a mail link whose text is its address without asking', async () => {
+    const { service, opened, asked } = links(bund);
+    await service.open({ url: 'mailto:erika+lage@bund.de', text: 'erika+lage@bund.de' });
+    expect(asked).toEqual([]);
+    expect(opened).toEqual(['mailto:erika+lage@bund.de']);
+  });
+});

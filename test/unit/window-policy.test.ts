@@ -5,7 +5,7 @@ const appOrigin = 'app://depesche';
 
 describe('window policy', () => {
   it('locks every window down', () => {
-    expect(secureWebPreferences('/p.cjs', false)).toMatchObject({
+    expect(secureWebPreferences('/p.cjs', false, true)).toMatchObject({
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,

@@ -2,6 +2,9 @@
  * Opening links from messages with the OS: only https and mailto, optionally only
  * to policy-listed domains, and only after confirmation when the visible text
  * names something other than the real target (or the host is an IDN look-alike).
+ * A mail link is opened with its recipients, subject and body only: every
+ * recipient (to, cc, bcc) must be allowed, and other fields, which some mail
+ * programs act on (`attach`, `from`...), never reach the mail program.
  */
 import { DepescheError } from '../../shared/errors';
 
@@ -44,12 +47,69 @@ export function checkExternalUrl(raw: string, policy: LinkPolicy): URL {
     throw refused(`Only https and mailto links can be opened, not ${url.protocol.replace(/:$/, '')}.`);
   }
   if (url.username || url.password) throw refused('Links with embedded credentials are not opened.');
-  const domain = url.protocol === 'mailto:' ? mailDomain(url) : url.hostname;
-  if (!domain) throw refused('This link has no destination.');
+  if (url.protocol === 'mailto:') return checkMailLink(url, policy);
+  if (!url.hostname) throw refused('This link has no destination.');
+  checkDomain(url.hostname, policy);
+  return url;
+}
+
+function checkDomain(domain: string, policy: LinkPolicy): void {
   if (policy.allowedDomains && !policy.allowedDomains.some((allowed) => isWithin(domain, allowed))) {
     throw refused(`Links to ${domain} are not allowed by your administrator.`);
   }
-  return url;
+}
+
+// An addr-spec without quoting or comments: what a link in a message needs, and nothing a mail program could read twice.
+const plainAddress = /^[^\s@<>()[\]\\,;:"]+@((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)*[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)$/u;
+const keptMailFields = ['subject', 'body'];
+
+/** Checks every recipient of a mail link and rebuilds it with the recipients, subject and body only. */
+function checkMailLink(url: URL, policy: LinkPolicy): URL {
+  const fields = mailFields(url.search.slice(1));
+  const field = (name: string) => fields.filter((entry) => entry.name === name).flatMap((entry) => addressList(entry.value));
+  const to = [...addressList(decodeComponent(url.pathname)), ...field('to')];
+  const recipients = [...to, ...field('cc'), ...field('bcc')];
+  if (recipients.length === 0) throw refused('This link has no destination.');
+  for (const recipient of recipients) {
+    const domain = plainAddress.exec(recipient)?.[1];
+    if (!domain) throw refused('This mail link has a recipient that is not a plain mail address.');
+    checkDomain(domain.toLowerCase(), policy);
+  }
+  // Copies are dropped with the other fields; `to` joins the address list, where it means the same.
+  const kept = keptMailFields.flatMap((name) => fields.find((entry) => entry.name === name) ?? []);
+  const query = kept.map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join('&');
+  return new URL(`mailto:${to.map(encodeAddress).join(',')}${query ? `?${query}` : ''}`);
+}
+
+/** `name=value&…`, percent-decoded; `+` stays a plus (RFC 6068), names compare without case. */
+function mailFields(query: string): { name: string; value: string }[] {
+  return query
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const split = pair.indexOf('=');
+      const [name, value] = split < 0 ? [pair, ''] : [pair.slice(0, split), pair.slice(split + 1)];
+      return { name: decodeComponent(name).toLowerCase(), value: decodeComponent(value) };
+    });
+}
+
+function addressList(text: string): string[] {
+  return text
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address !== '');
+}
+
+function encodeAddress(address: string): string {
+  return encodeURIComponent(address).replace(/%40/g, '@').replace(/%2B/gi, '+');
+}
+
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw refused('This is not a valid link.');
+  }
 }
 
 function needsConfirmation(target: URL, text: string | undefined): boolean {
@@ -57,14 +117,8 @@ function needsConfirmation(target: URL, text: string | undefined): boolean {
   if (text === undefined) return false;
   const shown = text.trim();
   const variants = new Set([target.href, target.href.replace(/\/$/, ''), decodeSafely(target.href)]);
-  if (target.protocol === 'mailto:') variants.add(target.pathname);
+  if (target.protocol === 'mailto:') variants.add(decodeURIComponent(target.pathname));
   return !variants.has(shown);
-}
-
-function mailDomain(url: URL): string {
-  const address = decodeSafely(url.pathname).split(',')[0] ?? '';
-  const at = address.lastIndexOf('@');
-  return at < 0 ? '' : address.slice(at + 1).toLowerCase();
 }
 
 function isWithin(domain: string, allowed: string): boolean {
