@@ -27,7 +27,7 @@ async function copySecret(text: string): Promise<boolean> {
 const session = new SessionViewModel(
   window.depesche,
   log,
-  async (matrix) => (await import('./workspace')).openWorkspace(matrix, saveText),
+  async (matrix) => (await import('./workspace')).openWorkspace(matrix, saveText, log),
   (userId) => forgetComposing(localStorage, userId),
 );
 // A clicked notification opens its room.

@@ -87,6 +87,8 @@ export interface DraftMemory {
 export interface ComposeMemory {
   readonly drafts: DraftMemory;
   readonly outbox: OutboxMemory;
+  /** Stores what was saved so far and takes no more; resolves once it is stored. */
+  close(): Promise<void>;
 }
 
 /** What the buttons on a message can do; the ChatViewModel does all of it. */
@@ -386,7 +388,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.set({ ...this.value, problem: null });
   }
 
-  dispose(): void {
+  /** Resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
+  dispose(): Promise<void> {
     this.stopWatching.forEach((stop) => stop());
     this.stopTimeline?.();
     this.stopAwaitingJoin?.();
@@ -397,6 +400,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.connection.dispose();
     this.outbox.dispose();
     this.verifications.dispose();
+    return this.compose.close();
   }
 
   private message(eventId: string): MessageItem | undefined {

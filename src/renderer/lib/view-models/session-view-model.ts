@@ -282,9 +282,11 @@ export class SessionViewModel extends Observable<SessionState> {
     const state = this.value;
     if (state.phase !== 'signed-in' || state.busy || !this.session) return;
     this.set({ ...state, busy: true });
-    state.chat?.dispose();
+    const closed = state.chat?.dispose();
     const { serverLogout } = await this.session.logout();
     this.session = null;
+    // A draft still being written would otherwise land after the deletion.
+    await closed;
     this.forgetAccount(state.userId);
     const cleared = await this.bridge.session.clear();
     if (!cleared.ok) return this.signedOut(problemFromBridge(cleared.error));
@@ -296,10 +298,11 @@ export class SessionViewModel extends Observable<SessionState> {
   private async endedWhileOpen(session: MatrixSession, stored: StoredSession, end: SessionEnd): Promise<void> {
     if (this.session !== session) return;
     const state = this.value;
-    if (state.phase === 'signed-in') state.chat?.dispose();
+    const closed = state.phase === 'signed-in' ? state.chat?.dispose() : undefined;
     this.session = null;
     if (end === 'expired') session.stop();
     else await session.discard();
+    await closed;
     await this.ended(end, stored);
   }
 
