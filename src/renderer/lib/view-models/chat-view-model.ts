@@ -3,6 +3,7 @@
  * the actions a person takes there (send, create, accept, decline, leave).
  */
 import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { neutraliseLine } from '../content/display-text';
 import type { ImageFacts } from '../matrix/attachment-upload';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
@@ -479,7 +480,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     return {
       roomId: room.roomId,
       name: this.content.neutraliseName(room.name) || room.roomId,
-      topic: typeof topic === 'string' ? topic : '',
+      topic: typeof topic === 'string' ? neutraliseLine(topic) : '',
       memberCount: room.getJoinedMemberCount(),
       encrypted: room.hasEncryptionStateEvent(),
       typing: room
