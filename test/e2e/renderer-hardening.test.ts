@@ -65,6 +65,35 @@ describe('the renderer under the app CSP and the bridge', () => {
     expect(blocked).toEqual(['https://tracker.example/pixel.png csp']);
   });
 
+  it('shows no data: image and starts no worker from a blob: URL', async () => {
+    const outcome = await harness.page.evaluate(async () => {
+      const image = new Image();
+      const settled = new Promise<string>((resolve) => {
+        image.onload = () => resolve('loaded');
+        image.onerror = () => resolve('refused');
+      });
+      // A 1×1 GIF.
+      image.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAA=';
+      document.body.append(image);
+      const script = URL.createObjectURL(new Blob(['postMessage("ran")'], { type: 'text/javascript' }));
+      let worker: string;
+      try {
+        const started = new Worker(script);
+        worker = await new Promise<string>((resolve) => {
+          started.onmessage = () => resolve('ran');
+          started.onerror = () => resolve('refused');
+        });
+      } catch (error) {
+        worker = `refused: ${(error as Error).name}`;
+      }
+      return { image: await settled, worker };
+    });
+    expect(outcome.image).toBe('refused');
+    expect(outcome.worker).toMatch(/^refused/);
+    await expect.poll(() => logText(harness)).toContain('blocked data (img-src)');
+    await expect.poll(() => logText(harness)).toContain('blocked blob (worker-src)');
+  });
+
   it('offers only the contract’s calls and answers bad arguments with typed errors', async () => {
     const answers = await harness.page.evaluate(async () => {
       const bridge = window.depesche as unknown as Record<string, Record<string, (a?: unknown) => Promise<unknown>>>;
