@@ -97,7 +97,7 @@ export class SessionViewModel extends Observable<SessionState> {
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
     private readonly openWorkspace: ((session: MatrixSession) => Promise<ChatViewModel>) | null = null,
-    /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages). */
+    /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages, the open room). */
     private readonly forgetAccount: (userId: string) => void = () => {},
   ) {
     super({ phase: 'restoring' });
