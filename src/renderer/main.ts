@@ -4,6 +4,7 @@ import App from './App.svelte';
 import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
+import { forgetSelection } from './lib/selection-memory';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
 import './styles/controls.css';
@@ -27,8 +28,11 @@ async function copySecret(text: string): Promise<boolean> {
 const session = new SessionViewModel(
   window.depesche,
   log,
-  async (matrix) => (await import('./workspace')).openWorkspace(matrix, saveText),
-  (userId) => forgetComposing(localStorage, userId),
+  async (matrix) => (await import('./workspace')).openWorkspace(matrix, saveText, log),
+  (userId) => {
+    forgetComposing(localStorage, userId);
+    forgetSelection(localStorage, userId);
+  },
 );
 // A clicked notification opens its room.
 window.depesche.on('notificationClicked', ({ roomId }) => {

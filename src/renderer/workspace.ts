@@ -5,9 +5,10 @@
  * login screen's code.
  */
 import { limits } from '../shared/limits';
-import { storedDrafts, storedOutbox } from './lib/compose-memory';
+import { openComposeMemory } from './lib/compose-memory';
 import { neutraliseName } from './lib/content/display-text';
 import { readImage } from './lib/content/image-facts';
+import type { RendererLog } from './lib/diagnostics';
 import { renderMarkdown } from './lib/content/markdown';
 import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import type { MatrixSession } from './lib/matrix/matrix-session';
@@ -16,7 +17,7 @@ import { filePolicyOf } from './lib/view-models/attachments-view-model';
 import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
 import type { SaveText } from './lib/view-models/room-key-transfer';
 
-export function openWorkspace({ client, userId }: MatrixSession, saveText: SaveText): ChatViewModel {
+export async function openWorkspace({ client, userId, sealingKey }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<ChatViewModel> {
   const sanitizer = createHtmlSanitizer(window);
   const content = {
     sanitize: (html: string) => sanitizer.sanitize(html),
@@ -47,8 +48,6 @@ export function openWorkspace({ client, userId }: MatrixSession, saveText: SaveT
       return saved.value;
     },
   };
-  return new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, {
-    drafts: storedDrafts(localStorage, userId),
-    outbox: storedOutbox(localStorage, userId),
-  });
+  const compose = await openComposeMemory(localStorage, userId, sealingKey, log);
+  return new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, compose);
 }

@@ -2,6 +2,10 @@
  * The renderer's Content Security Policy. Nothing remote is ever loaded; the
  * only network peer is the homeserver. `'wasm-unsafe-eval'` is required by the
  * Rust crypto (WebAssembly) and allows compiling WASM only, not JS eval.
+ * `blob:` images and media are the pictures and files fetched with authentication
+ * (matrix/media.ts). No `data:` images: nothing of ours uses one (the sanitiser drops
+ * them from messages too), so an injected one is refused. Workers only from the app:
+ * the one worker, the SDK's sync store, is a built file; the Rust crypto starts none.
  */
 export interface ConnectSourceOptions {
   /** Origin of the signed-in session's homeserver, or null on the login screen. */
@@ -52,11 +56,11 @@ export function buildContentSecurityPolicy(connect: readonly string[]): string {
     "default-src 'none'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
-    "img-src 'self' blob: data:",
+    "img-src 'self' blob:",
     "media-src 'self' blob:",
     "font-src 'self'",
     `connect-src 'self' ${connect.join(' ')}`.trim(),
-    "worker-src 'self' blob:",
+    "worker-src 'self'",
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",

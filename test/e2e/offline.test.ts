@@ -28,7 +28,7 @@ describe('working through a lost connection', () => {
   const people = aliceInTheAppBobOnNode(synapse);
 
   it('queues 20 messages in two rooms while offline, across a reload, and delivers each once and in order', async () => {
-    const { harness, bob, bobUser } = people();
+    const { harness, alice, bob, bobUser } = people();
     const { page, context } = harness;
     const rooms: string[] = [];
     for (const name of ['Poststelle', 'Registratur']) {
@@ -73,11 +73,21 @@ describe('working through a lost connection', () => {
       await write(room, `Nachricht ${i}`);
     }
 
-    // A reload while still offline keeps the queue.
+    // A draft waits too. Local storage holds both, sealed: neither text is there to read.
+    const draft = 'Entwurf zur Aktenlage, nicht abgeschickt';
+    await page.getByLabel('Message to Poststelle').fill(draft);
+    const stored = () => page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+    await expect.poll(async () => Object.keys(await stored()).sort()).toEqual(
+      expect.arrayContaining([`depesche:sealed-drafts:${alice.userId}`, `depesche:sealed-outbox:${alice.userId}`]),
+    );
+    expect(JSON.stringify(await stored())).not.toMatch(/Nachricht|Entwurf|"body"/);
+
+    // A reload while still offline keeps the queue, and the draft.
     await page.reload();
     await online();
     await expect.poll(() => banner.count(), { timeout: 60_000 }).toBe(0);
     await expect.poll(delivered, { timeout: 60_000 }).toEqual(expected);
+    await expect.poll(() => page.getByLabel('Message to Poststelle').inputValue()).toBe(draft);
 
     // Offline again, ten more, then back.
     await offline();

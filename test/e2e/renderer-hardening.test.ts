@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { signIn } from '../support/login-screen';
 import { pagePerFile } from '../support/page-per-file';
 import { startPeer } from '../support/peer-client';
-import { registerUser, uniqueLocalpart } from '../support/synapse';
+import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
 
@@ -63,6 +63,35 @@ describe('the renderer under the app CSP and the bridge', () => {
     expect(loaded.filter((url) => url.includes('tracker.example'))).toEqual([]);
     // Chromium refuses it before any network access; Playwright reports the reason as "csp".
     expect(blocked).toEqual(['https://tracker.example/pixel.png csp']);
+  });
+
+  it('shows no data: image and starts no worker from a blob: URL', async () => {
+    const outcome = await harness.page.evaluate(async () => {
+      const image = new Image();
+      const settled = new Promise<string>((resolve) => {
+        image.onload = () => resolve('loaded');
+        image.onerror = () => resolve('refused');
+      });
+      // A 1×1 GIF.
+      image.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACwAAAAAAQABAAA=';
+      document.body.append(image);
+      const script = URL.createObjectURL(new Blob(['postMessage("ran")'], { type: 'text/javascript' }));
+      let worker: string;
+      try {
+        const started = new Worker(script);
+        worker = await new Promise<string>((resolve) => {
+          started.onmessage = () => resolve('ran');
+          started.onerror = () => resolve('refused');
+        });
+      } catch (error) {
+        worker = `refused: ${(error as Error).name}`;
+      }
+      return { image: await settled, worker };
+    });
+    expect(outcome.image).toBe('refused');
+    expect(outcome.worker).toMatch(/^refused/);
+    await expect.poll(() => logText(harness)).toContain('blocked data (img-src)');
+    await expect.poll(() => logText(harness)).toContain('blocked blob (worker-src)');
   });
 
   it('offers only the contract’s calls and answers bad arguments with typed errors', async () => {
@@ -140,13 +169,14 @@ describe('the renderer under the app CSP and the bridge', () => {
   });
 });
 
-describe('a link in a message whose text names another place than its target', () => {
+describe('signed in, with a message whose link text names another place than its target', () => {
   const app = pagePerFile();
   const target = 'https://example.org/anmeldung';
   const shown = 'https://bund.de';
+  let alice: RegisteredUser;
 
   beforeAll(async () => {
-    const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+    alice = await registerUser(synapse, uniqueLocalpart('alice'));
     const peer = await startPeer(synapse.baseUrl, alice);
     const { room_id: roomId } = await peer.createRoom({ preset: Preset.PrivateChat, name: 'Hinweise' });
     await peer.sendMessage(roomId, {
@@ -189,5 +219,14 @@ describe('a link in a message whose text names another place than its target', (
     expect(opened).toEqual([]);
     expect(context.pages()).toHaveLength(1);
     expect(page.url()).toBe(appUrl);
+  });
+
+  it('forgets on sign-out which room was open, with everything else the account kept in local storage', async () => {
+    const { page } = app();
+    const kept = () => page.evaluate((userId) => Object.keys(localStorage).filter((key) => key.includes(userId)), alice.userId);
+    expect(await kept()).toContain(`depesche:selected-room:${alice.userId}`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await kept()).toEqual([]);
   });
 });

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { JSDOM } from 'jsdom';
 import { EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { storedDrafts, storedOutbox } from '../../src/renderer/lib/compose-memory';
+import { openComposeMemory } from '../../src/renderer/lib/compose-memory';
 import { neutraliseName } from '../../src/renderer/lib/content/display-text';
 import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
+import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
 import { storedSelection } from '../../src/renderer/lib/selection-memory';
 import { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
@@ -74,11 +75,9 @@ describe('sending without a connection', () => {
   it('queues messages in two rooms, keeps them and the drafts across a restart, and delivers each once, in order', async () => {
     const storage = new MemoryStorage();
     const storageKey = randomBytes(32);
-    const open = (client: MatrixClient) =>
-      new ChatViewModel(client, content, storedSelection(storage, aliceUser.userId), desktop, {
-        drafts: storedDrafts(storage, aliceUser.userId),
-        outbox: storedOutbox(storage, aliceUser.userId),
-      });
+    const sealingKey = await deriveSealingKey(storageKey);
+    const open = async (client: MatrixClient) =>
+      new ChatViewModel(client, content, storedSelection(storage, aliceUser.userId), desktop, await openComposeMemory(storage, aliceUser.userId, sealingKey, () => {}));
     const first = switchableNetwork();
     let alice = await startPeer(synapse.baseUrl, aliceUser, { fetchFn: first.fetchFn, storageKey });
 
@@ -91,7 +90,7 @@ describe('sending without a connection', () => {
     await expect.poll(() => alice.getRoom(akte)?.getJoinedMemberCount()).toBe(2);
     await expect.poll(() => alice.getRoom(plain)?.getJoinedMemberCount()).toBe(2);
 
-    let chat = open(alice);
+    let chat = await open(alice);
     chat.selectRoom(akte);
     expect(chat.connection.value.online).toBe(true);
 
@@ -110,12 +109,16 @@ describe('sending without a connection', () => {
     expect(shownMessages(chat).slice(-3)).toEqual([['E1', 'queued'], ['E2', 'queued'], ['E3', 'queued']]);
 
     // A restart while offline: the same device and crypto store, a new client and view model.
-    chat.dispose();
+    await chat.dispose();
+    // What waits on this machine is sealed: neither the draft nor a queued message is there as text.
+    const stored = JSON.stringify(Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i), storage.getItem(storage.key(i)!)])));
+    expect(stored).toContain('depesche:sealed-outbox:');
+    expect(stored).not.toMatch(/Halb geschrieben|"body"|"msgtype"/);
     alice.stopClient();
     const second = switchableNetwork();
     second.network.online = false;
     alice = await startPeer(synapse.baseUrl, aliceUser, { fetchFn: second.fetchFn, storageKey, waitForSync: false });
-    chat = open(alice);
+    chat = await open(alice);
     expect(chat.outbox.value.map((entry) => [entry.content.body, entry.state])).toEqual([['E1', 'queued'], ['E2', 'queued'], ['P1', 'queued'], ['E3', 'queued']]);
     // (The app opens its workspace once the first sync has failed; this client starts in the same state.)
     await expect.poll(() => chat.connection.value.online).toBe(false);
@@ -146,10 +149,8 @@ describe('sending without a connection', () => {
     const { network, fetchFn } = switchableNetwork();
     const user = await registerUser(synapse, uniqueLocalpart('alice'));
     const alice = await startPeer(synapse.baseUrl, user, { fetchFn });
-    const chat = new ChatViewModel(alice, content, storedSelection(storage, user.userId), desktop, {
-      drafts: storedDrafts(storage, user.userId),
-      outbox: storedOutbox(storage, user.userId),
-    });
+    const compose = await openComposeMemory(storage, user.userId, await deriveSealingKey(randomBytes(32)), () => {});
+    const chat = new ChatViewModel(alice, content, storedSelection(storage, user.userId), desktop, compose);
     const { room_id: roomId } = await alice.createRoom({
       preset: Preset.PrivateChat,
       name: 'Verschlüsselt',

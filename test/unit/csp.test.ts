@@ -88,6 +88,13 @@ describe('buildContentSecurityPolicy', () => {
     }
   });
 
+  it.each(states)('shows images only from the app and from blob: URLs, and starts workers only from the app (%s)', (_label, options) => {
+    const policy = policyFor(options);
+    expect(policy.get('img-src')).toEqual(["'self'", 'blob:']);
+    expect(policy.get('worker-src')).toEqual(["'self'"]);
+    for (const [name, sources] of policy) expect(sources, name).not.toContain('data:');
+  });
+
   it('loads scripts, styles and fonts from the app itself only', () => {
     const policy = policyFor(states[0]![1]);
     expect(policy.get('style-src')).toEqual(["'self'"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disambiguateNames, neutraliseFileName, neutraliseName } from '../../src/renderer/lib/content/display-text';
+import { disambiguateNames, neutraliseFileName, neutraliseLine, neutraliseName } from '../../src/renderer/lib/content/display-text';
 
 describe('neutraliseName', () => {
   it('removes a right-to-left override that disguises a file extension', () => {
@@ -44,6 +44,31 @@ describe('neutraliseName', () => {
 
   it('leaves ordinary names unchanged', () => {
     expect(neutraliseName('Dr. Zoë Ünal-García (Bürgeramt)')).toBe('Dr. Zoë Ünal-García (Bürgeramt)');
+  });
+});
+
+describe('neutraliseLine', () => {
+  it('removes a right-to-left override that would turn the rest of a topic around', () => {
+    expect(neutraliseLine('Zuständig: Referat \u202E21 Z')).toBe('Zuständig: Referat 21 Z');
+  });
+
+  it('removes zero-width characters and bidi isolates hidden in the text', () => {
+    expect(neutraliseLine('Bitte\u200B an\u2066 @admin\u2069 wen\uFEFFden')).toBe('Bitte an @admin wenden');
+  });
+
+  it('keeps right-to-left letters: only the invisible controls go', () => {
+    expect(neutraliseLine('مرحبا \u202Bبالعالم\u202C')).toBe('مرحبا بالعالم');
+  });
+
+  it('puts a multi-line message on one line', () => {
+    expect(neutraliseLine('Zeile eins\n\nZeile zwei\t ')).toBe('Zeile eins Zeile zwei');
+  });
+
+  it('is longer than a name but still capped, at 1,000 characters with an ellipsis', () => {
+    expect(neutraliseLine('a'.repeat(600))).toHaveLength(600);
+    const line = neutraliseLine('a'.repeat(5000));
+    expect(line).toHaveLength(1000);
+    expect(line.endsWith('a…')).toBe(true);
   });
 });
 

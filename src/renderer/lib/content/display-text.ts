@@ -1,10 +1,11 @@
 /**
- * Makes names chosen by other people safe to show: as who someone is (no
- * invisible or direction-changing characters, no two members who look alike),
- * and as what a file is called.
+ * Makes names and lines chosen by other people safe to show: as who someone is (no
+ * invisible or direction-changing characters, no two members who look alike), as
+ * what a file is called, and as a line of their text (a topic, a notification).
  */
 
 const maxNameLength = 256;
+const maxLineLength = 1000;
 
 // Format characters: bidi overrides and isolates ("Alice\u202Egnp.exe"), zero-width
 // spaces and joiners, BOM, soft hyphen; and letters that render blank (Hangul
@@ -19,10 +20,22 @@ const looksLikeUserId = /@[^:\s]+:\S/;
 
 /** The name with hidden characters removed, whitespace collapsed and length capped; '' when nothing is left. */
 export function neutraliseName(name: string): string {
-  const cleaned = visibleText(name);
-  const characters = [...cleaned];
-  if (characters.length <= maxNameLength) return cleaned;
-  return `${characters.slice(0, maxNameLength - 1).join('').trimEnd()}…`;
+  return capped(visibleText(name), maxNameLength);
+}
+
+/**
+ * Someone else's text shown as one line (a room topic, a notification's message): as a
+ * name, so "\u202E" cannot turn it around nor a zero-width space hide in it, with a
+ * longer cap.
+ */
+export function neutraliseLine(text: string): string {
+  return capped(visibleText(text), maxLineLength);
+}
+
+function capped(text: string, maxLength: number): string {
+  const characters = [...text];
+  if (characters.length <= maxLength) return text;
+  return `${characters.slice(0, maxLength - 1).join('').trimEnd()}…`;
 }
 
 const maxFileNameLength = 120;

@@ -15,6 +15,7 @@ import {
   type MatrixClient,
 } from 'matrix-js-sdk';
 import type { SessionIdentity, StoredSession } from '../../../shared/bridge';
+import { deriveSealingKey } from '../local-seal';
 import { isolateUnsignedSessions } from './device-isolation';
 import { SecretStorageKeys } from './secret-storage-keys';
 import { SessionEnded, type SessionEnd } from './session-errors';
@@ -28,6 +29,8 @@ export interface MatrixSession {
   readonly deviceId: string;
   /** The device's ed25519 key: what others compare when they verify this session. */
   readonly ed25519Key: string;
+  /** Seals what the page keeps in local storage (drafts, queued messages); derived from the storage key. */
+  readonly sealingKey: CryptoKey;
   /** Signs out on the server (best effort) and deletes all local stores of this session. */
   logout(): Promise<{ serverLogout: boolean }>;
   /** Calls `listener` once if the server stops accepting the access token. */
@@ -86,6 +89,8 @@ export interface SessionOptions {
 }
 
 export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array, options: SessionOptions): Promise<MatrixSession> {
+  // Started first: it copies the key bytes before the crypto store is handed them.
+  const sealingKey = deriveSealingKey(storageKey);
   const secretStorageKeys = new SecretStorageKeys();
   const databasePrefix = cryptoDatabasePrefix(session);
   const store = syncStore(databasePrefix, { worker: true });
@@ -122,6 +127,7 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
     userId: session.userId,
     deviceId: session.deviceId,
     ed25519Key: keys.ed25519,
+    sealingKey: await sealingKey,
     async logout() {
       let serverLogout = true;
       try {

@@ -3,12 +3,26 @@
  * (mentions, keywords, direct chats; muted rooms excluded), once decrypted.
  */
 import { EventType, MatrixEventEvent, RelationType, RoomEvent, SyncState, type IRoomTimelineData, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { neutraliseLine, neutraliseName } from '../content/display-text';
 
 export interface MessageAlert {
   readonly roomId: string;
   readonly roomName: string;
   readonly sender: string;
   readonly body: string;
+}
+
+/**
+ * A notification shows other people's text outside the app, where nothing else cleans
+ * it: room and sender are neutralised as names are in the app, the message as one line.
+ */
+export function messageAlert(roomId: string, roomName: string, sender: { id: string; name: string }, body: string): MessageAlert {
+  return {
+    roomId,
+    roomName: neutraliseName(roomName) || roomId,
+    sender: neutraliseName(sender.name) || sender.id,
+    body: neutraliseLine(body),
+  };
 }
 
 export function watchMessageAlerts(client: MatrixClient, onAlert: (alert: MessageAlert) => void): () => void {
@@ -22,12 +36,8 @@ export function watchMessageAlerts(client: MatrixClient, onAlert: (alert: Messag
       // Push rules see the decrypted content: that is where mentions and keywords are.
       if (!client.getPushActionsForEvent(event, true)?.notify) return;
       const body = event.getContent().body;
-      onAlert({
-        roomId: room.roomId,
-        roomName: room.name,
-        sender: room.getMember(event.getSender() ?? '')?.name ?? event.getSender() ?? '',
-        body: typeof body === 'string' ? body : '',
-      });
+      const senderId = event.getSender() ?? '';
+      onAlert(messageAlert(room.roomId, room.name, { id: senderId, name: room.getMember(senderId)?.name ?? '' }, typeof body === 'string' ? body : ''));
     };
     void client.decryptEventIfNeeded(event).then(() => {
       // The room key can arrive after the message; alert once it decrypts.

@@ -3,6 +3,7 @@
  * the actions a person takes there (send, create, accept, decline, leave).
  */
 import { ClientEvent, EventStatus, EventType, KnownMembership, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { neutraliseLine } from '../content/display-text';
 import type { ImageFacts } from '../matrix/attachment-upload';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
@@ -87,6 +88,8 @@ export interface DraftMemory {
 export interface ComposeMemory {
   readonly drafts: DraftMemory;
   readonly outbox: OutboxMemory;
+  /** Stores what was saved so far and takes no more; resolves once it is stored. */
+  close(): Promise<void>;
 }
 
 /** What the buttons on a message can do; the ChatViewModel does all of it. */
@@ -385,7 +388,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.set({ ...this.value, problem: null });
   }
 
-  dispose(): void {
+  /** Resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
+  dispose(): Promise<void> {
     this.stopWatching.forEach((stop) => stop());
     this.stopTimeline?.();
     this.stopAwaitingJoin?.();
@@ -396,6 +400,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.connection.dispose();
     this.outbox.dispose();
     this.verifications.dispose();
+    return this.compose.close();
   }
 
   private message(eventId: string): MessageItem | undefined {
@@ -474,7 +479,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     return {
       roomId: room.roomId,
       name: this.content.neutraliseName(room.name) || room.roomId,
-      topic: typeof topic === 'string' ? topic : '',
+      topic: typeof topic === 'string' ? neutraliseLine(topic) : '',
       memberCount: room.getJoinedMemberCount(),
       encrypted: room.hasEncryptionStateEvent(),
       typing: room

@@ -97,7 +97,7 @@ export class SessionViewModel extends Observable<SessionState> {
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
     private readonly openWorkspace: ((session: MatrixSession) => Promise<ChatViewModel>) | null = null,
-    /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages). */
+    /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages, the open room). */
     private readonly forgetAccount: (userId: string) => void = () => {},
   ) {
     super({ phase: 'restoring' });
@@ -283,9 +283,11 @@ export class SessionViewModel extends Observable<SessionState> {
     const state = this.value;
     if (state.phase !== 'signed-in' || state.busy || !this.session) return;
     this.set({ ...state, busy: true });
-    state.chat?.dispose();
+    const closed = state.chat?.dispose();
     const { serverLogout } = await this.session.logout();
     this.session = null;
+    // A draft still being written would otherwise land after the deletion.
+    await closed;
     this.forgetAccount(state.userId);
     const cleared = await this.bridge.session.clear();
     if (!cleared.ok) return this.signedOut(problemFromBridge(cleared.error));
@@ -297,10 +299,11 @@ export class SessionViewModel extends Observable<SessionState> {
   private async endedWhileOpen(session: MatrixSession, stored: StoredSession, end: SessionEnd): Promise<void> {
     if (this.session !== session) return;
     const state = this.value;
-    if (state.phase === 'signed-in') state.chat?.dispose();
+    const closed = state.phase === 'signed-in' ? state.chat?.dispose() : undefined;
     this.session = null;
     if (end === 'expired') session.stop();
     else await session.discard();
+    await closed;
     await this.ended(end, stored);
   }
 

@@ -4,7 +4,7 @@
  * attached, and day boundaries marked.
  */
 import { EventStatus, EventType, MatrixEvent, MsgType, RelationType } from 'matrix-js-sdk';
-import { neutraliseFileName } from '../content/display-text';
+import { neutraliseFileName, neutraliseLine, neutraliseName } from '../content/display-text';
 import { attachmentOf, type Attachment } from '../matrix/attachment-content';
 import { localEventId, type OutboxEntry } from './outbox';
 import { undecryptableReason, type UndecryptableReason } from './undecryptable-reason';
@@ -129,10 +129,11 @@ function toItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: 
       return messageItem(event, base, context);
     case EventType.RoomMember:
       return membershipItem(event, base, context);
+    // Shown as the header shows them: a room name like every name, a topic as one line.
     case EventType.RoomName:
-      return { ...base, kind: 'room-change', change: 'name', value: String(event.getContent().name ?? '') };
+      return { ...base, kind: 'room-change', change: 'name', value: neutraliseName(String(event.getContent().name ?? '')) };
     case EventType.RoomTopic:
-      return { ...base, kind: 'room-change', change: 'topic', value: String(event.getContent().topic ?? '') };
+      return { ...base, kind: 'room-change', change: 'topic', value: neutraliseLine(String(event.getContent().topic ?? '')) };
     case EventType.RoomEncryption:
       return { ...base, kind: 'room-change', change: 'encryption', value: '' };
     case EventType.RoomCreate:
