@@ -157,7 +157,9 @@ async function start(): Promise<void> {
     contentProtection: policy.values['screenCapture.protection'],
     spellcheck: spellcheck.enabled,
     showOnReady: !commandLine.hidden,
-    openExternal: (url) => void handlers.links.openExternal({ url }, mainProcessCaller).catch((error: unknown) => logging.warn('Link not opened', error)),
+    // A link that reaches window.open bypassed the page's link handling: its shown text is unknown, so the person is asked.
+    openExternal: (url) =>
+      void handlers.links.openExternal({ url, text: '' }, mainProcessCaller).catch((error: unknown) => logging.warn('Link not opened', error)),
   });
   mainWindow = window;
   window.on('closed', () => (mainWindow = null));

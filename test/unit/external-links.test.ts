@@ -32,6 +32,13 @@ describe('external links', () => {
     expect(opened).toEqual([]);
   });
 
+  it('asks for a link whose shown text is unknown (one that reached window.open)', async () => {
+    const { service, asked, opened } = links(open, false);
+    await expect(service.open({ url: 'https://bund.de/', text: '' })).resolves.toBe('cancelled');
+    expect(asked).toEqual([{ url: 'https://bund.de/', text: '' }]);
+    expect(opened).toEqual([]);
+  });
+
   it('always asks for internationalised (punycode) hosts, which can imitate familiar names', async () => {
     const { service, asked } = links();
     await service.open({ url: 'https://xn--bnd-hoa.de/' });
