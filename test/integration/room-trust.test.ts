@@ -1,8 +1,7 @@
-import { EventType, Preset } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { passwordAuth } from '../../src/renderer/lib/matrix/password-auth';
 import { RoomTrust } from '../../src/renderer/lib/view-models/room-trust';
-import { startCrossSignedPeer } from '../support/peer-client';
+import { encryptedRoomBetween, startCrossSignedPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -13,14 +12,7 @@ describe('RoomTrust against Synapse', () => {
     const bobUser = await registerUser(synapse, uniqueLocalpart('bob'));
     const { client: alice } = await startCrossSignedPeer(synapse.baseUrl, aliceUser);
     const { client: bob } = await startCrossSignedPeer(synapse.baseUrl, bobUser);
-    const { room_id: roomId } = await alice.createRoom({
-      preset: Preset.PrivateChat,
-      invite: [bobUser.userId],
-      initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
-    });
-    await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
-    await bob.joinRoom(roomId);
-    await expect.poll(() => alice.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
+    const roomId = await encryptedRoomBetween(alice, bob);
     // Alice has seen Bob's identity (and pinned it as the one she knows).
     await expect.poll(async () => (await alice.getCrypto()!.getUserVerificationStatus(bobUser.userId)).known).toBe(true);
 

@@ -1,9 +1,9 @@
-import { EventType, MsgType, Preset, type MatrixClient } from 'matrix-js-sdk';
+import { MsgType, type MatrixClient } from 'matrix-js-sdk';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { isolateUnsignedSessions } from '../../src/renderer/lib/matrix/device-isolation';
 import { RoomTrust } from '../../src/renderer/lib/view-models/room-trust';
 import { loginNewDevice } from '../support/matrix-api';
-import { startCrossSignedPeer, startPeer } from '../support/peer-client';
+import { encryptedRoomBetween, startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -23,17 +23,10 @@ async function roomWithAnUnsignedSession(isolate: boolean) {
   const { client: bob } = await startCrossSignedPeer(synapse.baseUrl, bobUser);
   clients.push(alice, bob);
   isolateUnsignedSessions(alice, isolate);
-  const { room_id: roomId } = await alice.createRoom({
-    preset: Preset.PrivateChat,
-    invite: [bobUser.userId],
-    initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
-  });
-  await expect.poll(() => bob.getRoom(roomId)?.getMyMembership()).toBe('invite');
-  await bob.joinRoom(roomId);
+  const roomId = await encryptedRoomBetween(alice, bob);
   const bobPhone = await startPeer(synapse.baseUrl, { ...bobUser, ...(await loginNewDevice(synapse.baseUrl, bobUser, 'Bobs Telefon')) });
   clients.push(bobPhone);
   await expect.poll(() => bobPhone.getRoom(roomId)?.getMyMembership()).toBe('join');
-  await expect.poll(() => alice.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
   for (const client of [bob, bobPhone]) await expect.poll(() => client.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
   const trust = new RoomTrust(alice, alice.getRoom(roomId)!, () => (userId) => `Name of ${userId}`, (name) => `«${name}»`);
   disposables.push(trust);

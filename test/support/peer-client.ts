@@ -4,8 +4,9 @@
  */
 import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
-import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, createClient, EventType, PendingEventOrdering, Preset, SyncState, type MatrixClient } from 'matrix-js-sdk';
 import type { CryptoCallbacks } from 'matrix-js-sdk/lib/crypto-api';
+import { expect } from 'vitest';
 import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
 import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
 import type { RegisteredUser } from './synapse';
@@ -54,4 +55,17 @@ export async function startCrossSignedPeer(
   const keys = new SecretStorageKeys();
   const client = await startPeer(baseUrl, user, { ...options, cryptoCallbacks: keys.callbacks });
   return { client, recoveryKey: await setUpEncryption(client, keys, user.password), keys };
+}
+
+/** An encrypted room `creator` makes and `invitee` joins; resolves once the creator sees both joined. */
+export async function encryptedRoomBetween(creator: MatrixClient, invitee: MatrixClient): Promise<string> {
+  const { room_id: roomId } = await creator.createRoom({
+    preset: Preset.PrivateChat,
+    invite: [invitee.getSafeUserId()],
+    initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+  });
+  await expect.poll(() => invitee.getRoom(roomId)?.getMyMembership()).toBe('invite');
+  await invitee.joinRoom(roomId);
+  await expect.poll(() => creator.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
+  return roomId;
 }

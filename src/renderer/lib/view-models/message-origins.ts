@@ -7,6 +7,7 @@
  */
 import { EventType, MatrixEventEvent, RoomEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { CryptoEvent, EventShieldColour, EventShieldReason, type CryptoApi, type EventEncryptionInfo } from 'matrix-js-sdk/lib/crypto-api';
+import { coalesce } from './coalesce';
 import { Observable } from './observable';
 
 export type OriginProblem = 'unsigned-session' | 'unknown-session' | 'unproven' | 'unencrypted' | 'mismatched-sender';
@@ -46,7 +47,8 @@ const CHANGE_DELAY_MS = 100;
 export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin>> {
   private disposed = false;
   private generation = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A burst of events (a page of history, a sync) is looked at once. */
+  private readonly looks = coalesce(() => void this.refresh(), CHANGE_DELAY_MS);
   /** Counts changes of trust; messages checked under an older count are checked again. */
   private trustVersion = 0;
   private checkedAtVersion = -1;
@@ -69,7 +71,7 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.timer);
+    this.looks.cancel();
     this.room.off(RoomEvent.Timeline, this.messagesChanged);
     this.room.off(RoomEvent.TimelineReset, this.messagesChanged);
     this.room.off(RoomEvent.LocalEchoUpdated, this.messagesChanged);
@@ -78,20 +80,12 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     this.client.off(CryptoEvent.UserTrustStatusChanged, this.trustChanged);
   }
 
-  private readonly messagesChanged = (): void => this.schedule();
+  private readonly messagesChanged = (): void => this.looks.schedule();
 
   private readonly trustChanged = (): void => {
     this.trustVersion += 1;
-    this.schedule();
+    this.looks.schedule();
   };
-
-  /** A burst of events (a page of history, a sync) is looked at once. */
-  private schedule(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, CHANGE_DELAY_MS);
-  }
 
   private readonly refresh = async (): Promise<void> => {
     const crypto = this.client.getCrypto();

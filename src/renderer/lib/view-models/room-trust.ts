@@ -13,6 +13,7 @@ import { KnownMembership, RoomStateEvent, type MatrixClient, type Room } from 'm
 import { CryptoEvent, type CryptoApi, type UserVerificationStatus } from 'matrix-js-sdk/lib/crypto-api';
 import { sharesOnlyWithSignedSessions } from '../matrix/device-isolation';
 import { MessageOrigins } from './message-origins';
+import { coalesce } from './coalesce';
 import { Observable } from './observable';
 
 export type Trust = 'verified' | 'unverified' | 'changed';
@@ -84,7 +85,11 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
   readonly messages: MessageOrigins;
   private disposed = false;
   private generation = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Loading a large room's members fires one event per member, and each refresh asks the
+   * crypto store about every member: changes are gathered into one refresh.
+   */
+  private readonly refreshes = coalesce(() => void this.refresh(), CHANGE_DELAY_MS);
 
   constructor(
     private readonly client: MatrixClient,
@@ -113,23 +118,14 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.timer);
+    this.refreshes.cancel();
     this.messages.dispose();
     this.client.off(CryptoEvent.UserTrustStatusChanged, this.changed);
     this.client.off(CryptoEvent.DevicesUpdated, this.changed);
     this.room.off(RoomStateEvent.Members, this.changed);
   }
 
-  /**
-   * Loading a large room's members fires one event per member, and each refresh asks the
-   * crypto store about every member: changes are gathered into one refresh.
-   */
-  private readonly changed = (): void => {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, CHANGE_DELAY_MS);
-  };
+  private readonly changed = (): void => this.refreshes.schedule();
 
   private readonly refresh = async (): Promise<void> => {
     const crypto = this.client.getCrypto();
