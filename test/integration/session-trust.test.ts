@@ -1,4 +1,5 @@
-import { MsgType, type MatrixClient } from 'matrix-js-sdk';
+import { MsgType, RelationType, type MatrixClient } from 'matrix-js-sdk';
+import type { RoomMessageEventContent } from 'matrix-js-sdk/lib/@types/events';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { isolateUnsignedSessions } from '../../src/renderer/lib/matrix/device-isolation';
 import { RoomTrust } from '../../src/renderer/lib/view-models/room-trust';
@@ -46,15 +47,36 @@ describe('trust per sending session against Synapse', () => {
 
     await expect.poll(() => trust.messages.value.get(unsigned.event_id), { timeout: 30_000 }).toEqual({
       problem: 'unsigned-session',
+      beforeEncryption: false,
       deviceId: phoneId,
       deviceName: '«Bobs Telefon»',
     });
     // His first session (registered without a name) signed by him: nothing to mark.
-    expect(trust.messages.value.get(signed.event_id)).toEqual({ problem: null, deviceId: bob.getDeviceId(), deviceName: null });
+    expect(trust.messages.value.get(signed.event_id)).toEqual({ problem: null, beforeEncryption: false, deviceId: bob.getDeviceId(), deviceName: null });
     // Bob himself is not verified by Alice here: his unsigned session is left to his own marker.
     await expect.poll(() => trust.value.room).toBe('unverified');
     expect(trust.value.unsignedSessions).toEqual([]);
     expect(trust.value.onlySignedSessions).toBe(false);
+  });
+
+  it('marks an edit from an unsigned session, or sent unencrypted, on the message it rewrites', async () => {
+    const { alice, bob, bobPhone, roomId, trust, phoneId } = await roomWithAnUnsignedSession(false);
+    const original = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Termin am Montag' });
+    await expect.poll(() => trust.messages.value.get(original.event_id)?.problem, { timeout: 30_000 }).toBeNull();
+    const edit = (body: string) =>
+      ({
+        msgtype: MsgType.Text,
+        body: `* ${body}`,
+        'm.new_content': { msgtype: MsgType.Text, body },
+        'm.relates_to': { rel_type: RelationType.Replace, event_id: original.event_id },
+      }) as RoomMessageEventContent;
+    await bobPhone.sendMessage(roomId, edit('Termin am Dienstag'));
+    await expect.poll(() => trust.messages.value.get(original.event_id), { timeout: 30_000 }).toMatchObject({ problem: 'unsigned-session', deviceId: phoneId });
+
+    // What a hostile server can do in Bob's name: an edit in the clear.
+    await bob.http.authedRequest('PUT' as never, `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/edit-${Date.now()}`, undefined, edit('Termin abgesagt'));
+    await expect.poll(() => bodyOf(alice, roomId, original.event_id), { timeout: 30_000 }).toBe('Termin abgesagt');
+    await expect.poll(() => trust.messages.value.get(original.event_id)?.problem).toBe('unencrypted');
   });
 
   it('marks a message sent unencrypted into an encrypted room', async () => {
@@ -66,6 +88,7 @@ describe('trust per sending session against Synapse', () => {
       undefined,
       { msgtype: 'm.text', body: 'Unverschlüsselt' },
     );
+    expect(alice.getRoom(roomId)!.currentState.getStateEvents('m.room.encryption', '')).toBeTruthy();
     await expect.poll(() => bodyOf(alice, roomId, eventId), { timeout: 30_000 }).toBe('Unverschlüsselt');
     await expect.poll(() => trust.messages.value.get(eventId)?.problem).toBe('unencrypted');
   });

@@ -5,7 +5,7 @@
  * or made up), whose key arrived without proof of where it came from (forwarded, restored
  * from the key backup), or sent unencrypted into an encrypted room gets its own marker.
  */
-import { EventType, MatrixEventEvent, RoomEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { EventType, MatrixEventEvent, RelationType, RoomEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { CryptoEvent, EventShieldColour, EventShieldReason, type CryptoApi, type EventEncryptionInfo } from 'matrix-js-sdk/lib/crypto-api';
 import { coalesce } from './coalesce';
 import { Observable } from './observable';
@@ -13,8 +13,13 @@ import { Observable } from './observable';
 export type OriginProblem = 'unsigned-session' | 'unknown-session' | 'unproven' | 'unencrypted' | 'mismatched-sender';
 
 export interface MessageOrigin {
-  /** Null: sent encrypted from a session its owner signed (whether the owner is verified is RoomTrust's). */
+  /**
+   * Null: sent encrypted from a session its owner signed (whether the owner is verified is
+   * RoomTrust's). For an edited message, the worse of the original's and the edit's.
+   */
   readonly problem: OriginProblem | null;
+  /** Sent in the clear before the room turned encryption on: rightly unencrypted, not a problem. */
+  readonly beforeEncryption: boolean;
   /** The sending session as the message names it; null where it does not (unencrypted, newer clients). */
   readonly deviceId: string | null;
   /** That session's own name as this device knows it, neutralised; null if unknown. */
@@ -42,6 +47,8 @@ export function originProblem(info: EventEncryptionInfo | null): OriginProblem |
 }
 
 const messageTypes = new Set<string>([EventType.RoomMessage, EventType.Sticker]);
+/** Worst first: which of an original's and its edit's problems a message shows. */
+const severity: readonly (OriginProblem | null)[] = ['mismatched-sender', 'unsigned-session', 'unknown-session', 'unencrypted', 'unproven', null];
 const CHANGE_DELAY_MS = 100;
 
 export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin>> {
@@ -52,6 +59,8 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
   /** Counts changes of trust; messages checked under an older count are checked again. */
   private trustVersion = 0;
   private checkedAtVersion = -1;
+  /** What was found per message and its latest edit (`eventId|editId`), under `checkedAtVersion`. */
+  private checked = new Map<string, MessageOrigin>();
 
   constructor(
     private readonly client: MatrixClient,
@@ -63,6 +72,8 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     room.on(RoomEvent.TimelineReset, this.messagesChanged);
     room.on(RoomEvent.LocalEchoUpdated, this.messagesChanged);
     client.on(MatrixEventEvent.Decrypted, this.messagesChanged);
+    // An edit shows new text, and may come from another session than the original.
+    client.on(MatrixEventEvent.Replaced, this.messagesChanged);
     // A session signed, verified, deleted or newly announced changes what earlier messages say.
     client.on(CryptoEvent.DevicesUpdated, this.trustChanged);
     client.on(CryptoEvent.UserTrustStatusChanged, this.trustChanged);
@@ -76,6 +87,7 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     this.room.off(RoomEvent.TimelineReset, this.messagesChanged);
     this.room.off(RoomEvent.LocalEchoUpdated, this.messagesChanged);
     this.client.off(MatrixEventEvent.Decrypted, this.messagesChanged);
+    this.client.off(MatrixEventEvent.Replaced, this.messagesChanged);
     this.client.off(CryptoEvent.DevicesUpdated, this.trustChanged);
     this.client.off(CryptoEvent.UserTrustStatusChanged, this.trustChanged);
   }
@@ -92,21 +104,20 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     if (!crypto || !this.room.hasEncryptionStateEvent()) return;
     const generation = ++this.generation;
     const version = this.trustVersion;
-    const known = version === this.checkedAtVersion ? this.value : new Map<string, MessageOrigin>();
-    // Messages from before the room turned encryption on were rightly sent in the clear.
-    const encryptedSince = this.room.currentState.getStateEvents(EventType.RoomEncryption, '')?.getTs() ?? 0;
-    const events = this.room
-      .getLiveTimeline()
-      .getEvents()
-      .filter((event) => isShownMessage(event) && (event.isEncrypted() || event.getTs() >= encryptedSince));
+    const known = version === this.checkedAtVersion ? this.checked : new Map<string, MessageOrigin>();
+    const timeline = this.room.getLiveTimeline().getEvents();
+    // In timeline order, not by timestamp (the server sets those): plain messages before the
+    // room turned encryption on were rightly sent in the clear.
+    const encryptionAt = timeline.findIndex((event) => event.getType() === EventType.RoomEncryption && event.getStateKey() === '');
+    const messages = timeline.flatMap((event, index) => (isShownMessage(event) ? [{ event, key: checkKey(event), before: index < encryptionAt }] : []));
     const origins = new Map<string, MessageOrigin>();
+    const checked = new Map<string, MessageOrigin>();
     try {
-      const unchecked = events.filter((event) => !known.has(event.getId()!));
-      const sessions = await this.sessionNames(crypto, unchecked);
-      for (const event of events) {
-        const eventId = event.getId()!;
-        const origin = known.get(eventId) ?? (await this.originOf(crypto, event, sessions));
-        origins.set(eventId, origin);
+      const sessions = await this.sessionNames(crypto, messages.filter(({ key }) => !known.has(key)).map(({ event }) => event));
+      for (const { event, key, before } of messages) {
+        const origin = known.get(key) ?? (await this.originOf(crypto, event, before, sessions));
+        checked.set(key, origin);
+        origins.set(event.getId()!, origin);
       }
     } catch {
       // The crypto store closed under it (signing out): the last answer stands.
@@ -114,14 +125,25 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     }
     // A newer look began meanwhile (or the room closed): its answer is the fresher one.
     if (this.disposed || generation !== this.generation) return;
+    this.checked = checked;
     this.checkedAtVersion = version;
     this.set(origins);
   };
 
-  private async originOf(crypto: CryptoApi, event: MatrixEvent, sessions: ReadonlyMap<string, string>): Promise<MessageOrigin> {
-    const problem = event.isEncrypted() ? originProblem(await crypto.getEncryptionInfoForEvent(event)) : 'unencrypted';
-    const deviceId = sendingSession(event);
-    return { problem, deviceId, deviceName: deviceId ? (sessions.get(`${event.getSender()}|${deviceId}`) ?? null) : null };
+  private async originOf(crypto: CryptoApi, event: MatrixEvent, beforeEncryption: boolean, sessions: ReadonlyMap<string, string>): Promise<MessageOrigin> {
+    const problemOf = async (sent: MatrixEvent) => (sent.isEncrypted() ? originProblem(await crypto.getEncryptionInfoForEvent(sent)) : 'unencrypted');
+    const own = beforeEncryption ? null : await problemOf(event);
+    const edit = event.replacingEvent();
+    const editProblem = edit ? await problemOf(edit) : null;
+    // The session named is the one whose message shows the problem.
+    const shown = edit && severity.indexOf(editProblem) < severity.indexOf(own) ? edit : event;
+    const deviceId = sendingSession(shown);
+    return {
+      problem: shown === edit ? editProblem : own,
+      beforeEncryption,
+      deviceId,
+      deviceName: deviceId ? (sessions.get(`${shown.getSender()}|${deviceId}`) ?? null) : null,
+    };
   }
 
   /** The names of the senders' sessions, by `sender|deviceId`. */
@@ -138,16 +160,22 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
   }
 }
 
-/** Messages the timeline shows as such: sent (not a local echo), readable, not deleted. */
+/** Messages the timeline shows as such: sent (not a local echo), readable, not deleted, not an edit (checked with its original). */
 function isShownMessage(event: MatrixEvent): boolean {
   return (
     messageTypes.has(event.getType()) &&
+    !event.isRelation(RelationType.Replace) &&
     event.status === null &&
     !event.isRedacted() &&
     !event.isDecryptionFailure() &&
     !!event.getId() &&
     !!event.getSender()
   );
+}
+
+/** A message is checked again when a new edit replaces its text. */
+function checkKey(event: MatrixEvent): string {
+  return `${event.getId()}|${event.replacingEventId() ?? ''}`;
 }
 
 /**

@@ -260,6 +260,7 @@ export const de: Record<MessageKey, string> = {
   'origin.unproven': 'Echtheit nicht gesichert',
   'origin.unencrypted': 'Nicht verschlüsselt',
   'origin.mismatched-sender': 'Absender stimmt nicht überein',
+  'originDetail.beforeEncryption': 'Gesendet, bevor in diesem Raum die Verschlüsselung eingeschaltet wurde, daher nicht verschlüsselt.',
   'originDetail.none': 'Verschlüsselt und aus einer Sitzung gesendet, die ihr Inhaber verifiziert hat.',
   'originDetail.unsigned-session': 'Gesendet aus einer Sitzung, die {name} nicht verifiziert hat. Wer das Passwort von {name} kennt oder den Server verwaltet, könnte sie hinzugefügt haben.',
   'originDetail.unknown-session': 'Gesendet aus einer Sitzung, die dieses Gerät nicht kennt oder die gelöscht wurde: Wer sie gesendet hat, lässt sich nicht bestätigen.',

@@ -258,6 +258,7 @@ export const en = {
   'origin.unproven': 'Authenticity not guaranteed',
   'origin.unencrypted': 'Not encrypted',
   'origin.mismatched-sender': 'Sender does not match',
+  'originDetail.beforeEncryption': 'Sent before this room turned on encryption, so it is not encrypted.',
   'originDetail.none': 'Encrypted and sent from a session its owner verified.',
   'originDetail.unsigned-session': "Sent from a session that {name} has not verified. Anyone with {name}'s password, or the server's administrator, could have added it.",
   'originDetail.unknown-session': 'Sent from a session this device does not know, or one that was deleted: who sent it cannot be confirmed.',
