@@ -22,7 +22,7 @@ export interface BridgeServices {
   /** A line from the renderer; main's per-window budget decides whether it is written. */
   readonly logFromRenderer: (windowId: number, level: 'error' | 'warn' | 'info', message: string) => void;
   readonly exportLogs: () => Promise<string>;
-  readonly writeSecretToClipboard: (text: string) => Promise<void>;
+  readonly writeSecretToClipboard: (windowId: number, text: string) => Promise<void>;
 }
 
 export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
@@ -71,7 +71,7 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
       },
     },
     clipboard: {
-      writeSecret: ({ text }) => services.writeSecretToClipboard(text),
+      writeSecret: ({ text }, { windowId }) => services.writeSecretToClipboard(windowId, text),
     },
   };
 }

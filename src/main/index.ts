@@ -98,7 +98,7 @@ async function start(): Promise<void> {
     reportInvalidEvent: (event) => logging.error(`Refused to send a malformed ${event} event`),
   });
 
-  const { handlers, sessionVault, spellcheck } = createMainServices({
+  const { handlers, sessionVault, spellcheck, clearCopiedSecret } = createMainServices({
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
     secretStore,
     profile: commandLine.profile,
@@ -118,10 +118,10 @@ async function start(): Promise<void> {
     contentSecurityPolicy: () => buildContentSecurityPolicy(pageConnectSources()),
   });
   // The document's CSP is fixed when it loads; this narrows the page's reach to the homeserver
-  // the moment a session is kept. Main's own requests (discovery) carry no web contents id.
+  // the moment a session is kept. Every web contents is held to it; only main's own requests
+  // (discovery, which checks its targets itself) carry no web contents id.
   session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    const fromPage = details.webContentsId !== undefined && details.webContentsId === mainWindow?.webContents.id;
-    callback({ cancel: fromPage && !isConnectAllowed(details.url, appOrigin, pageConnectSources()) });
+    callback({ cancel: details.webContentsId !== undefined && !isConnectAllowed(details.url, appOrigin, pageConnectSources()) });
   });
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
@@ -196,18 +196,15 @@ async function start(): Promise<void> {
   setInterval(() => idleWatch.check(), idleCheckMs).unref();
   powerMonitor.on('lock-screen', () => adapters.emit('lockRequested', { reason: 'manual' }));
 
-  if (kiosk) {
-    // The next person at a kiosk finds nothing of this session: secrets, storage, caches, logs.
-    app.once('will-quit', (event) => {
-      event.preventDefault();
-      void Promise.allSettled([
-        sessionVault.clear(),
-        session.defaultSession.clearStorageData(),
-        session.defaultSession.clearCache(),
-        rm(logDirectory, { recursive: true, force: true }),
-      ]).then(() => app.exit(0));
-    });
-  }
+  // Last things before the process ends: a copied recovery key whose minute has not run out, and
+  // at a kiosk everything of this session, so the next person finds nothing.
+  app.once('will-quit', (event) => {
+    event.preventDefault();
+    const kioskCleanup = kiosk
+      ? [sessionVault.clear(), session.defaultSession.clearStorageData(), session.defaultSession.clearCache(), rm(logDirectory, { recursive: true, force: true })]
+      : [];
+    void Promise.allSettled([clearCopiedSecret(), ...kioskCleanup]).then(() => app.exit(0));
+  });
 }
 
 function trayIconPath(): string {

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import type { AppInfo, BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../shared/bridge';
+import { limits, type AppInfo, type BridgeEventName, type BridgeEventPayload, type BridgeHandlers } from '../shared/bridge';
+import { DepescheError } from '../shared/errors';
 import type { PolicySnapshot } from '../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
@@ -42,7 +43,6 @@ export interface DesktopAdapters {
 
 /** The part of the logging module the services use. */
 export interface ServiceLogging {
-  warn(...data: unknown[]): void;
   remember(secret: string): void;
   fromRenderer(level: 'error' | 'warn' | 'info', message: string): void;
   exportText(): Promise<string>;
@@ -68,6 +68,8 @@ export interface MainServices {
   readonly sessionVault: SessionVault;
   /** For the window and the session; the page learns the outcome through policy.get. */
   readonly spellcheck: SpellcheckSettings;
+  /** Clears a copied secret still on the clipboard (on quit: the minute's timer dies with the process). */
+  clearCopiedSecret(): Promise<void>;
 }
 
 export function createMainServices(options: MainServicesOptions): MainServices {
@@ -108,6 +110,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   );
   const spellcheck = spellcheckSettings(appInfo.platform, policy.values);
   const rendererLogBudget = createRendererLogBudget(rendererLogLimits, options.now ?? Date.now);
+  // The same per-window minute budget, for copies of the recovery key.
+  const clipboardBudget = createRendererLogBudget({ linesPerMinute: 10, bytesPerMinute: 10 * limits.clipboardSecret }, options.now ?? Date.now);
   const utf8 = new TextEncoder();
 
   const handlers = createBridgeHandlers({
@@ -134,13 +138,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       if (write) logging.fromRenderer(level, message);
     },
     exportLogs: () => logging.exportText(),
-    writeSecretToClipboard: (text) => {
+    writeSecretToClipboard: async (windowId, text) => {
+      // A person copies a key a few times at most; a page calling in a loop would grow the redactor's list.
+      if (!clipboardBudget(windowId, text.length).write) throw new DepescheError('rate-limited', 'Too many copies in a minute; try again shortly.');
       // Whatever logs it later (an error, a renderer line) gets [redacted] instead.
       logging.remember(text);
       return secretClipboard.write(text);
     },
   });
-  return { handlers, sessionVault, spellcheck };
+  return { handlers, sessionVault, spellcheck, clearCopiedSecret: () => secretClipboard.clearNow() };
 }
 
 /** A timer that does not keep the process alive by itself (tests, quitting). */

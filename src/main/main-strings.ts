@@ -21,6 +21,7 @@ const strings = {
     runnableInstaller: 'This is an installer. The software it installs can change your computer, read your files and act in your name.',
     runnableShortcut: 'This is a shortcut. It starts a program or opens an address, which can change your computer.',
     runnableDiskImage: 'This is a disk image. Programs on it can start when it is opened and change your computer.',
+    runnableMacroDocument: 'This is a document that can carry macros or embedded programs, which can change your computer when it is opened.',
     runnableDetail: '“{name}” is a .{extension} file. Save it only if you expected it and trust the sender.',
     runnableConfirm: 'Save anyway',
   },
@@ -40,6 +41,7 @@ const strings = {
     runnableInstaller: 'Das ist ein Installationsprogramm. Die Software, die es installiert, kann Ihren Computer verändern, Ihre Dateien lesen und in Ihrem Namen handeln.',
     runnableShortcut: 'Das ist eine Verknüpfung. Sie startet ein Programm oder öffnet eine Adresse, was Ihren Computer verändern kann.',
     runnableDiskImage: 'Das ist ein Datenträgerabbild. Programme darauf können beim Öffnen starten und Ihren Computer verändern.',
+    runnableMacroDocument: 'Das ist ein Dokument, das Makros oder eingebettete Programme enthalten kann. Diese können beim Öffnen Ihren Computer verändern.',
     runnableDetail: '„{name}“ ist eine .{extension}-Datei. Speichern Sie sie nur, wenn Sie sie erwartet haben und dem Absender vertrauen.',
     runnableConfirm: 'Trotzdem speichern',
   },
@@ -54,6 +56,7 @@ export const runnableKindStrings = {
   installer: 'runnableInstaller',
   shortcut: 'runnableShortcut',
   'disk-image': 'runnableDiskImage',
+  'macro-document': 'runnableMacroDocument',
 } as const satisfies Record<RunnableKind, MainStringKey>;
 export type MainStrings = (key: MainStringKey, params?: Record<string, string>) => string;
 

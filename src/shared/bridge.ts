@@ -33,6 +33,12 @@ const roomIdOrAlias = z
   .max(limits.matrixId)
   .refine((value) => roomIdPattern.test(value) || /^#[^:\s]+:[^\s]+$/.test(value), 'must be a Matrix room id or alias');
 const eventId = z.string().max(limits.matrixId).regex(/^\$[^\s]+$/, 'must be a Matrix event id');
+// A recovery key as the spec encodes it: base58 in groups of four, separated by spaces.
+const base58 = '[1-9A-HJ-NP-Za-km-z]';
+const recoveryKeyText = z
+  .string()
+  .max(limits.clipboardSecret)
+  .regex(new RegExp(`^${base58}{4}(?: ${base58}{1,4}){5,15}$`), 'must be a recovery key');
 const deviceId = z.string().min(1).max(limits.matrixId).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII');
 
 const sessionIdentity = { homeserverUrl: httpUrl, userId, deviceId };
@@ -145,8 +151,11 @@ export const bridgeContract = {
     clear: call<void>()(noArgs),
   },
   clipboard: {
-    /** Copies a secret (the recovery key); main clears it after a minute if the clipboard still holds it. */
-    writeSecret: call<void>()(z.object({ text: z.string().min(1).max(limits.clipboardSecret) }).strict()),
+    /**
+     * Copies the recovery key; main clears it after a minute if the clipboard still holds it.
+     * Only text shaped like a recovery key: a page cannot use it to put anything else there.
+     */
+    writeSecret: call<void>()(z.object({ text: recoveryKeyText }).strict()),
   },
 } as const;
 

@@ -15,6 +15,7 @@ export const errorCodes = [
   'homeserver-refused',
   'link-refused',
   'policy-forbidden',
+  'rate-limited',
   'io-failed',
   'internal',
 ] as const;

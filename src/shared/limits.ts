@@ -15,6 +15,6 @@ export const limits = {
   notificationBody: 1000,
   logMessage: 2000,
   unreadCount: 1_000_000,
-  /** A recovery key is 59 characters; room for other secrets, not for documents. */
-  clipboardSecret: 1024,
+  /** A recovery key is 59 characters: room for its spacing, not for anything else. */
+  clipboardSecret: 80,
 } as const;

@@ -93,7 +93,7 @@ describe('no phone-home: the page talks to the app and the homeserver, and to no
     await bob.joinRoom(roomId);
     await expect.poll(() => bob!.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
 
-    // A message each way; Alice's is typed key by key, misspelt, into the spell-checked composer.
+    // A message each way; Alice's is typed key by key, misspelt, as a person types.
     const composer = page.getByLabel('Message to Lagebesprechung');
     await composer.pressSequentially('Guten Morgn, Bob');
     await composer.press('Enter');

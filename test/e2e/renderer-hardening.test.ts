@@ -140,7 +140,7 @@ describe('the renderer under the app CSP and the bridge', () => {
   });
 
   it('copies a secret to the clipboard through main, which keeps it out of every log line from then on', async () => {
-    const secret = 'Kopiergeheimnis-7f3a';
+    const secret = 'EsTc 8Ksd 7BnQ qvWx 3mYb PuhE 9fRz aGk4 LwNt 2cVj HsDp 6yXo';
     const answers = await harness.page.evaluate(async (text) => {
       const copied = await window.depesche.clipboard.writeSecret({ text });
       await window.depesche.log.write({ level: 'info', message: `pasted ${text} somewhere` });

@@ -174,4 +174,16 @@ describe("renderer lines through main's bridge", () => {
     expect(text).toMatch(/\(main\) 10 renderer log lines dropped\n.*\(renderer\) a minute later\n$/);
     await rm(main.logDirectory, { recursive: true, force: true });
   });
+
+  it('lets a window copy the recovery key a few times a minute, not in a loop that would grow the list of secrets to redact', async () => {
+    const clock = { now: 0 };
+    const main = await createMainForTests({ secretStore: createMemorySecretStore(), profile: 'clipboard-budget', now: () => clock.now });
+    const copy = (windowId: number) =>
+      main.dispatch('depesche:clipboard.writeSecret', { text: 'EsTc 8Ksd 7BnQ qvWx 3mYb PuhE 9fRz aGk4 LwNt 2cVj HsDp 6yXo' }, { windowId });
+    for (let i = 0; i < 10; i++) expect(await copy(1)).toEqual({ ok: true, value: undefined });
+    expect(await copy(1)).toMatchObject({ ok: false, error: { code: 'rate-limited' } });
+    expect(await copy(2)).toEqual({ ok: true, value: undefined });
+    clock.now += 60_000;
+    expect(await copy(1)).toEqual({ ok: true, value: undefined });
+  });
 });

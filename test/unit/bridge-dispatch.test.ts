@@ -44,7 +44,7 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver, policy }
     setUnreadCount: () => {},
     logFromRenderer: (windowId, level, message) => void rendererLines.push({ windowId, level, message }),
     exportLogs: async () => '',
-    writeSecretToClipboard: async (text) => void clipboard.push(text),
+    writeSecretToClipboard: async (_windowId, text) => void clipboard.push(text),
     discoverHomeserver:
       discoverHomeserver ??
       (async (input) => {
@@ -220,14 +220,15 @@ describe('createBridgeDispatcher: size limits', () => {
     expect(discovered).toEqual([atLimit]);
   });
 
-  it(`copies a secret of ${limits.clipboardSecret} characters to the clipboard and refuses an empty one or one of ${limits.clipboardSecret + 1}`, async () => {
+  it('copies a recovery key to the clipboard and refuses anything else', async () => {
     const { dispatch, clipboard } = setup();
-    const atLimit = 'k'.repeat(limits.clipboardSecret);
-    expect(await dispatch('depesche:clipboard.writeSecret', { text: atLimit })).toEqual({ ok: true, value: undefined });
-    for (const argument of [{ text: '' }, { text: 'k'.repeat(limits.clipboardSecret + 1) }, { text: 42 }, 'EsTc 8Ksd', { text: 'x', type: 'html' }]) {
+    const recoveryKey = 'EsTc 8Ksd 7BnQ qvWx 3mYb PuhE 9fRz aGk4 LwNt 2cVj HsDp 6yXo';
+    expect(await dispatch('depesche:clipboard.writeSecret', { text: recoveryKey })).toEqual({ ok: true, value: undefined });
+    const notKeys = ['', 'EsTc', 'Bitte überweisen Sie an DE02 1203 0000 0000 2020 51', 'EsTc 8Ksd 0OIl qvWx 3mYb PuhE', `${recoveryKey} ${recoveryKey}`, recoveryKey.replaceAll(' ', '')];
+    for (const argument of [...notKeys.map((text) => ({ text })), { text: 42 }, 'EsTc 8Ksd', { text: recoveryKey, type: 'html' }]) {
       expect(await dispatch('depesche:clipboard.writeSecret', argument)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     }
-    expect(clipboard).toEqual([atLimit]);
+    expect(clipboard).toEqual([recoveryKey]);
   });
 
   it(`refuses a user id longer than ${limits.matrixId} characters`, async () => {

@@ -135,6 +135,14 @@ describe('runnableType', () => {
     ['start.desktop', 'shortcut', 'desktop'],
     ['Installer.dmg', 'disk-image', 'dmg'],
     ['Scan.iso', 'disk-image', 'iso'],
+    ['Hilfe.chm', 'script', 'chm'],
+    ['Rechnung.html', 'script', 'html'],
+    ['Logo.svg', 'script', 'svg'],
+    ['update.msu', 'installer', 'msu'],
+    ['helper.dll', 'program', 'dll'],
+    ['Kalkulation.xlsm', 'macro-document', 'xlsm'],
+    ['Bescheid.docm', 'macro-document', 'docm'],
+    ['Notizen.one', 'macro-document', 'one'],
   ])('calls %j a %s (.%s)', (name, kind, extension) => {
     expect(runnableType(name)).toEqual({ kind, extension });
   });

@@ -16,9 +16,10 @@ describe('the catalogs', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it('use the same placeholders in both languages for every key', () => {
+  it('use the same placeholders in both languages for every key (a language may name one twice)', () => {
+    const distinct = (text: string) => [...new Set(placeholders(text))];
     for (const key of Object.keys(en) as MessageKey[]) {
-      expect(placeholders(de[key]), key).toEqual(placeholders(en[key]));
+      expect(distinct(de[key]), key).toEqual(distinct(en[key]));
     }
   });
 

@@ -89,3 +89,27 @@ describe('the secret clipboard', () => {
     expect(failures).toEqual([new Error('no clipboard owner')]);
   });
 });
+
+describe('createSecretClipboard on quitting', () => {
+  it('clears a copied secret at once, as the minute will not come', async () => {
+    const { clipboard, secrets, pending } = setup();
+    await secrets.write('EsTc 8Ksd');
+    await secrets.clearNow();
+    expect(clipboard.text).toBe('');
+    expect(pending()).toBe(0);
+  });
+
+  it('leaves what the person copied since, and does nothing once the minute has cleared it', async () => {
+    const { clipboard, secrets, advance } = setup();
+    await secrets.write('EsTc 8Ksd');
+    clipboard.text = 'eine Adresse';
+    await secrets.clearNow();
+    expect(clipboard.text).toBe('eine Adresse');
+
+    await secrets.write('EsTc 9Ksd');
+    await advance(secretClipboardMs);
+    clipboard.text = 'später kopiert';
+    await secrets.clearNow();
+    expect(clipboard.text).toBe('später kopiert');
+  });
+});

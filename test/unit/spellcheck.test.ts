@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spellcheckSettings } from '../../src/main/spellcheck';
+import { nowhere, spellcheckSettings } from '../../src/main/spellcheck';
 import { resolvePolicy } from '../../src/shared/policy';
 
 const mirror = 'https://dictionaries.bund.example/hunspell/';
@@ -16,8 +16,8 @@ describe('spellcheckSettings', () => {
     expect(spellcheckSettings('darwin', policy({ 'spellcheck.dictionaryUrl': mirror }))).toEqual({ enabled: true, dictionaryUrl: null });
   });
 
-  it("uses Windows' own checker, with the mirror for languages it falls back to Hunspell for", () => {
-    expect(spellcheckSettings('win32', policy())).toEqual({ enabled: true, dictionaryUrl: null });
+  it("uses Windows' own checker, with the mirror (or nowhere) for languages it falls back to Hunspell for", () => {
+    expect(spellcheckSettings('win32', policy())).toEqual({ enabled: true, dictionaryUrl: nowhere });
     expect(spellcheckSettings('win32', policy({ 'spellcheck.dictionaryUrl': mirror }))).toEqual({ enabled: true, dictionaryUrl: mirror });
   });
 

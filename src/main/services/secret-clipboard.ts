@@ -18,15 +18,22 @@ export const secretClipboardMs = 60_000;
 
 export function createSecretClipboard(clipboard: ClipboardPort, schedule: Schedule, onClearFailed: (error: unknown) => void) {
   let cancelClearing = () => {};
-  const clearIfStillThere = async (secret: string) => {
-    if ((await clipboard.readText()) === secret) await clipboard.clear();
+  let pending: string | null = null;
+  const clearIfStillThere = async () => {
+    const secret = pending;
+    pending = null;
+    cancelClearing();
+    if (secret !== null && (await clipboard.readText()) === secret) await clipboard.clear();
   };
   return {
     async write(secret: string): Promise<void> {
       // The minute counts from the latest copy.
       cancelClearing();
       await clipboard.writeText(secret);
-      cancelClearing = schedule(() => void clearIfStillThere(secret).catch(onClearFailed), secretClipboardMs);
+      pending = secret;
+      cancelClearing = schedule(() => void clearIfStillThere().catch(onClearFailed), secretClipboardMs);
     },
+    /** Clears at once what the timer would have (quitting); nothing if the minute is over or something else was copied. */
+    clearNow: () => clearIfStillThere(),
   };
 }

@@ -15,10 +15,12 @@ export const storageKeyBytes = 32;
 export interface SessionVault {
   load(): Promise<StoredSession | ExpiredSession | null>;
   /**
-   * Keeps a new session, or the new token of the kept one. A page cannot use it to plant
-   * another origin or to reach another identity's storage key: a new session must be on a
-   * homeserver main itself looked up for the sign-in, and while one is kept (signed in, or
-   * expired) only the same account, device and homeserver are accepted (`session-mismatch`).
+   * Keeps a new session, or the new token of the kept one. A new session must be on a
+   * homeserver main itself looked up for the sign-in (so it passed discovery's checks: a
+   * Matrix server, no private target), and while one is kept (signed in, or expired) only the
+   * same account, device and homeserver are accepted (`session-mismatch`): a page cannot swap
+   * the kept session for another or reach another identity's storage key. (A page that signs
+   * the person out first can still start a session on a public homeserver it names.)
    */
   save(session: StoredSession): Promise<void>;
   /** Drops the access token and keeps the rest (soft logout); fails with no-session when there is none. */

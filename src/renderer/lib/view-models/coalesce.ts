@@ -11,6 +11,9 @@ export function coalesce(task: () => void, delayMs: number): { schedule(): void;
         task();
       }, delayMs);
     },
-    cancel: () => clearTimeout(timer),
+    cancel() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
   };
 }

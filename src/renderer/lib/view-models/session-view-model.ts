@@ -18,7 +18,7 @@ import { Observable } from './observable';
 
 export type SessionProblem =
   | LoginFailureCode
-  | Extract<ErrorCode, 'invalid-url' | 'homeserver-unreachable' | 'not-a-matrix-server' | 'homeserver-refused' | 'keychain-unavailable'>
+  | Extract<ErrorCode, 'invalid-url' | 'homeserver-unreachable' | 'not-a-matrix-server' | 'homeserver-refused' | 'keychain-unavailable' | 'session-mismatch'>
   | 'required'
   | 'password-required'
   | 'wrong-password'
@@ -84,7 +84,7 @@ export function homeserverAddress(form: Pick<LoginForm, 'homeserver' | 'username
   return /^@[^:\s]+:\S+$/.test(username) ? username : '';
 }
 
-const bridgeProblems = new Set<string>(['invalid-url', 'homeserver-unreachable', 'not-a-matrix-server', 'homeserver-refused', 'keychain-unavailable']);
+const bridgeProblems = new Set<string>(['invalid-url', 'homeserver-unreachable', 'not-a-matrix-server', 'homeserver-refused', 'keychain-unavailable', 'session-mismatch']);
 
 export class SessionViewModel extends Observable<SessionState> {
   private session: MatrixSession | null = null;
@@ -127,10 +127,11 @@ export class SessionViewModel extends Observable<SessionState> {
       if (!homeserver.ok) throw new BridgeProblem(problemFromBridge(homeserver.error));
       const baseUrl = homeserver.value.baseUrl;
 
+      // Before the server issues a token: if this fails, no new device is left behind.
+      await this.giveUpUnrestoredSession();
       const { passwordLogin } = await import('../matrix/password-login');
       const credentials = await passwordLogin(baseUrl, form.username.trim(), form.password);
       const stored: StoredSession = { homeserverUrl: baseUrl, ...credentials };
-      await this.giveUpUnrestoredSession();
       await this.keep(stored);
       await this.open(stored, form.password);
     } catch (error) {
@@ -387,11 +388,12 @@ export class SessionViewModel extends Observable<SessionState> {
   private async giveUpUnrestoredSession(): Promise<void> {
     const kept = await this.bridge.session.load();
     if (!kept.ok || !kept.value) return;
+    // The keychain first, as on signing out of an expired session.
+    const cleared = await this.bridge.session.clear();
+    if (!cleared.ok) throw new BridgeProblem(problemFromBridge(cleared.error));
     const { deleteLocalStores } = await import('../matrix/matrix-session');
     await deleteLocalStores(kept.value).catch(() => undefined);
     this.forgetAccount(kept.value.userId);
-    const cleared = await this.bridge.session.clear();
-    if (!cleared.ok) throw new BridgeProblem(problemFromBridge(cleared.error));
   }
 
   /** Policy fails closed: if main cannot say, keys go only to signed sessions. */

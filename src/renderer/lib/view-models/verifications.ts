@@ -48,7 +48,8 @@ export class Verifications extends Observable<VerificationsSnapshot> {
    * the server's current answer rather than what this device had seen of them.
    */
   async canVerify(userId: string): Promise<boolean> {
-    return (await this.client.getCrypto()?.userHasCrossSigningKeys(userId, true).catch(() => false)) ?? false;
+    // Unknown (offline, a failed key query) is not "no": the button stays, and verifyUser asks again.
+    return (await this.client.getCrypto()?.userHasCrossSigningKeys(userId, true).catch(() => true)) ?? false;
   }
 
   /** Asks another session of this account to verify (or to be verified by) this one. */

@@ -18,6 +18,7 @@ export const en = {
   'problem.not-a-matrix-server': 'This address answers, but it is not a Matrix homeserver. Check the address.',
   'problem.homeserver-refused': 'Depesche does not connect to this address: it, or an address it leads to, is in an internal network, does not use https or redirects too often. Ask your administrator for the address of your homeserver.',
   'problem.keychain-unavailable': 'Depesche could not use the system keychain, so it cannot keep your session safe. You have not been signed in.',
+  'problem.session-mismatch': 'Another session is still kept on this device. Sign out of it first.',
   'problem.unexpected': 'Signing in failed unexpectedly. Please try again.',
   'problem.session-revoked': 'You were signed out on another device or by your administrator. Local data of that session has been removed.',
   'session.title': 'Signed in',
