@@ -4,8 +4,9 @@
  * Policy ADMX/ADML files for Windows. Pure: scripts/generate-policy-templates.ts
  * writes the result to build/policy/, and a test keeps those files current.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defaultPolicy, policyKeys, policySchemas, type PolicyKey } from '../shared/policy';
+import { keyJsonSchema, shapeOf, type JsonSchema, type Shape } from './policy-shapes';
 
 /** Where the templates live, relative to the repository root. */
 export const policyTemplateDirectory = 'build/policy';
@@ -153,14 +154,6 @@ const defaultWords = {
   de: { label: 'Nicht konfiguriert', on: 'aktiviert', off: 'deaktiviert' },
 } as const;
 
-type JsonSchema = Record<string, unknown>;
-
-/** The JSON schema of one key's value, without the `$schema` header. */
-function keyJsonSchema(key: PolicyKey): JsonSchema {
-  const { $schema: _, ...schema } = z.toJSONSchema(policySchemas[key]) as JsonSchema;
-  return Object.hasOwn(defaultPolicy, key) ? { ...schema, default: defaultPolicy[key as keyof typeof defaultPolicy] } : schema;
-}
-
 /** JSON Schema (draft 2020-12) of a policy file such as /etc/depesche/policy.json. */
 export function policyJsonSchema(): JsonSchema {
   return {
@@ -171,24 +164,6 @@ export function policyJsonSchema(): JsonSchema {
     properties: Object.fromEntries(policyKeys.map((key) => [key, keyJsonSchema(key)])),
     additionalProperties: false,
   };
-}
-
-/** How a key is presented in Group Policy, read from its JSON schema so the two cannot disagree. */
-type Shape =
-  | { kind: 'boolean' }
-  | { kind: 'enum'; options: string[] }
-  | { kind: 'integer'; min: number; max: number }
-  | { kind: 'text'; maxLength: number }
-  | { kind: 'list' };
-
-function shapeOf(key: PolicyKey): Shape {
-  const schema = keyJsonSchema(key);
-  if (schema.type === 'boolean') return { kind: 'boolean' };
-  if (schema.type === 'string' && Array.isArray(schema.enum)) return { kind: 'enum', options: schema.enum.map(String) };
-  if (schema.type === 'integer') return { kind: 'integer', min: Number(schema.minimum), max: Number(schema.maximum) };
-  if (schema.type === 'string') return { kind: 'text', maxLength: Number(schema.maxLength) };
-  if (schema.type === 'array') return { kind: 'list' };
-  throw new Error(`Policy key ${key} has a shape Group Policy templates cannot express`);
 }
 
 /** ADMX ids cannot safely contain dots (`$(string.a.b)`), so dots become underscores. */
