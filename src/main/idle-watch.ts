@@ -3,7 +3,8 @@
  * then waits for activity before it can fire again.
  */
 export interface IdleWatchOptions {
-  readonly thresholdMinutes: number;
+  /** A function when policy may change while running (idleLock.minutes applies live). */
+  readonly thresholdMinutes: number | (() => number);
   /** Seconds since the last keyboard or mouse input (Electron: powerMonitor.getSystemIdleTime). */
   readonly idleSeconds: () => number;
   readonly onIdle: () => void;
@@ -13,8 +14,9 @@ export function createIdleWatch({ thresholdMinutes, idleSeconds, onIdle }: IdleW
   let fired = false;
   return {
     check() {
-      if (thresholdMinutes <= 0) return;
-      const idle = idleSeconds() >= thresholdMinutes * 60;
+      const minutes = typeof thresholdMinutes === 'function' ? thresholdMinutes() : thresholdMinutes;
+      if (minutes <= 0) return;
+      const idle = idleSeconds() >= minutes * 60;
       if (idle && !fired) onIdle();
       fired = idle;
     },

@@ -23,7 +23,8 @@ import { createLogging } from './logging';
 import { mainStrings } from './main-strings';
 import { createMainServices } from './main-services';
 import { createRedactor } from './redaction';
-import { loadPolicySnapshot, machinePolicyPath } from './services/policy-loader';
+import { platformPolicySources } from './services/policy-platform';
+import { createPolicyStore } from './services/policy-store';
 import { createKeychainSecretStore, createMemorySecretStore } from './services/secret-store';
 import { createTray } from './tray';
 import { createMainWindow } from './window';
@@ -69,10 +70,17 @@ if (!commandLine.help && !app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
-  const policy = await loadPolicySnapshot({
-    machinePath: machinePolicyPath(process.platform),
-    userPath: process.platform === 'linux' ? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'depesche', 'policy.json') : null,
+  const policyStore = await createPolicyStore({
+    sources: platformPolicySources(process.platform, { configHome: process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config') }),
+    reportProblems: (snapshot) => {
+      for (const problem of snapshot.problems) logging.warn(`Policy ${problem.key ?? 'source'}: ${problem.message}`);
+      if (snapshot.pendingRestart?.length) logging.info(`Policy changed; after a restart: ${snapshot.pendingRestart.join(', ')}`);
+    },
+    // Before logging exists: electron-log's default logger writes it.
+    reportWatchError: (source, error) => log.warn(`Policy changes in ${source.name} are not watched`, error),
   });
+  // What the app starts with; keys read here take effect after a restart. Live keys are read from the store.
+  const policy = policyStore.current();
   const redactor = createRedactor();
   const logDirectory = join(userData, 'logs');
   const logging = createLogging({ logger: log, directory: logDirectory, level: policy.values['logging.level'], redactor, console: !app.isPackaged });
@@ -82,7 +90,8 @@ async function start(): Promise<void> {
     logging.error(`Not starting: packaged builds refuse ${refused.join(', ')} unless the devTools.enabled policy allows debugging`);
     return app.exit(2);
   }
-  for (const problem of policy.problems) logging.warn(`Policy ${problem.key ?? 'file'}: ${problem.message}`);
+  for (const problem of policy.problems) logging.warn(`Policy ${problem.key ?? 'source'}: ${problem.message}`);
+  if (policy.machineUnreadable) logging.error('The machine policy could not be read: security settings take their restrictive values');
   for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
 
   const kiosk = policy.values['kiosk.enabled'];
@@ -102,7 +111,7 @@ async function start(): Promise<void> {
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
     secretStore,
     profile: commandLine.profile,
-    policy,
+    policy: policyStore,
     logging,
     strings,
     adapters,
@@ -189,7 +198,7 @@ async function start(): Promise<void> {
   });
 
   const idleWatch = createIdleWatch({
-    thresholdMinutes: policy.values['idleLock.minutes'],
+    thresholdMinutes: () => policyStore.current().values['idleLock.minutes'],
     idleSeconds: () => powerMonitor.getSystemIdleTime(),
     onIdle: () => adapters.emit('lockRequested', { reason: 'idle' }),
   });

@@ -17,6 +17,7 @@ import { createFileSaver } from './services/file-saver';
 import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
 import { discoverHomeserver } from './services/homeserver-discovery';
 import { createNotifier, type DesktopNotification } from './services/notifier';
+import { fixedPolicyStore, type PolicyStore } from './services/policy-store';
 import { originMarkFor } from './services/origin-mark';
 import type { RunnableType } from './services/runnable-file';
 import { createSecretClipboard, type ClipboardPort, type Schedule } from './services/secret-clipboard';
@@ -53,7 +54,8 @@ export interface MainServicesOptions {
   readonly appInfo: AppInfo;
   readonly secretStore: SecretStore;
   readonly profile: string;
-  readonly policy: PolicySnapshot;
+  /** The policy in force: a store that follows changes (the app), or one snapshot (tests, tools). */
+  readonly policy: PolicyStore | PolicySnapshot;
   readonly logging: ServiceLogging;
   readonly strings: MainStrings;
   readonly adapters: DesktopAdapters;
@@ -73,7 +75,12 @@ export interface MainServices {
 }
 
 export function createMainServices(options: MainServicesOptions): MainServices {
-  const { appInfo, secretStore, profile, policy, logging, strings, adapters, development } = options;
+  const { appInfo, secretStore, profile, logging, strings, adapters, development } = options;
+  const store = 'current' in options.policy ? options.policy : fixedPolicyStore(options.policy);
+  // Read at each decision, so live keys follow a policy change at once.
+  const policy = () => store.current().values;
+  // The page re-reads policy.get(); the event carries nothing, so nothing in it can be stale.
+  store.onChange(() => adapters.emit('policyChanged', {}));
   // What main itself found for a sign-in: the only homeservers a new session may name.
   const signInHomeservers = new Set<string>();
   const sessionVault = createSessionVault(secretStore, profile, randomBytes, {
@@ -83,7 +90,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const links = createExternalLinks({
     openExternal: (url) => adapters.openExternal(url),
     confirm: (request) => adapters.confirmLink(request),
-    policy: () => ({ enabled: policy.values['links.enabled'], allowedDomains: policy.values['links.allowedDomains'] }),
+    policy: () => ({ enabled: policy()['links.enabled'], allowedDomains: policy()['links.allowedDomains'] }),
   });
   const files = createFileSaver({
     chooseSavePath: (name) => adapters.chooseSavePath(name),
@@ -97,7 +104,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const notifier = createNotifier({
     show: (notification) => adapters.showNotification(notification),
-    content: () => policy.values['notifications.content'],
+    content: () => policy()['notifications.content'],
     strings,
     onClicked: (roomId) => {
       adapters.focusWindow();
@@ -108,7 +115,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const secretClipboard = createSecretClipboard(adapters.clipboard, afterDelay, (error) =>
     logging.warn('A copied secret could not be cleared from the clipboard', error),
   );
-  const spellcheck = spellcheckSettings(appInfo.platform, policy.values);
+  // Spell checking is set on the session before the window exists: it takes effect after a restart.
+  const spellcheck = spellcheckSettings(appInfo.platform, policy());
   const rendererLogBudget = createRendererLogBudget(rendererLogLimits, options.now ?? Date.now);
   // The same per-window minute budget, for copies of the recovery key.
   const clipboardBudget = createRendererLogBudget({ linesPerMinute: 10, bytesPerMinute: 10 * limits.clipboardSecret }, options.now ?? Date.now);
@@ -117,13 +125,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const handlers = createBridgeHandlers({
     appInfo,
     sessionVault,
-    policy: () => policy,
+    policy: () => store.current(),
     effective: { spellcheck: spellcheck.enabled },
     discoverHomeserver: async (input) => {
       const found = await discoverHomeserver(input, {
         network: { fetch: adapters.fetch, resolveHost: adapters.resolveHost },
         development,
-        configuredHomeserver: policy.values['homeserver.url'] ?? null,
+        configuredHomeserver: policy()['homeserver.url'] ?? null,
       });
       signInHomeservers.add(found.baseUrl);
       return found;

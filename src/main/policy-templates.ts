@@ -4,14 +4,22 @@
  * Policy ADMX/ADML files for Windows. Pure: scripts/generate-policy-templates.ts
  * writes the result to build/policy/, and a test keeps those files current.
  */
-import { z } from 'zod';
-import { defaultPolicy, policyKeys, policySchemas, type PolicyKey } from '../shared/policy';
+import type { z } from 'zod';
+import { defaultPolicy, policyKeys, policySchemas, policyScopes, type PolicyKey } from '../shared/policy';
+import { keyJsonSchema, shapeOf, type JsonSchema, type Shape } from './policy-shapes';
+import { recommendedSubkey } from './services/policy-os-values';
+import { macBundleId } from './services/policy-platform';
 
 /** Where the templates live, relative to the repository root. */
 export const policyTemplateDirectory = 'build/policy';
 
 /** The machine policy's registry key; each policy's value name is its key (lists use a subkey of that name). */
 export const registryKey = 'SOFTWARE\\Policies\\Depesche';
+
+const recommendedTitle = {
+  en: 'Recommended (people may change these)',
+  de: 'Empfohlen (änderbar durch die Nutzenden)',
+} as const;
 
 const supportedOn = { id: 'SUPPORTED_Depesche_0_1', en: 'Depesche 0.1 and later', de: 'Depesche 0.1 und höher' };
 
@@ -153,42 +161,29 @@ const defaultWords = {
   de: { label: 'Nicht konfiguriert', on: 'aktiviert', off: 'deaktiviert' },
 } as const;
 
-type JsonSchema = Record<string, unknown>;
-
-/** The JSON schema of one key's value, without the `$schema` header. */
-function keyJsonSchema(key: PolicyKey): JsonSchema {
-  const { $schema: _, ...schema } = z.toJSONSchema(policySchemas[key]) as JsonSchema;
-  return Object.hasOwn(defaultPolicy, key) ? { ...schema, default: defaultPolicy[key as keyof typeof defaultPolicy] } : schema;
-}
-
-/** JSON Schema (draft 2020-12) of a policy file such as /etc/depesche/policy.json. */
+/** JSON Schema (draft 2020-12) of a policy file such as /etc/depesche/policy.json: the mandatory/recommended form, or a flat object read as mandatory. */
 export function policyJsonSchema(): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'Depesche policy',
-    description: 'Managed policy for Depesche. Every key is optional; a key that is set is locked for the user.',
-    type: 'object',
-    properties: Object.fromEntries(policyKeys.map((key) => [key, keyJsonSchema(key)])),
-    additionalProperties: false,
+    description:
+      'Managed policy for Depesche: {"mandatory": {...}, "recommended": {...}}, or the keys directly (read as mandatory). Every key is optional; a mandatory key is locked for the user, a recommended one is a default they may change.',
+    anyOf: [
+      { $ref: '#/$defs/layer' },
+      {
+        type: 'object',
+        properties: { mandatory: { $ref: '#/$defs/layer' }, recommended: { $ref: '#/$defs/layer' } },
+        additionalProperties: false,
+      },
+    ],
+    $defs: {
+      layer: {
+        type: 'object',
+        properties: Object.fromEntries(policyKeys.map((key) => [key, keyJsonSchema(key)])),
+        additionalProperties: false,
+      },
+    },
   };
-}
-
-/** How a key is presented in Group Policy, read from its JSON schema so the two cannot disagree. */
-type Shape =
-  | { kind: 'boolean' }
-  | { kind: 'enum'; options: string[] }
-  | { kind: 'integer'; min: number; max: number }
-  | { kind: 'text'; maxLength: number }
-  | { kind: 'list' };
-
-function shapeOf(key: PolicyKey): Shape {
-  const schema = keyJsonSchema(key);
-  if (schema.type === 'boolean') return { kind: 'boolean' };
-  if (schema.type === 'string' && Array.isArray(schema.enum)) return { kind: 'enum', options: schema.enum.map(String) };
-  if (schema.type === 'integer') return { kind: 'integer', min: Number(schema.minimum), max: Number(schema.maximum) };
-  if (schema.type === 'string') return { kind: 'text', maxLength: Number(schema.maxLength) };
-  if (schema.type === 'array') return { kind: 'list' };
-  throw new Error(`Policy key ${key} has a shape Group Policy templates cannot express`);
 }
 
 /** ADMX ids cannot safely contain dots (`$(string.a.b)`), so dots become underscores. */
@@ -199,7 +194,7 @@ export function admxId(key: PolicyKey): string {
 // A DWORD holds up to 2^32 - 1; larger maxima need a QWORD (longDecimal).
 const maxDword = 0xffff_ffff;
 
-function admxElement(key: PolicyKey, shape: Shape): string {
+function admxElement(key: PolicyKey, shape: Shape, registry: string): string {
   const id = admxId(key);
   switch (shape.kind) {
     case 'boolean':
@@ -217,13 +212,20 @@ function admxElement(key: PolicyKey, shape: Shape): string {
     case 'text':
       return `        <text id="${id}" valueName="${xml(key)}" required="true" maxLength="${shape.maxLength}" />`;
     case 'list':
-      return `        <list id="${id}" key="${xml(`${registryKey}\\${key}`)}" valuePrefix="" />`;
+      return `        <list id="${id}" key="${xml(`${registry}\\${key}`)}" valuePrefix="" />`;
   }
 }
 
-function admxPolicy(key: PolicyKey): string {
+/** Mandatory policies sit in the Depesche category, recommended ones (a default people may change) in its Recommended subcategory. */
+type Level = 'mandatory' | 'recommended';
+
+function admxPolicy(key: PolicyKey, level: Level): string {
   const id = admxId(key);
   const shape = shapeOf(key);
+  const registry = level === 'mandatory' ? registryKey : `${registryKey}\\${recommendedSubkey}`;
+  const name = level === 'mandatory' ? id : `${id}_Recommended`;
+  // Security keys are read from HKLM only; comfort keys may also be set per user (HKCU).
+  const policyClass = policyScopes[key] === 'security' ? 'Machine' : 'Both';
   const presentation = shape.kind === 'boolean' ? '' : ` presentation="$(presentation.${id})"`;
   const valueName = shape.kind === 'boolean' ? ` valueName="${xml(key)}"` : '';
   const body =
@@ -232,10 +234,10 @@ function admxPolicy(key: PolicyKey): string {
           '      <enabledValue><decimal value="1" /></enabledValue>',
           '      <disabledValue><decimal value="0" /></disabledValue>',
         ]
-      : ['      <elements>', admxElement(key, shape), '      </elements>'];
+      : ['      <elements>', admxElement(key, shape, registry), '      </elements>'];
   return [
-    `    <policy name="${id}" class="Machine" displayName="$(string.${id})" explainText="$(string.${id}_Explain)"${presentation} key="${xml(registryKey)}"${valueName}>`,
-    '      <parentCategory ref="Depesche" />',
+    `    <policy name="${name}" class="${policyClass}" displayName="$(string.${id})" explainText="$(string.${id}_Explain)"${presentation} key="${xml(registry)}"${valueName}>`,
+    `      <parentCategory ref="${level === 'mandatory' ? 'Depesche' : 'Depesche_Recommended'}" />`,
     `      <supportedOn ref="${supportedOn.id}" />`,
     ...body,
     '    </policy>',
@@ -257,9 +259,13 @@ export function policyAdmx(): string {
   </supportedOn>
   <categories>
     <category name="Depesche" displayName="$(string.Depesche)" />
+    <category name="Depesche_Recommended" displayName="$(string.Depesche_Recommended)">
+      <parentCategory ref="Depesche" />
+    </category>
   </categories>
   <policies>
-${policyKeys.map(admxPolicy).join('\n')}
+${policyKeys.map((key) => admxPolicy(key, 'mandatory')).join('\n')}
+${policyKeys.map((key) => admxPolicy(key, 'recommended')).join('\n')}
   </policies>
 </policyDefinitions>
 `;
@@ -331,6 +337,7 @@ export function policyAdml(language: Language): string {
   <resources>
     <stringTable>
       <string id="Depesche">Depesche</string>
+      <string id="Depesche_Recommended">${xml(recommendedTitle[language])}</string>
       <string id="${supportedOn.id}">${xml(supportedOn[language])}</string>
 ${policyKeys.flatMap((key) => admlStrings(key, language)).join('\n')}
     </stringTable>
@@ -342,13 +349,88 @@ ${policyKeys.flatMap((key) => admlPresentation(key, language)).join('\n')}
 `;
 }
 
+/** An example policy file for administrators; the template test checks the schema accepts it and the app reads it without a problem. */
+export const examplePolicy = {
+  mandatory: {
+    'homeserver.url': 'https://matrix.bund.example',
+    'federation.allowedServers': ['bund.example', 'land.example:8448'],
+    'links.allowedDomains': ['bund.example', 'intranet.bund.example'],
+    'devTools.enabled': false,
+    'downloads.enabled': true,
+    'uploads.maxBytes': 104857600,
+    'encryption.onlyVerifiedDevices': true,
+    'idleLock.minutes': 15,
+  },
+  recommended: {
+    'notifications.content': 'sender',
+    language: 'de',
+    'tray.closeToTray': true,
+  },
+} as const;
+
+/**
+ * A macOS configuration profile with the example's mandatory values as forced
+ * preferences of the app (MDM installs them in /Library/Managed Preferences).
+ * Lists are JSON strings: the reader (policy-watcher) reads strings, not arrays.
+ * The UUIDs are fixed so the generated file is stable; give your copy new ones.
+ */
+export function policyMobileconfig(): string {
+  const entries = Object.entries(examplePolicy.mandatory).map(([key, value]) => `      <key>${xml(key)}</key>\n      ${plistValue(value)}`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<!-- Generated from src/shared/policy.ts by scripts/generate-policy-templates.ts; do not edit. An example: adjust the values and the UUIDs. -->
+<plist version="1.0">
+<dict>
+  <key>PayloadContent</key>
+  <array>
+    <dict>
+      <key>PayloadType</key>
+      <string>${macBundleId}</string>
+      <key>PayloadIdentifier</key>
+      <string>${macBundleId}.policy</string>
+      <key>PayloadUUID</key>
+      <string>6F0B6D0E-3C1A-4E8B-9E55-0D5E2A7C1B01</string>
+      <key>PayloadVersion</key>
+      <integer>1</integer>
+      <key>PayloadDisplayName</key>
+      <string>Depesche policy</string>
+${entries.join('\n')}
+    </dict>
+  </array>
+  <key>PayloadDisplayName</key>
+  <string>Depesche</string>
+  <key>PayloadDescription</key>
+  <string>Managed policy for Depesche (${xml(macBundleId)}).</string>
+  <key>PayloadIdentifier</key>
+  <string>${macBundleId}.profile</string>
+  <key>PayloadScope</key>
+  <string>System</string>
+  <key>PayloadType</key>
+  <string>Configuration</string>
+  <key>PayloadUUID</key>
+  <string>6F0B6D0E-3C1A-4E8B-9E55-0D5E2A7C1B00</string>
+  <key>PayloadVersion</key>
+  <integer>1</integer>
+</dict>
+</plist>
+`;
+}
+
+function plistValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? '<true/>' : '<false/>';
+  if (typeof value === 'number') return `<integer>${value}</integer>`;
+  return `<string>${xml(typeof value === 'string' ? value : JSON.stringify(value))}</string>`;
+}
+
 /** Every template, by path relative to build/policy/. */
 export function policyTemplates(): Record<string, string> {
   return {
     'depesche-policy.schema.json': `${JSON.stringify(policyJsonSchema(), null, 2)}\n`,
+    'policy.example.json': `${JSON.stringify(examplePolicy, null, 2)}\n`,
     'depesche.admx': policyAdmx(),
     'en-US/depesche.adml': policyAdml('en'),
     'de-DE/depesche.adml': policyAdml('de'),
+    'depesche.mobileconfig': policyMobileconfig(),
   };
 }
 

@@ -5,6 +5,7 @@ import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
 import { forgetSelection } from './lib/selection-memory';
+import { PolicyNoticeModel } from './lib/view-models/policy-notice';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
 import './styles/controls.css';
@@ -45,13 +46,29 @@ void session.restore();
 // Without the policy (main unreachable), the person's own choices apply.
 const policy = await window.depesche.policy.get();
 const policyValues: Partial<Policy> = policy.ok ? policy.value.values : {};
-const language = new LanguageSetting(localStorage, policyValues, navigator.languages);
+// A recommended language is only a default: the person's own pick beats it, and the picker stays free.
+const languageLocked = policy.ok && policy.value.locked.includes('language');
+const language = new LanguageSetting(
+  localStorage,
+  languageLocked ? { language: policyValues.language } : { recommended: policyValues.language },
+  navigator.languages,
+);
+const policyNotice = new PolicyNoticeModel(policy);
+// Live keys (links, downloads, uploads, notifications, idle lock) are decided by main or read again here.
+window.depesche.on('policyChanged', () => {
+  void window.depesche.policy.get().then((next) => {
+    policyNotice.update(next);
+    const state = session.value;
+    if (state.phase === 'signed-in') state.chat?.attachments.reloadPolicy();
+  });
+});
 
 mount(App, {
   target: document.getElementById('app')!,
   props: {
     session,
     language,
+    policyNotice,
     fixedHomeserver: policyValues['homeserver.url'] ?? null,
     // Main knows whether checking would fetch dictionaries from a public server; unknown means off.
     spellcheck: policy.ok && policy.value.effective.spellcheck,

@@ -164,6 +164,8 @@ export const bridgeEvents = {
   notificationClicked: z.object({ roomId }).strict(),
   deepLinkOpened: z.object({ roomIdOrAlias, eventId: eventId.optional() }).strict(),
   lockRequested: z.object({ reason: z.enum(['idle', 'manual']) }).strict(),
+  /** Managed policy changed while running: the page reads policy.get() again. */
+  policyChanged: z.object({}).strict(),
 } as const;
 
 export type BridgeEventName = keyof typeof bridgeEvents;

@@ -4,9 +4,12 @@
  * JSON schema and Group Policy (ADMX/ADML) templates in build/policy/ are
  * generated from it (scripts/generate-policy-templates.ts).
  *
- * Precedence: built-in defaults < user settings < user policy < machine policy.
- * User settings (what a person picks in the app) are not policy and come later;
- * they will rank below user policy, so policy always wins.
+ * Sources are machine (HKLM, /etc/depesche, macOS managed preferences) or user
+ * (HKCU, ~/.config/depesche); each may hold mandatory values (locked) and
+ * recommended ones (defaults a person may change). Precedence: built-in
+ * defaults < recommended < the person's own settings (kept by the renderer) <
+ * mandatory user < mandatory machine. Security keys come from machine sources
+ * only, and a machine source that cannot be read fails closed.
  */
 import { z } from 'zod';
 
@@ -98,6 +101,70 @@ export const policyKeys = Object.keys(policySchemas) as PolicyKey[];
 
 type PolicyValues = { [K in PolicyKey]: z.output<(typeof policySchemas)[K]> };
 
+/**
+ * Security keys guard data or the machine: only machine sources (which people
+ * cannot write) may set them. Comfort keys may also come from user sources.
+ */
+export type PolicyScope = 'security' | 'comfort';
+
+export const policyScopes = {
+  'homeserver.url': 'security',
+  'federation.allowedServers': 'security',
+  'links.enabled': 'security',
+  'links.allowedDomains': 'security',
+  'notifications.content': 'comfort',
+  'idleLock.minutes': 'comfort',
+  'devTools.enabled': 'security',
+  'logging.level': 'security',
+  language: 'comfort',
+  'downloads.enabled': 'security',
+  'uploads.maxBytes': 'security',
+  'screenCapture.protection': 'security',
+  'tray.closeToTray': 'comfort',
+  'kiosk.enabled': 'security',
+  'encryption.onlyVerifiedDevices': 'security',
+  'spellcheck.enabled': 'security',
+  'spellcheck.dictionaryUrl': 'security',
+} as const satisfies Record<PolicyKey, PolicyScope>;
+
+type SecurityKey = { [K in PolicyKey]: (typeof policyScopes)[K] extends 'security' ? K : never }[PolicyKey];
+
+/**
+ * What a security key holds while a machine source cannot be read: the value
+ * that gives away least. null: no value can be guessed, and the key stays as
+ * without policy (the organisation's homeserver, servers or mirror are not
+ * knowable; with links and spell checking off, the lists have nothing to limit).
+ * Kiosk mode stays off: it is a way of running a shared terminal (full screen,
+ * everything wiped at exit), not a restriction, and on a personal desktop it
+ * would destroy the person's keys. Uploads drop to 1 byte, so no file leaves.
+ * Logging keeps warnings, so the problem that caused all this is still written.
+ */
+export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] | null } = {
+  'homeserver.url': null,
+  'federation.allowedServers': null,
+  'links.enabled': false,
+  'links.allowedDomains': null,
+  'devTools.enabled': false,
+  'logging.level': 'warn',
+  'downloads.enabled': false,
+  'uploads.maxBytes': 1,
+  'screenCapture.protection': true,
+  'kiosk.enabled': false,
+  'encryption.onlyVerifiedDevices': true,
+  'spellcheck.enabled': false,
+  'spellcheck.dictionaryUrl': null,
+};
+
+/** Keys main and the page follow the moment policy changes; the others take effect after a restart. */
+export const liveKeys: ReadonlySet<PolicyKey> = new Set<PolicyKey>([
+  'notifications.content',
+  'links.enabled',
+  'links.allowedDomains',
+  'downloads.enabled',
+  'uploads.maxBytes',
+  'idleLock.minutes',
+]);
+
 /** Values for the keys that have a default; the others stay absent unless policy sets them. */
 export const defaultPolicy = {
   'links.enabled': true,
@@ -125,10 +192,20 @@ export interface PolicyProblem {
 }
 
 export interface PolicySnapshot {
+  /** The values in force now (after a change, keys that need a restart keep their old value). */
   readonly values: Policy;
-  /** Keys set by policy: the UI shows them locked. */
+  /** Keys set by mandatory policy: the UI shows them locked. */
   readonly locked: PolicyKey[];
+  /** Keys whose value is only recommended: a default the person may change. */
+  readonly recommended?: PolicyKey[];
   readonly problems: PolicyProblem[];
+  /**
+   * A machine source exists but could not be read: security keys hold their
+   * restrictive values, user sources count for nothing, and the page says so.
+   */
+  readonly machineUnreadable?: boolean;
+  /** Keys policy changed while running whose new value takes effect after a restart. */
+  readonly pendingRestart?: PolicyKey[];
 }
 
 /** What main made of the policy on this machine, where the page needs to follow it. */
@@ -142,34 +219,95 @@ export interface PolicyReport extends PolicySnapshot {
   readonly effective: EffectiveSettings;
 }
 
+/**
+ * The policy documents of the two kinds of source. Each is either the file form
+ * `{"mandatory": {...}, "recommended": {...}}` or a flat object, read as mandatory.
+ */
 export interface PolicyLayers {
   readonly machine?: unknown;
   readonly user?: unknown;
+  /** A machine source exists but could not be read or parsed: fail closed. */
+  readonly machineUnreadable?: boolean;
 }
 
-type Layer = keyof PolicyLayers;
+type Origin = 'machine' | 'user';
+type Level = 'mandatory' | 'recommended';
+type Layer = Partial<PolicyValues>;
 
 // A file full of unknown keys must not flood the log or the snapshot sent to the renderer.
 const maxUnknownKeyReports = 20;
 const maxReportedKeyLength = 100;
 
+/** The mandatory and recommended parts of a policy document, or why it has none. */
+export function documentLayers(document: unknown): { mandatory?: unknown; recommended?: unknown } | { notAnObject: true } {
+  if (!isObject(document)) return { notAnObject: true };
+  if (!Object.hasOwn(document, 'mandatory') && !Object.hasOwn(document, 'recommended')) return { mandatory: document };
+  const { mandatory, recommended, ...others } = document;
+  // Keys beside the two parts are reported as unknown keys of the mandatory part.
+  const extra = Object.keys(others).length > 0 ? others : undefined;
+  return { mandatory: extra && isObject(mandatory) ? { ...extra, ...mandatory } : (mandatory ?? extra), recommended };
+}
+
 /**
- * Validates each layer key by key and merges defaults < user policy < machine
- * policy. A bad value drops only its key; unknown keys are dropped; a layer
- * that is not a JSON object is dropped whole. Each drop is reported.
+ * Validates each layer key by key and merges them: defaults < recommended <
+ * mandatory user < mandatory machine (recommended machine beats recommended user).
+ * A bad value drops only its key (a bad security value from the machine takes the
+ * restrictive value); unknown keys are dropped; user sources may not set security
+ * keys; an unreadable machine source fails closed. Each drop is reported.
  */
 export function resolvePolicy(layers: PolicyLayers): PolicySnapshot {
   const problems: PolicyProblem[] = [];
-  const user = layers.user === undefined ? {} : validLayer('user', layers.user, problems);
-  const machine = layers.machine === undefined ? {} : validLayer('machine', layers.machine, problems);
-  const values = { ...defaultPolicy, ...user, ...machine } as Policy;
-  const locked = policyKeys.filter((key) => Object.hasOwn(user, key) || Object.hasOwn(machine, key));
-  return { values, locked, problems };
+  let machineUnreadable = layers.machineUnreadable === true;
+  const parts = (origin: Origin, document: unknown): Record<Level, Layer> => {
+    if (document === undefined) return { mandatory: {}, recommended: {} };
+    const split = documentLayers(document);
+    if ('notAnObject' in split) {
+      problems.push({ key: null, message: `The ${origin} policy is not a JSON object; all of it is ignored.` });
+      if (origin === 'machine') machineUnreadable = true;
+      return { mandatory: {}, recommended: {} };
+    }
+    return {
+      mandatory: validLayer(origin, 'mandatory', split.mandatory, problems),
+      recommended: validLayer(origin, 'recommended', split.recommended, problems),
+    };
+  };
+  const machine = parts('machine', layers.machine);
+  const user = parts('user', layers.user);
+  if (machineUnreadable) {
+    if (hasAny(user)) problems.push({ key: null, message: 'The machine policy could not be read, so the user policy is ignored.' });
+    // What could be read still counts, but no readable part may loosen a security key: the unread part might have tightened it.
+    const restrictive = restrictiveLayer();
+    return finish([{ ...defaultPolicy }, machine.recommended, machine.mandatory, restrictive], [machine.mandatory, restrictive], machine.recommended, problems, true);
+  }
+  return finish(
+    [{ ...defaultPolicy }, user.recommended, machine.recommended, user.mandatory, machine.mandatory],
+    [user.mandatory, machine.mandatory],
+    { ...user.recommended, ...machine.recommended },
+    problems,
+    false,
+  );
 }
 
-function validLayer(layer: Layer, data: unknown, problems: PolicyProblem[]): Partial<PolicyValues> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    problems.push({ key: null, message: `The ${layer} policy is not a JSON object; all of it is ignored.` });
+function finish(order: Layer[], mandatory: Layer[], recommended: Layer, problems: PolicyProblem[], machineUnreadable: boolean): PolicySnapshot {
+  const values = Object.assign({}, ...order) as Policy;
+  const locked = policyKeys.filter((key) => mandatory.some((layer) => Object.hasOwn(layer, key)));
+  const advised = policyKeys.filter((key) => !locked.includes(key) && Object.hasOwn(recommended, key));
+  return { values, locked, recommended: advised, problems, machineUnreadable, pendingRestart: [] };
+}
+
+function restrictiveLayer(): Layer {
+  return Object.fromEntries(Object.entries(restrictivePolicy).filter(([, value]) => value !== null)) as Layer;
+}
+
+function hasAny(parts: Record<Level, Layer>): boolean {
+  return Object.keys(parts.mandatory).length > 0 || Object.keys(parts.recommended).length > 0;
+}
+
+function validLayer(origin: Origin, level: Level, data: unknown, problems: PolicyProblem[]): Layer {
+  if (data === undefined) return {};
+  const where = level === 'mandatory' ? `${origin} policy` : `recommended ${origin} policy`;
+  if (!isObject(data)) {
+    problems.push({ key: null, message: `The ${where} is not a JSON object; all of it is ignored.` });
     return {};
   }
   const valid: Record<string, unknown> = {};
@@ -179,18 +317,73 @@ function validLayer(layer: Layer, data: unknown, problems: PolicyProblem[]): Par
     if (!Object.hasOwn(policySchemas, key)) {
       unknownKeys += 1;
       if (unknownKeys <= maxUnknownKeyReports) {
-        problems.push({ key: shortKey(key), message: `Unknown key in the ${layer} policy; ignored.` });
+        problems.push({ key: shortKey(key), message: `Unknown key in the ${where}; ignored.` });
       }
       continue;
     }
-    const parsed = policySchemas[key as PolicyKey].safeParse(value);
-    if (parsed.success) valid[key] = parsed.data;
-    else problems.push({ key, message: `Ignored in the ${layer} policy: ${describeIssues(parsed.error)}` });
+    const policyKey = key as PolicyKey;
+    if (origin === 'user' && policyScopes[policyKey] === 'security') {
+      problems.push({ key, message: `A security key can be set only by machine policy; ignored in the ${where}.` });
+      continue;
+    }
+    const parsed = policySchemas[policyKey].safeParse(value);
+    if (parsed.success) {
+      valid[key] = parsed.data;
+      continue;
+    }
+    const fallback = origin === 'machine' && level === 'mandatory' ? restrictiveValue(policyKey) : null;
+    if (fallback !== null) valid[key] = fallback;
+    const outcome = fallback === null ? '' : ` Using the restrictive value ${JSON.stringify(fallback)}.`;
+    problems.push({ key, message: `Ignored in the ${where}: ${describeIssues(parsed.error)}.${outcome}` });
   }
   if (unknownKeys > maxUnknownKeyReports) {
-    problems.push({ key: null, message: `${unknownKeys - maxUnknownKeyReports} more unknown keys in the ${layer} policy; ignored.` });
+    problems.push({ key: null, message: `${unknownKeys - maxUnknownKeyReports} more unknown keys in the ${where}; ignored.` });
   }
-  return valid as Partial<PolicyValues>;
+  return valid as Layer;
+}
+
+function restrictiveValue(key: PolicyKey): unknown {
+  return Object.hasOwn(restrictivePolicy, key) ? restrictivePolicy[key as SecurityKey] : null;
+}
+
+/**
+ * The snapshot in force after policy changed while running: live keys take the
+ * new value at once; the others keep the value the app started with and are
+ * listed as waiting for a restart.
+ */
+export function applyPolicyChange(started: PolicySnapshot, next: PolicySnapshot): PolicySnapshot {
+  const values: Record<string, unknown> = {};
+  const locked: PolicyKey[] = [];
+  const recommended: PolicyKey[] = [];
+  const pendingRestart: PolicyKey[] = [];
+  for (const key of policyKeys) {
+    const live = liveKeys.has(key);
+    const from = live ? next : started;
+    if (Object.hasOwn(from.values, key)) values[key] = from.values[key];
+    if (from.locked.includes(key)) locked.push(key);
+    if (from.recommended?.includes(key)) recommended.push(key);
+    if (!live && !sameSetting(started, next, key)) pendingRestart.push(key);
+  }
+  return {
+    values: values as Policy,
+    locked,
+    recommended,
+    problems: next.problems,
+    machineUnreadable: next.machineUnreadable ?? false,
+    pendingRestart,
+  };
+}
+
+function sameSetting(a: PolicySnapshot, b: PolicySnapshot, key: PolicyKey): boolean {
+  return (
+    JSON.stringify(a.values[key]) === JSON.stringify(b.values[key]) &&
+    a.locked.includes(key) === b.locked.includes(key) &&
+    (a.recommended?.includes(key) ?? false) === (b.recommended?.includes(key) ?? false)
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -2,8 +2,16 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicyFile, loadPolicySnapshot, machinePolicyPath, maxPolicyFileBytes } from '../../src/main/services/policy-loader';
-import { defaultPolicy } from '../../src/shared/policy';
+import { linuxPolicyPaths, policyFileSources } from '../../src/main/services/policy-files';
+import { loadPolicyFile, maxPolicyFileBytes, readPolicySnapshot } from '../../src/main/services/policy-loader';
+import { createPolicyStore } from '../../src/main/services/policy-store';
+import { defaultPolicy, type PolicySnapshot } from '../../src/shared/policy';
+
+/** Single files as the two sources: the machine file without drop-ins, and the user file. */
+function loadPolicySnapshot({ machinePath, userPath }: { machinePath: string | null; userPath: string | null }): Promise<PolicySnapshot> {
+  const sources = policyFileSources({ machineFile: machinePath ?? '/nonexistent/m.json', dropInDirectory: '/nonexistent/d', userFile: userPath ?? '/nonexistent/u.json' });
+  return readPolicySnapshot(sources);
+}
 
 describe('policy loader', () => {
   let dir: string;
@@ -28,7 +36,7 @@ describe('policy loader', () => {
   it('treats a missing file as no policy: null, defaults and no problems', async () => {
     await expect(loadPolicyFile(path('missing.json'))).resolves.toBeNull();
     const snapshot = await loadPolicySnapshot({ machinePath: path('missing.json'), userPath: path('also-missing.json') });
-    expect(snapshot).toEqual({ values: defaultPolicy, locked: [], problems: [] });
+    expect(snapshot).toEqual({ values: defaultPolicy, locked: [], recommended: [], problems: [], machineUnreadable: false, pendingRestart: [] });
   });
 
   it('applies valid machine and user files, machine first, and locks what they set', async () => {
@@ -46,18 +54,20 @@ describe('policy loader', () => {
     expect(snapshot.locked).toEqual(['notifications.content', 'language']);
   });
 
-  it('reports invalid JSON with the parser position and falls back to the defaults', async () => {
+  it('reports invalid JSON with the parser position and fails closed', async () => {
     const result = await loadPolicyFile(path('broken.json'));
     expect(result).toEqual({ problem: { key: null, message: expect.stringMatching(/broken\.json is not valid JSON .*position \d+/) } });
-    const snapshot = await loadPolicySnapshot({ machinePath: path('broken.json'), userPath: null });
-    expect(snapshot.values).toEqual(defaultPolicy);
-    expect(snapshot.locked).toEqual([]);
-    expect(snapshot.problems).toHaveLength(1);
+    const snapshot = await loadPolicySnapshot({ machinePath: path('broken.json'), userPath: path('user.json') });
+    expect(snapshot.machineUnreadable).toBe(true);
+    expect(snapshot.values['links.enabled']).toBe(false);
+    expect(snapshot.values.language).toBeUndefined();
+    expect(snapshot.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/not valid JSON/), expect.stringMatching(/user policy is ignored/)]);
   });
 
-  it('keeps the valid layer when the other file is broken', async () => {
+  it('keeps the machine policy when the user file is broken', async () => {
     const snapshot = await loadPolicySnapshot({ machinePath: path('machine.json'), userPath: path('broken.json') });
     expect(snapshot.values['notifications.content']).toBe('none');
+    expect(snapshot.machineUnreadable).toBe(false);
     expect(snapshot.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/not valid JSON/)]);
   });
 
@@ -66,6 +76,7 @@ describe('policy loader', () => {
     expect(result).toEqual({ problem: { key: null, message: expect.stringMatching(/larger than 256 KiB/) } });
     const snapshot = await loadPolicySnapshot({ machinePath: path('huge.json'), userPath: null });
     expect(snapshot.values['homeserver.url']).toBeUndefined();
+    expect(snapshot.machineUnreadable).toBe(true);
   });
 
   it('reads a file just under the size limit', async () => {
@@ -82,7 +93,8 @@ describe('policy loader', () => {
     const result = await loadPolicyFile(path('a-directory.json'));
     expect(result).toEqual({ problem: { key: null, message: expect.stringMatching(/Could not read .*a-directory\.json \(EISDIR\)/) } });
     const snapshot = await loadPolicySnapshot({ machinePath: path('a-directory.json'), userPath: null });
-    expect(snapshot.values).toEqual(defaultPolicy);
+    expect(snapshot.machineUnreadable).toBe(true);
+    expect(snapshot.values['devTools.enabled']).toBe(false);
     expect(snapshot.problems).toHaveLength(1);
   });
 
@@ -98,9 +110,76 @@ describe('policy loader', () => {
     });
   });
 
-  it('knows the machine policy file on Linux and has none (yet) on Windows and macOS', () => {
-    expect(machinePolicyPath('linux')).toBe('/etc/depesche/policy.json');
-    expect(machinePolicyPath('win32')).toBeNull();
-    expect(machinePolicyPath('darwin')).toBeNull();
+  it('knows where Linux keeps policy, under any root', () => {
+    expect(linuxPolicyPaths('/', '/home/anna/.config')).toEqual({
+      machineFile: '/etc/depesche/policy.json',
+      dropInDirectory: '/etc/depesche/policy.d',
+      userFile: '/home/anna/.config/depesche/policy.json',
+    });
+  });
+});
+
+describe('Linux policy files in a temporary root', () => {
+  let root: string;
+  const paths = () => linuxPolicyPaths(root, join(root, 'home', '.config'));
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'depesche-policy-root-'));
+    await mkdir(paths().dropInDirectory, { recursive: true });
+    await mkdir(join(root, 'home', '.config', 'depesche'), { recursive: true });
+    await writeFile(paths().machineFile, JSON.stringify({ mandatory: { 'idleLock.minutes': 5, 'links.enabled': true }, recommended: { language: 'en' } }));
+    // Name order, not creation order: 20-… is written first and must still win over 10-….
+    await writeFile(join(paths().dropInDirectory, '20-links.json'), JSON.stringify({ 'links.enabled': false }));
+    await writeFile(join(paths().dropInDirectory, '10-links.json'), JSON.stringify({ 'links.enabled': true, 'idleLock.minutes': 10 }));
+    await writeFile(join(paths().dropInDirectory, 'README.txt'), 'not policy');
+    await writeFile(paths().userFile, JSON.stringify({ recommended: { language: 'de' }, mandatory: { 'devTools.enabled': true, 'tray.closeToTray': false } }));
+  });
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('merges the machine file and its drop-ins in name order, and keeps security keys out of the user file', async () => {
+    const snapshot = await readPolicySnapshot(policyFileSources(paths()));
+    expect(snapshot.values['links.enabled']).toBe(false);
+    expect(snapshot.values['idleLock.minutes']).toBe(10);
+    expect(snapshot.values.language).toBe('en');
+    expect(snapshot.recommended).toEqual(['language']);
+    expect(snapshot.values['devTools.enabled']).toBe(false);
+    expect(snapshot.values['tray.closeToTray']).toBe(false);
+    expect(snapshot.problems).toEqual([{ key: 'devTools.enabled', message: expect.stringMatching(/only by machine policy/) }]);
+  });
+
+  it('fails closed when a drop-in is broken, and says which one', async () => {
+    const broken = join(paths().dropInDirectory, '30-broken.json');
+    await writeFile(broken, '{ "downloads.enabled": ');
+    try {
+      const snapshot = await readPolicySnapshot(policyFileSources(paths()));
+      expect(snapshot.machineUnreadable).toBe(true);
+      expect(snapshot.values['downloads.enabled']).toBe(false);
+      expect(snapshot.values['tray.closeToTray']).toBe(true);
+      expect(snapshot.problems[0]?.message).toMatch(/30-broken\.json is not valid JSON/);
+    } finally {
+      await rm(broken);
+    }
+  });
+
+  it('picks up an edit while running: live keys at once, the rest after a restart', async () => {
+    const store = await createPolicyStore({ sources: policyFileSources(paths(), { debounceMs: 50 }) });
+    const changes: PolicySnapshot[] = [];
+    store.onChange((snapshot) => changes.push(snapshot));
+    try {
+      expect(store.current().values['idleLock.minutes']).toBe(10);
+      await writeFile(join(paths().dropInDirectory, '40-change.json'), JSON.stringify({ 'idleLock.minutes': 20, 'logging.level': 'debug' }));
+      await expect.poll(() => store.current().values['idleLock.minutes']).toBe(20);
+      expect(store.current().values['logging.level']).toBe('info');
+      expect(store.current().pendingRestart).toEqual(['logging.level']);
+      expect(changes.length).toBeGreaterThan(0);
+      await writeFile(paths().userFile, JSON.stringify({ mandatory: { 'notifications.content': 'sender' } }));
+      await expect.poll(() => store.current().values['notifications.content']).toBe('sender');
+    } finally {
+      store.stop();
+      await rm(join(paths().dropInDirectory, '40-change.json'), { force: true });
+    }
   });
 });

@@ -16,6 +16,7 @@ import { eventChannel, type BridgeEventName } from '../../src/shared/bridge';
 import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../../src/shared/csp';
 import { fail } from '../../src/shared/errors';
 import { createAppFileServer } from '../../src/main/app-files';
+import type { PolicyStore } from '../../src/main/services/policy-store';
 import { createKeychainSecretStore, createMemorySecretStore } from '../../src/main/services/secret-store';
 import { isTrustedSender } from '../../src/main/trusted-sender';
 import { createMainForTests, type MainForTests } from './main-for-tests';
@@ -36,6 +37,7 @@ export interface HarnessOptions {
   readonly secretStorage?: 'os-keychain' | 'memory';
   readonly locale?: string;
   readonly machinePolicy?: unknown;
+  readonly policy?: PolicyStore;
 }
 
 export function chromiumPath(): string {
@@ -55,6 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secretStore,
     profile,
     machinePolicy: options.machinePolicy,
+    policy: options.policy,
     deliver: (event, payload) => void deliverToPage(target.page, event, payload),
   });
 

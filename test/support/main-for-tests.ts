@@ -13,6 +13,7 @@ import { createLogging } from '../../src/main/logging';
 import { mainStrings } from '../../src/main/main-strings';
 import { createMainServices } from '../../src/main/main-services';
 import { createRedactor } from '../../src/main/redaction';
+import type { PolicyStore } from '../../src/main/services/policy-store';
 import type { SecretStore } from '../../src/main/services/secret-store';
 import type { SessionVault } from '../../src/main/services/session-vault';
 import { createRecordingAdapters, type RecordingAdapters } from './recording-adapters';
@@ -34,6 +35,8 @@ export interface MainForTestsOptions {
   readonly profile: string;
   /** A machine policy, as an IT department would write it. */
   readonly machinePolicy?: unknown;
+  /** Policy that follows its sources (files in a temporary root); replaces machinePolicy. */
+  readonly policy?: PolicyStore;
   readonly deliver?: (event: BridgeEventName, payload: unknown) => void;
   /** Run main as a packaged build (default: development, like the tests' Synapse on http://127.0.0.1). */
   readonly packaged?: boolean;
@@ -59,7 +62,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: options.secretStore.kind },
     secretStore: options.secretStore,
     profile: options.profile,
-    policy: resolvePolicy({ machine: options.machinePolicy }),
+    policy: options.policy ?? resolvePolicy({ machine: options.machinePolicy }),
     logging,
     strings: mainStrings('en'),
     adapters,

@@ -28,3 +28,16 @@ describe('idle watch', () => {
     expect(locks).toBe(0);
   });
 });
+
+describe('idle watch under a changing policy', () => {
+  it('follows a threshold that changes while running', () => {
+    let minutes = 0;
+    let locks = 0;
+    const watch = createIdleWatch({ thresholdMinutes: () => minutes, idleSeconds: () => 600, onIdle: () => (locks += 1) });
+    watch.check();
+    expect(locks).toBe(0);
+    minutes = 5;
+    watch.check();
+    expect(locks).toBe(1);
+  });
+});

@@ -28,3 +28,14 @@ describe('LanguageSetting', () => {
     expect(storage.items.get('depesche:language')).toBe('en');
   });
 });
+
+describe('a recommended language', () => {
+  it('is used until the person picks one, and never locks the picker', () => {
+    const kept = memoryStorage();
+    const first = new LanguageSetting(kept, { recommended: 'de' }, ['en-GB']);
+    expect(first.initial).toBe('de');
+    expect(first.locked).toBe(false);
+    first.choose('en');
+    expect(new LanguageSetting(kept, { recommended: 'de' }, ['en-GB']).initial).toBe('en');
+  });
+});

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
-import { admxId, policyJsonSchema, policyTemplateDirectory, policyTemplates } from '../../src/main/policy-templates';
-import { policyKeys, resolvePolicy } from '../../src/shared/policy';
+import { admxId, examplePolicy, policyJsonSchema, policyTemplateDirectory, policyTemplates } from '../../src/main/policy-templates';
+import { preferencesLayer } from '../../src/main/services/policy-os-values';
+import { policyKeys, policyScopes, resolvePolicy } from '../../src/shared/policy';
 
 const root = join(import.meta.dirname, '../..');
 const templates = policyTemplates();
@@ -100,6 +102,40 @@ describe('policy templates', () => {
       expect(validate(policy), what).toBe(false);
       expect(resolvePolicy({ machine: policy }).problems, what).not.toEqual([]);
     }
+  });
+
+  it('give a JSON schema that accepts the mandatory/recommended form and the example, as the app does', () => {
+    const validate = new Ajv2020({ strict: true }).compile(policyJsonSchema());
+    expect(validate(examplePolicy), JSON.stringify(validate.errors)).toBe(true);
+    expect(JSON.parse(templates['policy.example.json'] ?? '')).toEqual(examplePolicy);
+    expect(resolvePolicy({ machine: examplePolicy }).problems).toEqual([]);
+    expect(validate({ mandatory: validPolicy, recommended: { language: 'en' } })).toBe(true);
+    expect(validate({ recommended: { 'links.enabeld': true } })).toBe(false);
+    expect(validate({ mandatory: { 'links.enabled': 'yes' } })).toBe(false);
+    expect(validate({ mandatory: {}, extra: {} })).toBe(false);
+  });
+
+  it('give a macOS profile that parses as a property list and forces the example values', () => {
+    const profile = parsePlist(templates['depesche.mobileconfig'] ?? '') as { PayloadType: string; PayloadContent: Record<string, unknown>[] };
+    expect(profile.PayloadType).toBe('Configuration');
+    const payload = profile.PayloadContent[0] ?? {};
+    expect(payload.PayloadType).toBe('org.depesche.desktop');
+    const forced = Object.fromEntries(Object.entries(payload).filter(([key]) => !key.startsWith('Payload')));
+    const snapshot = resolvePolicy({ machine: preferencesLayer(forced) });
+    expect(snapshot.problems).toEqual([]);
+    expect(snapshot.values['federation.allowedServers']).toEqual(examplePolicy.mandatory['federation.allowedServers']);
+    expect(snapshot.locked).toEqual(policyKeys.filter((key) => Object.hasOwn(examplePolicy.mandatory, key)));
+  });
+
+  it('offer every key mandatory and recommended, security keys for the machine only', () => {
+    expect(admx).toContain('<category name="Depesche_Recommended"');
+    for (const key of policyKeys) {
+      const id = admxId(key);
+      const policyClass = policyScopes[key] === 'security' ? 'Machine' : 'Both';
+      expect(admx, key).toContain(`<policy name="${id}" class="${policyClass}"`);
+      expect(admx, key).toMatch(new RegExp(`<policy name="${id}_Recommended" class="${policyClass}"[^>]*key="SOFTWARE\\\\Policies\\\\Depesche\\\\Recommended"`));
+    }
+    for (const adml of Object.values(admls)) expect(adml).toMatch(/<string id="Depesche_Recommended">[^<]+<\/string>/);
   });
 
   it('name every policy key in the ADMX and in both ADMLs', () => {

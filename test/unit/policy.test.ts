@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy, policyKeys, policySchemas, resolvePolicy, type PolicyKey } from '../../src/shared/policy';
+import {
+  applyPolicyChange,
+  defaultPolicy,
+  documentLayers,
+  policyKeys,
+  policySchemas,
+  policyScopes,
+  resolvePolicy,
+  restrictivePolicy,
+  type PolicyKey,
+} from '../../src/shared/policy';
 
 /** The problems about one key, as messages. */
 function problemsFor(key: string, layers: Parameters<typeof resolvePolicy>[0]): string[] {
@@ -36,13 +46,22 @@ describe('resolvePolicy', () => {
   });
 
   it('drops only the key with a wrong type and reports that key and why', () => {
-    const snapshot = resolvePolicy({ machine: { 'links.enabled': 'no', 'idleLock.minutes': 10 } });
-    expect(snapshot.values['links.enabled']).toBe(true);
+    const snapshot = resolvePolicy({ machine: { 'notifications.content': 'all', 'idleLock.minutes': 10 } });
+    expect(snapshot.values['notifications.content']).toBe('full');
     expect(snapshot.values['idleLock.minutes']).toBe(10);
     expect(snapshot.problems).toHaveLength(1);
-    expect(snapshot.problems[0]?.key).toBe('links.enabled');
+    expect(snapshot.problems[0]?.key).toBe('notifications.content');
     expect(snapshot.problems[0]?.message).toMatch(/machine policy/);
-    expect(snapshot.problems[0]?.message).toMatch(/expected boolean/);
+    expect(snapshot.problems[0]?.message).toMatch(/expected one of/);
+  });
+
+  it('gives a security key its restrictive value, locked, when the machine policy has a bad value for it', () => {
+    const snapshot = resolvePolicy({ machine: { 'links.enabled': 'no', 'devTools.enabled': 1 } });
+    expect(snapshot.values['links.enabled']).toBe(false);
+    expect(snapshot.values['devTools.enabled']).toBe(false);
+    expect(snapshot.locked).toEqual(['links.enabled', 'devTools.enabled']);
+    expect(snapshot.problems[0]?.message).toMatch(/expected boolean.*restrictive value false/);
+    expect(snapshot.machineUnreadable).toBe(false);
   });
 
   it('falls back to the user policy when the machine policy has a bad value for the same key', () => {
@@ -69,21 +88,32 @@ describe('resolvePolicy', () => {
     expect(problems.at(-1)).toEqual({ key: null, message: expect.stringMatching(/480 more unknown keys/) });
   });
 
-  it('drops a whole layer that is not a JSON object, and keeps the other layer', () => {
+  it('fails closed when the machine policy is not a JSON object: restrictive security values, no user values', () => {
     for (const notAnObject of [null, [], ['links.enabled'], 'links.enabled', 42, true]) {
-      const snapshot = resolvePolicy({ machine: notAnObject, user: { 'devTools.enabled': true } });
-      expect(snapshot.problems).toEqual([{ key: null, message: expect.stringMatching(/machine policy is not a JSON object/) }]);
-      expect(snapshot.values['devTools.enabled']).toBe(true);
-      expect(snapshot.locked).toEqual(['devTools.enabled']);
+      const snapshot = resolvePolicy({ machine: notAnObject, user: { 'tray.closeToTray': false } });
+      expect(snapshot.problems.map((problem) => problem.message)).toEqual([
+        expect.stringMatching(/machine policy is not a JSON object/),
+        expect.stringMatching(/user policy is ignored/),
+      ]);
+      expect(snapshot.machineUnreadable).toBe(true);
+      expect(snapshot.values['tray.closeToTray']).toBe(true);
+      expect(snapshot.values['links.enabled']).toBe(false);
     }
+  });
+
+  it('drops a user policy that is not a JSON object, and keeps the machine policy', () => {
+    const snapshot = resolvePolicy({ machine: { 'idleLock.minutes': 5 }, user: 'links.enabled' });
+    expect(snapshot.problems).toEqual([{ key: null, message: expect.stringMatching(/user policy is not a JSON object/) }]);
+    expect(snapshot.values['idleLock.minutes']).toBe(5);
+    expect(snapshot.machineUnreadable).toBe(false);
   });
 
   it('locks every key set by any policy layer, in schema order, but not keys whose value was dropped', () => {
     const snapshot = resolvePolicy({
-      user: { language: 'en', 'kiosk.enabled': false },
+      user: { language: 'en', 'tray.closeToTray': false },
       machine: { 'homeserver.url': 'https://matrix.bund.de', 'idleLock.minutes': 'ten' },
     });
-    expect(snapshot.locked).toEqual(['homeserver.url', 'language', 'kiosk.enabled']);
+    expect(snapshot.locked).toEqual(['homeserver.url', 'language', 'tray.closeToTray']);
   });
 
   it('refuses a homeserver that is not an https URL', () => {
@@ -91,8 +121,8 @@ describe('resolvePolicy', () => {
     for (const url of ['http://matrix.bund.de', 'javascript:alert(1)', 'https://', 'matrix.bund.de', `https://${'a'.repeat(2048)}.de`]) {
       expect(accepts('homeserver.url', url), url).toBe(false);
     }
-    expect(problemsFor('homeserver.url', { user: { 'homeserver.url': 'http://matrix.bund.de' } })).toEqual([
-      expect.stringMatching(/user policy: must be an https URL/),
+    expect(problemsFor('homeserver.url', { machine: { 'homeserver.url': 'http://matrix.bund.de' } })).toEqual([
+      expect.stringMatching(/machine policy: must be an https URL/),
     ]);
   });
 
@@ -151,5 +181,87 @@ describe('policy schema', () => {
     for (const [key, value] of Object.entries(defaultPolicy)) {
       expect(policySchemas[key as PolicyKey].safeParse(value).success, key).toBe(true);
     }
+  });
+});
+
+describe('policy scopes, recommended values and fail closed', () => {
+  it('gives every key a scope, and every security key a restrictive value (or says it has none)', () => {
+    for (const key of policyKeys) expect(['security', 'comfort'], key).toContain(policyScopes[key]);
+    for (const key of policyKeys.filter((key) => policyScopes[key] === 'security')) {
+      expect(Object.hasOwn(restrictivePolicy, key), key).toBe(true);
+      const value = restrictivePolicy[key as keyof typeof restrictivePolicy];
+      if (value !== null) expect(policySchemas[key].safeParse(value).success, key).toBe(true);
+    }
+  });
+
+  it('ignores and reports a security key in a user source, mandatory or recommended', () => {
+    const snapshot = resolvePolicy({
+      user: { mandatory: { 'devTools.enabled': true, 'links.enabled': false }, recommended: { 'downloads.enabled': false, language: 'de' } },
+    });
+    expect(snapshot.values['devTools.enabled']).toBe(false);
+    expect(snapshot.values['downloads.enabled']).toBe(true);
+    expect(snapshot.values.language).toBe('de');
+    expect(snapshot.locked).toEqual([]);
+    expect(snapshot.recommended).toEqual(['language']);
+    expect(snapshot.problems.map((problem) => problem.key)).toEqual(['devTools.enabled', 'links.enabled', 'downloads.enabled']);
+    expect(snapshot.problems[0]?.message).toMatch(/only by machine policy/);
+  });
+
+  it('ranks defaults < recommended (user, then machine) < mandatory user < mandatory machine', () => {
+    const snapshot = resolvePolicy({
+      user: { mandatory: { 'idleLock.minutes': 5, language: 'en' }, recommended: { 'tray.closeToTray': false, 'notifications.content': 'sender' } },
+      machine: { mandatory: { language: 'de' }, recommended: { 'idleLock.minutes': 30, 'notifications.content': 'none', 'logging.level': 'warn' } },
+    });
+    expect(snapshot.values['idleLock.minutes']).toBe(5);
+    expect(snapshot.values.language).toBe('de');
+    expect(snapshot.values['notifications.content']).toBe('none');
+    expect(snapshot.values['tray.closeToTray']).toBe(false);
+    expect(snapshot.values['logging.level']).toBe('warn');
+    expect(snapshot.locked).toEqual(['idleLock.minutes', 'language']);
+    expect(snapshot.recommended).toEqual(['notifications.content', 'logging.level', 'tray.closeToTray']);
+  });
+
+  it('reads the flat form as mandatory and the file form part by part', () => {
+    expect(documentLayers({ 'links.enabled': false })).toEqual({ mandatory: { 'links.enabled': false } });
+    expect(documentLayers({ recommended: { language: 'de' } })).toEqual({ mandatory: undefined, recommended: { language: 'de' } });
+    expect(documentLayers([])).toEqual({ notAnObject: true });
+    const mixed = resolvePolicy({ machine: { mandatory: { 'links.enabled': false }, 'kiosk.enabled': true } });
+    expect(mixed.values['kiosk.enabled']).toBe(true);
+    expect(mixed.values['links.enabled']).toBe(false);
+  });
+
+  it('fails closed when a machine source is unreadable, keeping only what the readable part tightens or sets for comfort', () => {
+    const snapshot = resolvePolicy({
+      machine: { mandatory: { 'links.enabled': true, 'homeserver.url': 'https://matrix.bund.de', 'tray.closeToTray': false } },
+      user: { language: 'de' },
+      machineUnreadable: true,
+    });
+    expect(snapshot.machineUnreadable).toBe(true);
+    expect(snapshot.values['links.enabled']).toBe(false);
+    expect(snapshot.values['devTools.enabled']).toBe(false);
+    expect(snapshot.values['downloads.enabled']).toBe(false);
+    expect(snapshot.values['uploads.maxBytes']).toBe(1);
+    expect(snapshot.values['screenCapture.protection']).toBe(true);
+    expect(snapshot.values['encryption.onlyVerifiedDevices']).toBe(true);
+    expect(snapshot.values['spellcheck.enabled']).toBe(false);
+    expect(snapshot.values['kiosk.enabled']).toBe(false);
+    expect(snapshot.values['homeserver.url']).toBe('https://matrix.bund.de');
+    expect(snapshot.values['tray.closeToTray']).toBe(false);
+    expect(snapshot.values.language).toBeUndefined();
+    expect(snapshot.locked).toContain('devTools.enabled');
+    expect(snapshot.locked).not.toContain('language');
+  });
+
+  it('applies live keys of a change at once and marks the others as waiting for a restart', () => {
+    const started = resolvePolicy({ machine: { 'links.enabled': true, 'devTools.enabled': false } });
+    const next = resolvePolicy({ machine: { 'links.enabled': false, 'devTools.enabled': true, 'idleLock.minutes': 10, language: 'de' } });
+    const applied = applyPolicyChange(started, next);
+    expect(applied.values['links.enabled']).toBe(false);
+    expect(applied.values['idleLock.minutes']).toBe(10);
+    expect(applied.values['devTools.enabled']).toBe(false);
+    expect(applied.values.language).toBeUndefined();
+    expect(applied.locked).toEqual(['links.enabled', 'idleLock.minutes', 'devTools.enabled']);
+    expect(applied.pendingRestart).toEqual(['devTools.enabled', 'language']);
+    expect(applyPolicyChange(started, started).pendingRestart).toEqual([]);
   });
 });

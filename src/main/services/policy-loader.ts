@@ -1,10 +1,10 @@
 /**
- * Reads managed policy files and turns them into the effective policy snapshot.
- * A broken or unreadable file never stops Depesche: it is reported as a problem
- * and its layer falls back to the built-in defaults.
+ * Reads policy sources and turns them into the effective policy snapshot. A
+ * broken or unreadable source never stops Depesche: it is reported as a problem,
+ * and a broken machine source fails closed (see resolvePolicy).
  */
 import { open } from 'node:fs/promises';
-import { resolvePolicy, type PolicyProblem, type PolicySnapshot } from '../../shared/policy';
+import { documentLayers, resolvePolicy, type PolicyProblem, type PolicySnapshot } from '../../shared/policy';
 
 /** Larger than any sensible policy; bigger files are refused unparsed. */
 export const maxPolicyFileBytes = 256 * 1024;
@@ -35,34 +35,80 @@ export async function loadPolicyFile(path: string, readText: ReadText = readAtMo
   }
 }
 
-/**
- * Where the machine policy file lives. Windows (registry,
- * HKLM\SOFTWARE\Policies\Depesche) and macOS (the plist in
- * /Library/Managed Preferences/org.depesche.desktop.plist) are not JSON files;
- * their readers are still to come, so there is no path for them yet.
- */
-export function machinePolicyPath(platform: string): string | null {
-  return platform === 'linux' ? '/etc/depesche/policy.json' : null;
+/** What a policy source holds: its mandatory and recommended layers, unvalidated. */
+export interface PolicyReading {
+  readonly mandatory?: Readonly<Record<string, unknown>>;
+  readonly recommended?: Readonly<Record<string, unknown>>;
+  /** The source exists but (part of) it could not be read or parsed: a machine source then fails closed. */
+  readonly unreadable: boolean;
+  readonly problems: readonly PolicyProblem[];
 }
 
-export interface PolicySources {
-  readonly machinePath: string | null;
-  readonly userPath: string | null;
+/** One place policy comes from: a set of files, a registry hive, managed preferences. */
+export interface PolicySource {
+  readonly origin: 'machine' | 'user';
+  /** Where it is read from, for the log. */
+  readonly name: string;
+  read(): Promise<PolicyReading>;
+  /** Calls onChange whenever the source may have changed; returns the function that stops watching. */
+  watch(onChange: () => void): () => void;
 }
 
-export async function loadPolicySnapshot({ machinePath, userPath }: PolicySources): Promise<PolicySnapshot> {
-  const [machine, user] = await Promise.all([loadOptional(machinePath), loadOptional(userPath)]);
-  const fileProblems = [machine, user].flatMap((result) => (result && 'problem' in result ? [result.problem] : []));
-  const snapshot = resolvePolicy({ machine: dataOf(machine), user: dataOf(user) });
-  return { ...snapshot, problems: [...fileProblems, ...snapshot.problems] };
+/** Merges documents in order (later wins per key), part by part; a document that is not an object makes the reading unreadable. */
+export function mergeDocuments(documents: readonly { readonly name: string; readonly data: unknown }[]): PolicyReading {
+  const mandatory: Record<string, unknown> = {};
+  const recommended: Record<string, unknown> = {};
+  const problems: PolicyProblem[] = [];
+  let unreadable = false;
+  let found = { mandatory: false, recommended: false };
+  for (const { name, data } of documents) {
+    const layers = documentLayers(data);
+    const parts = 'notAnObject' in layers ? null : ([['mandatory', layers.mandatory], ['recommended', layers.recommended]] as const);
+    const bad = parts === null ? 'it' : parts.find(([, part]) => part !== undefined && !isRecord(part))?.[0];
+    if (bad !== undefined) {
+      problems.push({ key: null, message: `${bad === 'it' ? 'The policy' : `The ${bad} part of the policy`} in ${name} is not a JSON object; all of that file is ignored.` });
+      unreadable = true;
+      continue;
+    }
+    for (const [level, part] of parts ?? []) {
+      if (part === undefined) continue;
+      Object.assign(level === 'mandatory' ? mandatory : recommended, part);
+      found = { ...found, [level]: true };
+    }
+  }
+  return { ...(found.mandatory ? { mandatory } : {}), ...(found.recommended ? { recommended } : {}), unreadable, problems };
 }
 
-function loadOptional(path: string | null): Promise<PolicyFileResult | null> {
-  return path === null ? Promise.resolve(null) : loadPolicyFile(path);
+/** Reads every source and resolves the policy they give together (machine sources in order, then user sources). */
+export async function readPolicySnapshot(sources: readonly PolicySource[]): Promise<PolicySnapshot> {
+  const readings = await Promise.all(sources.map(async (source) => ({ origin: source.origin, reading: await readSafely(source) })));
+  const combined = (origin: 'machine' | 'user') => {
+    const mine = readings.filter((entry) => entry.origin === origin).map((entry) => entry.reading);
+    const merged = mergeDocuments(mine.map((reading, index) => ({ name: `source ${index + 1}`, data: asDocument(reading) })));
+    return { document: merged, unreadable: mine.some((reading) => reading.unreadable) };
+  };
+  const machine = combined('machine');
+  const user = combined('user');
+  const snapshot = resolvePolicy({ machine: asDocument(machine.document), user: asDocument(user.document), machineUnreadable: machine.unreadable });
+  return { ...snapshot, problems: [...readings.flatMap((entry) => entry.reading.problems), ...snapshot.problems] };
 }
 
-function dataOf(result: PolicyFileResult | null): unknown {
-  return result && 'data' in result ? result.data : undefined;
+async function readSafely(source: PolicySource): Promise<PolicyReading> {
+  try {
+    return await source.read();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { unreadable: true, problems: [{ key: null, message: `Could not read the policy from ${source.name} (${reason}).` }] };
+  }
+}
+
+function asDocument(reading: Pick<PolicyReading, 'mandatory' | 'recommended'>): unknown {
+  if (reading.mandatory === undefined && reading.recommended === undefined) return undefined;
+  return { ...(reading.mandatory ? { mandatory: reading.mandatory } : {}), ...(reading.recommended ? { recommended: reading.recommended } : {}) };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // Reads one byte past the limit, so a huge file (or /dev/zero) is never pulled into memory whole.

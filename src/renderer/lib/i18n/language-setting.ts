@@ -1,6 +1,7 @@
 /**
- * Which language the interface speaks: the one an administrator set by policy (and
- * then locked), else the one the person picked last time, else the OS language.
+ * Which language the interface speaks: the one an administrator made mandatory (and
+ * then locked), else the one the person picked last time, else the one policy
+ * recommends, else the OS language.
  * The pick is kept in local storage; a language is not a secret.
  */
 import { pickLocale, type Locale } from './translate';
@@ -8,8 +9,10 @@ import { pickLocale, type Locale } from './translate';
 const storageKey = 'depesche:language';
 
 export interface LanguagePolicy {
-  /** The policy's language, when it sets one. */
+  /** The policy's mandatory language, when it sets one: locked. */
   readonly language?: Locale;
+  /** The policy's recommended language: used until the person picks one. */
+  readonly recommended?: Locale;
 }
 
 export class LanguageSetting {
@@ -24,7 +27,7 @@ export class LanguageSetting {
   ) {
     this.locked = policy.language !== undefined;
     const saved = storage.getItem(storageKey);
-    this.initial = policy.language ?? (isLocale(saved) ? saved : pickLocale(osLanguages));
+    this.initial = policy.language ?? (isLocale(saved) ? saved : (policy.recommended ?? pickLocale(osLanguages)));
   }
 
   /** Remembers a person's choice; under a policy lock there is nothing to remember. */

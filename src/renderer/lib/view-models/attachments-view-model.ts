@@ -59,7 +59,7 @@ type Client = Pick<MatrixClient, 'uploadContent' | 'sendMessage' | 'getMediaConf
 
 export class AttachmentsViewModel extends Observable<AttachmentsSnapshot> {
   private readonly aborts = new Map<string, AbortController>();
-  private readonly policy: Promise<FilePolicy>;
+  private policy: Promise<FilePolicy>;
   private serverLimit: Promise<number | null> | null = null;
   private nextId = 0;
 
@@ -70,9 +70,19 @@ export class AttachmentsViewModel extends Observable<AttachmentsSnapshot> {
     private readonly readImage: (file: Blob) => Promise<ImageFacts | null>,
   ) {
     super({ uploads: [], notice: null, downloadsEnabled: false });
+    this.policy = this.loadPolicy();
+  }
+
+  /** After a policy change: the upload limit and the Save buttons follow the new policy. */
+  reloadPolicy(): void {
+    this.policy = this.loadPolicy();
+  }
+
+  private loadPolicy(): Promise<FilePolicy> {
     // Fails closed: without an answer, nothing is saved.
-    this.policy = files.filePolicy().catch(() => ({ maxUploadBytes: null, downloadsEnabled: false }));
-    void this.policy.then(({ downloadsEnabled }) => this.set({ ...this.value, downloadsEnabled }));
+    const policy = this.files.filePolicy().catch(() => ({ maxUploadBytes: null, downloadsEnabled: false }));
+    void policy.then(({ downloadsEnabled }) => this.set({ ...this.value, downloadsEnabled }));
+    return policy;
   }
 
   /**

@@ -41,6 +41,8 @@ export const de: Record<MessageKey, string> = {
   'expired.signOut': 'Stattdessen abmelden',
   'expired.signOutHint': 'Beim Abmelden werden die Verschlüsselungsschlüssel dieses Geräts gelöscht; ältere verschlüsselte Nachrichten sind hier danach möglicherweise nicht mehr lesbar.',
   'policy.setByOrganisation': 'Von Ihrer Organisation festgelegt',
+  'policy.unreadable': 'Die Einstellungen Ihrer Organisation konnten nicht gelesen werden; wenden Sie sich an Ihre IT-Abteilung.',
+  'policy.pendingRestart': 'Ihre Organisation hat Einstellungen geändert, die nach einem Neustart von Depesche wirksam werden.',
   'recovery.title': 'Wiederherstellungsschlüssel sichern',
   'recovery.intro': 'Depesche hat eine sichere Sicherung Ihrer verschlüsselten Unterhaltungen eingerichtet. Mit diesem Wiederherstellungsschlüssel können Sie sie auf einem neuen Gerät lesen und bestätigen, dass das Gerät Ihnen gehört. Er wird nur jetzt angezeigt: Bewahren Sie ihn sicher auf, etwa in einem Passwortmanager oder einem versiegelten Umschlag, und getrennt von Ihrem Passwort.',
   'recovery.keyLabel': 'Wiederherstellungsschlüssel',

@@ -39,6 +39,8 @@ export const en = {
   'expired.signOut': 'Sign out instead',
   'expired.signOutHint': 'Signing out deletes the encryption keys of this device; older encrypted messages may then no longer be readable here.',
   'policy.setByOrganisation': 'Set by your organisation',
+  'policy.unreadable': 'The settings of your organisation could not be read; ask your IT department.',
+  'policy.pendingRestart': 'Your organisation changed settings that take effect after a restart of Depesche.',
   'recovery.title': 'Save your recovery key',
   'recovery.intro': 'Depesche has set up secure backup for your encrypted conversations. With this recovery key you can read them on a new device and confirm that the device is yours. It is shown only now: keep it somewhere safe, such as a password manager or a sealed envelope, and apart from your password.',
   'recovery.keyLabel': 'Recovery key',
