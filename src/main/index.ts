@@ -17,7 +17,6 @@ import { createBridgeDispatcher } from './bridge-dispatch';
 import { helpText, parseCommandLine, refusedSwitchesIn } from './command-line';
 import { parseDeepLink } from './deep-link';
 import { createElectronAdapters } from './desktop-adapters';
-import { createIdleWatch } from './idle-watch';
 import { registerBridge } from './ipc';
 import { createLogging } from './logging';
 import { mainStrings } from './main-strings';
@@ -98,7 +97,7 @@ async function start(): Promise<void> {
     reportInvalidEvent: (event) => logging.error(`Refused to send a malformed ${event} event`),
   });
 
-  const { handlers, sessionVault, spellcheck } = createMainServices({
+  const { handlers, sessionVault, spellcheck, screenLock } = createMainServices({
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
     secretStore,
     profile: commandLine.profile,
@@ -188,13 +187,9 @@ async function start(): Promise<void> {
     openDeepLink(url);
   });
 
-  const idleWatch = createIdleWatch({
-    thresholdMinutes: policy.values['idleLock.minutes'],
-    idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    onIdle: () => adapters.emit('lockRequested', { reason: 'idle' }),
-  });
-  setInterval(() => idleWatch.check(), idleCheckMs).unref();
-  powerMonitor.on('lock-screen', () => adapters.emit('lockRequested', { reason: 'manual' }));
+  setInterval(() => screenLock.checkIdle(), idleCheckMs).unref();
+  // The person locked the computer: Depesche locks too, so unlocking the OS alone does not reopen it.
+  powerMonitor.on('lock-screen', () => screenLock.request('manual'));
 
   if (kiosk) {
     // The next person at a kiosk finds nothing of this session: secrets, storage, caches, logs.

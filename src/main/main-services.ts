@@ -11,6 +11,7 @@ import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
 import { writeOriginMark } from './origin-mark-writer';
 import { createRendererLogBudget, rendererLogLimits } from './renderer-log-budget';
+import { createScreenLock, type ScreenLock } from './screen-lock';
 import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
 import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
@@ -33,6 +34,8 @@ export interface DesktopAdapters {
   setUnreadCount(count: number): void;
   /** Brings the main window to the front. */
   focusWindow(): void;
+  /** Seconds since the last keyboard or mouse input on this computer. */
+  idleSeconds(): number;
   emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>): void;
   /** Main's own HTTP requests (Chromium's network stack in the app: system proxy, OS certificates); redirects are not followed. */
   fetch: HttpFetch;
@@ -68,6 +71,8 @@ export interface MainServices {
   readonly sessionVault: SessionVault;
   /** For the window and the session; the page learns the outcome through policy.get. */
   readonly spellcheck: SpellcheckSettings;
+  /** The idle lock and the OS's lock screen ask the page to lock through this. */
+  readonly screenLock: ScreenLock;
 }
 
 export function createMainServices(options: MainServicesOptions): MainServices {
@@ -93,9 +98,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       if (mark) await writeOriginMark(path, mark).catch((error: unknown) => logging.warn('A saved file could not be marked as from the internet', error));
     },
   });
+  const screenLock = createScreenLock({
+    idleMinutes: policy.values['idleLock.minutes'],
+    idleSeconds: () => adapters.idleSeconds(),
+    requestLock: (reason) => adapters.emit('lockRequested', { reason }),
+  });
   const notifier = createNotifier({
     show: (notification) => adapters.showNotification(notification),
-    content: () => policy.values['notifications.content'],
+    // Whoever might pass a locked screen sees that a message came, not what or from whom.
+    content: () => (screenLock.locked ? 'none' : policy.values['notifications.content']),
     strings,
     onClicked: (roomId) => {
       adapters.focusWindow();
@@ -128,6 +139,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     saveFile: (name, bytes) => files.save(name, bytes),
     showNotification: (notice) => notifier.show(notice),
     setUnreadCount: (count) => adapters.setUnreadCount(count),
+    reportLocked: (locked) => screenLock.report(locked),
     logFromRenderer(windowId, level, message) {
       const { write, droppedBefore } = rendererLogBudget(windowId, utf8.encode(message).byteLength);
       if (droppedBefore > 0) logging.warn(`${droppedBefore} renderer log lines dropped`);
@@ -140,7 +152,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return secretClipboard.write(text);
     },
   });
-  return { handlers, sessionVault, spellcheck };
+  return { handlers, sessionVault, spellcheck, screenLock };
 }
 
 /** A timer that does not keep the process alive by itself (tests, quitting). */
