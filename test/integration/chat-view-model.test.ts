@@ -26,6 +26,7 @@ function recordingDesktop(attentive: boolean) {
     notify: (alert: MessageAlert) => void alerts.push(alert),
     setUnreadCount: (n: number) => void unreadCounts.push(n),
     isAttentive: () => attentive,
+    setLocked: () => {},
     saveText: async () => false,
     filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
     saveFile: async () => 'cancelled' as const,
