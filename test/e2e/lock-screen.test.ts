@@ -92,4 +92,14 @@ describe('the lock screen', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Unlock' }).isVisible()).toBe(true);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
+
+  it('signs out from the lock screen, after which notifications show what the policy allows again', async () => {
+    const { harness } = people();
+    const { page } = harness;
+    await page.getByRole('button', { name: 'Sign out instead' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const notice = { roomId: '!lage:example.org', roomName: 'Lagezentrum', sender: 'Erika', body: 'Sitzung um 10' };
+    await harness.dispatch('depesche:notifications.show', notice, { windowId: 0 });
+    expect(harness.adapters.notifications.at(-1)).toMatchObject({ title: 'Lagezentrum', body: 'Erika: Sitzung um 10' });
+  });
 });
