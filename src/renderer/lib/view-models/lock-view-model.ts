@@ -15,7 +15,7 @@ export type LockState =
   | { readonly locked: false }
   | { readonly locked: true; readonly reason: LockReason; readonly busy: boolean; readonly problem: LockProblem | null };
 
-/** Wrong passwords in a row before each wait, and how long it is. */
+/** Wrong passwords in a row before each wait, and how long it is (the lock screen says "30 seconds" in words). */
 export const unlockLimits = { attemptsBeforeWait: 3, waitMs: 30_000 } as const;
 
 /** Runs a task later; returns what cancels it. */
