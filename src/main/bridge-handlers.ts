@@ -19,6 +19,8 @@ export interface BridgeServices {
   readonly saveFile: (suggestedName: string, bytes: Uint8Array) => Promise<SaveOutcome>;
   readonly showNotification: (notice: MessageNotice) => void;
   readonly setUnreadCount: (count: number) => void;
+  /** The page locked (the person asked) or unlocked (the homeserver accepted the password). */
+  readonly reportLocked: (locked: boolean) => void;
   /** A line from the renderer; main's per-window budget decides whether it is written. */
   readonly logFromRenderer: (windowId: number, level: 'error' | 'warn' | 'info', message: string) => void;
   readonly exportLogs: () => Promise<string>;
@@ -37,6 +39,7 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
     app: {
       info: async () => services.appInfo,
       setUnreadCount: async (count) => services.setUnreadCount(count),
+      setLocked: async (locked) => services.reportLocked(locked),
     },
     policy: {
       get: async () => ({ ...services.policy(), effective: services.effective }),

@@ -3,7 +3,7 @@
  * network: the only place the services' side effects meet Electron. Tests use recording adapters.
  */
 import { Readable } from 'node:stream';
-import { app, clipboard, dialog, net, Notification, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, net, Notification, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { bridgeEvents, eventChannel } from '../shared/bridge';
 import type { DesktopAdapters } from './main-services';
 import { runnableKindStrings, type MainStrings } from './main-strings';
@@ -60,6 +60,7 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
       setTrayUnreadCount(count);
     },
     focusWindow,
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
     emit(event, payload) {
       // Payloads are checked against the contract even though main built them.
       if (!bridgeEvents[event].safeParse(payload).success) return reportInvalidEvent(event);

@@ -17,7 +17,6 @@ import { createBridgeDispatcher } from './bridge-dispatch';
 import { helpText, parseCommandLine, refusedSwitchesIn } from './command-line';
 import { parseDeepLink } from './deep-link';
 import { createElectronAdapters } from './desktop-adapters';
-import { createIdleWatch } from './idle-watch';
 import { registerBridge } from './ipc';
 import { createLogging } from './logging';
 import { mainStrings } from './main-strings';
@@ -107,7 +106,7 @@ async function start(): Promise<void> {
     reportInvalidEvent: (event) => logging.error(`Refused to send a malformed ${event} event`),
   });
 
-  const { handlers, sessionVault, spellcheck, clearCopiedSecret } = createMainServices({
+  const { handlers, sessionVault, spellcheck, clearCopiedSecret, screenLock } = createMainServices({
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
     secretStore,
     profile: commandLine.profile,
@@ -197,13 +196,9 @@ async function start(): Promise<void> {
     openDeepLink(url);
   });
 
-  const idleWatch = createIdleWatch({
-    thresholdMinutes: () => policyStore.current().values['idleLock.minutes'],
-    idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    onIdle: () => adapters.emit('lockRequested', { reason: 'idle' }),
-  });
-  setInterval(() => idleWatch.check(), idleCheckMs).unref();
-  powerMonitor.on('lock-screen', () => adapters.emit('lockRequested', { reason: 'manual' }));
+  setInterval(() => screenLock.checkIdle(), idleCheckMs).unref();
+  // The person locked the computer: Depesche locks too, so unlocking the OS alone does not reopen it.
+  powerMonitor.on('lock-screen', () => screenLock.request('manual'));
 
   // Last things before the process ends: a copied recovery key whose minute has not run out, and
   // at a kiosk everything of this session, so the next person finds nothing.

@@ -12,6 +12,7 @@ import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
 import { writeOriginMark } from './origin-mark-writer';
 import { createRendererLogBudget, rendererLogLimits } from './renderer-log-budget';
+import { createScreenLock, type ScreenLock } from './screen-lock';
 import { createExternalLinks } from './services/external-links';
 import { createFileSaver } from './services/file-saver';
 import type { HttpFetch, ResolveHost } from './services/guarded-fetch';
@@ -35,6 +36,8 @@ export interface DesktopAdapters {
   setUnreadCount(count: number): void;
   /** Brings the main window to the front. */
   focusWindow(): void;
+  /** Seconds since the last keyboard or mouse input on this computer. */
+  idleSeconds(): number;
   emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>): void;
   /** Main's own HTTP requests (Chromium's network stack in the app: system proxy, OS certificates); redirects are not followed. */
   fetch: HttpFetch;
@@ -72,6 +75,8 @@ export interface MainServices {
   readonly spellcheck: SpellcheckSettings;
   /** Clears a copied secret still on the clipboard (on quit: the minute's timer dies with the process). */
   clearCopiedSecret(): Promise<void>;
+  /** The idle lock and the OS's lock screen ask the page to lock through this. */
+  readonly screenLock: ScreenLock;
 }
 
 export function createMainServices(options: MainServicesOptions): MainServices {
@@ -102,9 +107,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       if (mark) await writeOriginMark(path, mark).catch((error: unknown) => logging.warn('A saved file could not be marked as from the internet', error));
     },
   });
+  const screenLock = createScreenLock({
+    // Read at each check: a changed idle lock applies at once.
+    idleMinutes: () => policy()['idleLock.minutes'],
+    idleSeconds: () => adapters.idleSeconds(),
+    requestLock: (reason) => adapters.emit('lockRequested', { reason }),
+  });
   const notifier = createNotifier({
     show: (notification) => adapters.showNotification(notification),
-    content: () => policy()['notifications.content'],
+    // Whoever might pass a locked screen sees that a message came, not what or from whom.
+    content: () => (screenLock.locked ? 'none' : policy()['notifications.content']),
     strings,
     onClicked: (roomId) => {
       adapters.focusWindow();
@@ -140,6 +152,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     saveFile: (name, bytes) => files.save(name, bytes),
     showNotification: (notice) => notifier.show(notice),
     setUnreadCount: (count) => adapters.setUnreadCount(count),
+    reportLocked: (locked) => screenLock.report(locked),
     logFromRenderer(windowId, level, message) {
       const { write, droppedBefore } = rendererLogBudget(windowId, utf8.encode(message).byteLength);
       if (droppedBefore > 0) logging.warn(`${droppedBefore} renderer log lines dropped`);
@@ -154,7 +167,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return secretClipboard.write(text);
     },
   });
-  return { handlers, sessionVault, spellcheck, clearCopiedSecret: () => secretClipboard.clearNow() };
+  return { handlers, sessionVault, spellcheck, clearCopiedSecret: () => secretClipboard.clearNow(), screenLock };
 }
 
 /** A timer that does not keep the process alive by itself (tests, quitting). */

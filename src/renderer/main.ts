@@ -40,6 +40,11 @@ window.depesche.on('notificationClicked', ({ roomId }) => {
   const state = session.value;
   if (state.phase === 'signed-in') state.chat?.selectRoom(roomId);
 });
+// Idle time or the OS's lock screen (main asks): the workspace gives way to the lock screen.
+window.depesche.on('lockRequested', ({ reason }) => {
+  const state = session.value;
+  if (state.phase === 'signed-in') state.chat?.lock.lock(reason);
+});
 window.addEventListener('pagehide', () => session.stop());
 void session.restore();
 

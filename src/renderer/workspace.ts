@@ -36,6 +36,7 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
       }),
     setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
     isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
+    setLocked: (locked) => void window.depesche.app.setLocked(locked),
     saveText,
     filePolicy: async () => {
       const policy = await window.depesche.policy.get();

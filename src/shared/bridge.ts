@@ -94,6 +94,8 @@ export const bridgeContract = {
     info: call<AppInfo>()(noArgs),
     /** Unread count for the tray and the taskbar/dock badge. */
     setUnreadCount: call<void>()(z.number().int().min(0).max(limits.unreadCount)),
+    /** The lock screen is shown (true) or was unlocked with the password (false); notifications show no content while locked. */
+    setLocked: call<void>()(z.boolean()),
   },
   policy: {
     /** Effective settings: built-in defaults overlaid by managed policy, with locked keys, and their effect here. */

@@ -20,12 +20,15 @@ const sanitizer = createHtmlSanitizer(new JSDOM('').window as unknown as Window 
 function recordingDesktop(attentive: boolean) {
   const alerts: MessageAlert[] = [];
   const unreadCounts: number[] = [];
+  const lockReports: boolean[] = [];
   return {
     alerts,
     unreadCounts,
+    lockReports,
     notify: (alert: MessageAlert) => void alerts.push(alert),
     setUnreadCount: (n: number) => void unreadCounts.push(n),
     isAttentive: () => attentive,
+    setLocked: (locked: boolean) => void lockReports.push(locked),
     saveText: async () => false,
     filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
     saveFile: async () => 'cancelled' as const,
@@ -56,9 +59,19 @@ function theirs(client: MatrixClient, roomId: string, eventId: string): MatrixEv
 
 describe('ChatViewModel against Synapse', () => {
   let alice: MatrixClient;
+  let alicePassword: string;
+  /** What Alice's client told the server about her typing, in order. */
+  const aliceTypingSent: boolean[] = [];
+  const recordTyping: typeof fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (init?.method === 'PUT' && url.includes('/typing/')) aliceTypingSent.push(JSON.parse(String(init.body)).typing);
+    return fetch(input, init);
+  };
   let bob: MatrixClient;
   beforeAll(async () => {
-    alice = await startPeer(synapse.baseUrl, await registerUser(synapse, uniqueLocalpart('alice')));
+    const aliceUser = await registerUser(synapse, uniqueLocalpart('alice'));
+    alicePassword = aliceUser.password;
+    alice = await startPeer(synapse.baseUrl, aliceUser, { fetchFn: recordTyping });
     bob = await startPeer(synapse.baseUrl, await registerUser(synapse, uniqueLocalpart('bob')));
   });
   afterAll(() => {
@@ -252,6 +265,35 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => alice.getRoom(roomId)?.getLiveTimeline().getEvents().at(-1)?.getContent().body).toBe('Neu 2');
     chat.selectRoom(roomId);
     await expect.poll(() => chat.value.timeline?.firstUnreadEventId).toBe(unread);
+    chat.dispose();
+  });
+
+  it('while locked withdraws typing, sends and reads nothing, and notifies about the open room; unlocked, it reads what came', async () => {
+    const desktop = recordingDesktop(true);
+    const chat = new ChatViewModel(alice, content, memory(), desktop, await compose(alice.getSafeUserId()));
+    await chat.createRoom({ name: 'Vorzimmer', topic: '', invite: [bob.getSafeUserId()] });
+    await expect.poll(() => chat.value.room?.name).toBe('Vorzimmer');
+    const roomId = chat.value.room!.roomId;
+    await joinEncrypted(bob, roomId);
+    const aliceTyping = () => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing;
+    chat.typing(true);
+    await expect.poll(aliceTyping).toBe(true);
+
+    chat.lock.lock('idle');
+    expect(desktop.lockReports).toEqual([true]);
+    // Withdrawn at once, not left to expire on the server.
+    await expect.poll(() => aliceTypingSent.at(-1)).toBe(false);
+    await chat.send('Nicht abschicken');
+
+    const { event_id: meanwhile } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Während der Sperre' });
+    await expect.poll(() => desktop.alerts.map((alert) => alert.body)).toContain('Während der Sperre');
+    expect(alice.getRoom(roomId)!.getLiveTimeline().getEvents().map((event) => event.getContent().body)).not.toContain('Nicht abschicken');
+    const fullyRead = () => alice.getRoom(roomId)?.getAccountData(EventType.FullyRead)?.getContent().event_id;
+    expect(fullyRead()).not.toBe(meanwhile);
+
+    await chat.lock.unlock(alicePassword);
+    expect(desktop.lockReports).toEqual([true, false]);
+    await expect.poll(fullyRead).toBe(meanwhile);
     chat.dispose();
   });
 });

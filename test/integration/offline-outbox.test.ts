@@ -21,6 +21,7 @@ const desktop = {
   notify: () => {},
   setUnreadCount: () => {},
   isAttentive: () => true,
+  setLocked: () => {},
   saveText: async () => false,
   filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
   saveFile: async () => 'cancelled' as const,

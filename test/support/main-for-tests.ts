@@ -15,12 +15,15 @@ import { createMainServices } from '../../src/main/main-services';
 import { createRedactor } from '../../src/main/redaction';
 import type { PolicyStore } from '../../src/main/services/policy-store';
 import type { SecretStore } from '../../src/main/services/secret-store';
+import type { ScreenLock } from '../../src/main/screen-lock';
 import type { SessionVault } from '../../src/main/services/session-vault';
 import { createRecordingAdapters, type RecordingAdapters } from './recording-adapters';
 
 export interface MainForTests {
   readonly dispatch: BridgeDispatcher;
   readonly sessionVault: SessionVault;
+  /** Main's lock state; `checkIdle()` is what the app's timer calls. */
+  readonly screenLock: ScreenLock;
   readonly adapters: RecordingAdapters;
   readonly logDirectory: string;
   readonly logFiles: () => Promise<string[]>;
@@ -58,7 +61,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     console: false,
   });
   const adapters = await createRecordingAdapters(options.deliver);
-  const { handlers, sessionVault } = createMainServices({
+  const { handlers, sessionVault, screenLock } = createMainServices({
     appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: options.secretStore.kind },
     secretStore: options.secretStore,
     profile: options.profile,
@@ -78,5 +81,5 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     await handlers.homeserver.discover(session.homeserverUrl, mainProcessCaller);
     await sessionVault.save(session);
   };
-  return { dispatch, sessionVault, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession };
+  return { dispatch, sessionVault, screenLock, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession };
 }

@@ -32,6 +32,8 @@ export interface RecordingAdapters extends DesktopAdapters {
   /** How the warnings before saving a runnable file are answered. */
   confirmRunnableSaves: boolean;
   focusCount: number;
+  /** What the system reports as seconds since the last input. */
+  idleTime: number;
   /** The system clipboard as main left it. */
   readonly clipboard: ClipboardPort & { text: string };
 }
@@ -56,6 +58,7 @@ export async function createRecordingAdapters(
     cancelSaves: false,
     confirmRunnableSaves: true,
     focusCount: 0,
+    idleTime: 0,
     async openExternal(url) {
       adapters.openedLinks.push(url);
     },
@@ -79,6 +82,7 @@ export async function createRecordingAdapters(
     focusWindow() {
       adapters.focusCount += 1;
     },
+    idleSeconds: () => adapters.idleTime,
     emit<E extends BridgeEventName>(event: E, payload: BridgeEventPayload<E>) {
       adapters.emitted.push({ event, payload });
       deliver(event, payload);

@@ -42,6 +42,7 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver, policy }
     },
     showNotification: () => {},
     setUnreadCount: () => {},
+    reportLocked: () => {},
     logFromRenderer: (windowId, level, message) => void rendererLines.push({ windowId, level, message }),
     exportLogs: async () => '',
     writeSecretToClipboard: async (_windowId, text) => void clipboard.push(text),

@@ -6,7 +6,7 @@
  */
 import type { MatrixClient } from 'matrix-js-sdk';
 import { CryptoEvent, decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api';
-import { passwordAuth, withPassword } from './password-auth';
+import { confirmPassword, passwordAuth } from './password-auth';
 import { RecoveryKeyRejected } from './session-errors';
 import type { SecretStorageKeys } from './secret-storage-keys';
 
@@ -109,9 +109,8 @@ export class EncryptionReset {
     const client = this.client;
     if (!this.identityReplaced) {
       // The reset deletes the old backup before the server checks the password (at the new
-      // identity's upload), so a mistyped password is caught first, with a request that
-      // changes nothing: signing out an empty list of sessions.
-      await withPassword(client, password, (auth) => client.deleteMultipleDevices([], auth));
+      // identity's upload), so a mistyped password is caught first.
+      await confirmPassword(client, password);
       await client.getCrypto()!.resetEncryption(async (makeRequest) => {
         await makeRequest(passwordAuth(client, password));
       });

@@ -36,3 +36,12 @@ export async function withPassword<T>(client: MatrixClient, password: string, re
     throw error;
   }
 }
+
+/**
+ * Checks the password with the homeserver by a request that changes nothing: signing out
+ * an empty list of sessions, which the spec guards with the same password step.
+ * Throws PasswordRejected for a wrong password.
+ */
+export async function confirmPassword(client: MatrixClient, password: string): Promise<void> {
+  await withPassword(client, password, (auth) => client.deleteMultipleDevices([], auth));
+}

@@ -11,6 +11,7 @@ import { editContent, messageContent, reactionContent, replyContent, type Render
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
+import { LockViewModel } from './lock-view-model';
 import { memberLabels } from './member-labels';
 import { DeviceListViewModel } from './device-list-view-model';
 import { MemberListViewModel } from './member-list-view-model';
@@ -68,6 +69,8 @@ export interface DesktopPort extends FilesPort {
   setUnreadCount(count: number): void;
   /** Whether the person is looking at the window right now. */
   isAttentive(): boolean;
+  /** Tells main whether the lock screen is shown (it hides notification content meanwhile). */
+  setLocked(locked: boolean): void;
   /** Saves text through main's save dialog (room-key exports). */
   saveText: SaveText;
 }
@@ -109,6 +112,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly attachments: AttachmentsViewModel;
   /** Emoji verification of other people and of the person's other sessions. */
   readonly verifications: Verifications;
+  /** The lock screen; while locked nothing is sent, read or typed from here, and sync goes on. */
+  readonly lock: LockViewModel;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private stopAwaitingJoin: (() => void) | null = null;
@@ -131,6 +136,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.outbox = new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' }));
     this.attachments = new AttachmentsViewModel(client, this.media, desktop, content.readImage);
     this.verifications = new Verifications(client);
+    this.lock = new LockViewModel(client, (locked) => desktop.setLocked(locked));
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -139,8 +145,13 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       }),
       watchMessageAlerts(client, (alert) => {
         // The open room, looked at, needs no notification.
-        if (alert.roomId === this.value.room?.roomId && desktop.isAttentive()) return;
+        if (alert.roomId === this.value.room?.roomId && this.attentive()) return;
         desktop.notify(alert);
+      }),
+      this.lock.subscribe(({ locked }) => {
+        // The others stop seeing "is typing"; back at the room, what came meanwhile is read.
+        if (locked) this.typing(false);
+        else if (this.attentive()) void this.markRead();
       }),
     );
     this.reopenRemembered(memory.load());
@@ -165,7 +176,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     });
     const unsubscribe = timeline.subscribe((snapshot) => {
       this.set({ ...this.value, room: this.header(room), timeline: snapshot });
-      if (this.desktop.isAttentive()) void this.markRead();
+      if (this.attentive()) void this.markRead();
     });
     // Name, topic, encryption and membership change the header without touching the timeline.
     const refreshHeader = () => this.set({ ...this.value, room: this.header(room) });
@@ -203,7 +214,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
    */
   async send(text: string): Promise<void> {
     const roomId = this.value.room?.roomId;
-    if (!roomId || !text.trim()) return;
+    if (!roomId || !text.trim() || this.lock.locked) return;
     this.typing(false);
     const mode = this.value.composer;
     const rendered = this.content.renderMarkdown(text);
@@ -228,7 +239,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   /** Sends files (picked, dropped or pasted) to the open room. */
   async sendFiles(files: readonly File[]): Promise<void> {
     const roomId = this.value.room?.roomId;
-    if (roomId && files.length > 0) await this.attachments.send(roomId, files);
+    if (roomId && files.length > 0 && !this.lock.locked) await this.attachments.send(roomId, files);
   }
 
   /** Offers the file or image of a message for saving. */
@@ -339,7 +350,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   /** Tells the room the person is (still) typing; repeated at most every few seconds. */
   typing(active: boolean): void {
     const roomId = this.value.room?.roomId;
-    if (!roomId) return;
+    if (!roomId || (active && this.lock.locked)) return;
     const now = Date.now();
     if (active && now - this.typingSentAt < typingRepeatMs) return;
     if (!active && this.typingSentAt === 0) return;
@@ -400,7 +411,13 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.connection.dispose();
     this.outbox.dispose();
     this.verifications.dispose();
+    this.lock.dispose();
     return this.compose.close();
+  }
+
+  /** Whether the person sees the open room: the window looked at, and not locked. */
+  private attentive(): boolean {
+    return !this.lock.locked && this.desktop.isAttentive();
   }
 
   private message(eventId: string): MessageItem | undefined {
