@@ -4,6 +4,7 @@ import App from './App.svelte';
 import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
+import { roomLinkInbox } from './lib/room-link-inbox';
 import { forgetSelection } from './lib/selection-memory';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
@@ -39,6 +40,9 @@ window.depesche.on('notificationClicked', ({ roomId }) => {
   const state = session.value;
   if (state.phase === 'signed-in') state.chat?.selectRoom(roomId);
 });
+// A depesche:// link opens its room (or event), now or once signed in.
+const openRoomLink = roomLinkInbox(session);
+window.depesche.on('deepLinkOpened', ({ roomIdOrAlias, eventId }) => openRoomLink({ kind: 'room', roomIdOrAlias, ...(eventId ? { eventId } : {}) }));
 window.addEventListener('pagehide', () => session.stop());
 void session.restore();
 

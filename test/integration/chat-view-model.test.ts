@@ -28,6 +28,7 @@ function recordingDesktop(attentive: boolean) {
     isAttentive: () => attentive,
     saveText: async () => false,
     filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+    allowedServers: async () => null,
     saveFile: async () => 'cancelled' as const,
   };
 }

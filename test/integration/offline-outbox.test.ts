@@ -23,6 +23,7 @@ const desktop = {
   isAttentive: () => true,
   saveText: async () => false,
   filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+  allowedServers: async () => null,
   saveFile: async () => 'cancelled' as const,
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { federationScope, isServerAllowed, refusedServersOf, roomRoute, serverNameOf } from '../../src/renderer/lib/matrix/federation-scope';
+import { federationScope, invitationRefusedServers, isServerAllowed, refusedServersOf, roomRoute, serverNameOf } from '../../src/renderer/lib/matrix/federation-scope';
 
 const scope = federationScope('@erika:bund.de', ['Stadt.Example', 'land.example:8448', '[2001:db8::1]']);
 
@@ -87,5 +87,20 @@ describe('roomRoute', () => {
 
   it('joins a room id without a server or via only through the own homeserver', () => {
     expect(roomRoute(scope, '!Rqnc-F-dvnEYJTyHq')).toEqual({ allowed: true, via: [] });
+  });
+});
+
+describe('invitationRefusedServers', () => {
+  it("names the inviter's server when it is outside the list", () => {
+    expect(invitationRefusedServers(scope, '!room:bund.de', '@mallory:evil.example')).toEqual(['evil.example']);
+  });
+
+  it('names the room id server too, once', () => {
+    expect(invitationRefusedServers(scope, '!room:evil.example', '@mallory:evil.example')).toEqual(['evil.example']);
+    expect(invitationRefusedServers(scope, '!room:other.example', '@anna:stadt.example')).toEqual(['other.example']);
+  });
+
+  it('allows an invitation from an allowed server into a room id without a server', () => {
+    expect(invitationRefusedServers(scope, '!Rqnc-F-dvnEYJTyHq', '@anna:stadt.example')).toEqual([]);
   });
 });

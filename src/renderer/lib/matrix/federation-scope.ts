@@ -77,3 +77,12 @@ function distinct(servers: readonly string[]): string[] {
     return true;
   });
 }
+
+/**
+ * The servers that make an invitation one policy does not allow: the inviter's, and the
+ * room id's where it names one. Accepting it would join through them.
+ */
+export function invitationRefusedServers(scope: FederationScope, roomId: string, inviter: string | null): string[] {
+  const route = roomRoute(scope, roomId);
+  return distinct([...refusedServersOf(scope, inviter ? [inviter] : []), ...(route.allowed ? [] : route.servers)]);
+}
