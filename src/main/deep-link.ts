@@ -8,23 +8,13 @@
  * literal `#alias` as a fragment. Everything else is refused with null.
  */
 
+import { isEventId, isRoomIdOrAlias } from '../shared/matrix-ids';
+
 export type DeepLink = { kind: 'room'; roomIdOrAlias: string; eventId?: string };
 
 const scheme = 'depesche://';
 const host = 'room';
 const maxLinkLength = 2048;
-const maxIdLength = 255;
-
-// Matrix server name: DNS name or IPv4 (1-255 of [A-Za-z0-9.-]) or [IPv6], with an optional port.
-// Localparts are opaque but never hold the ':' that ends them. Room ids of room version 12
-// and later are `!` plus a hash with no server; aliases always have one.
-const serverName = String.raw`(?:[A-Za-z0-9.-]{1,255}|\[[0-9A-Fa-f:.]{2,45}\])(?::(?<port>[0-9]{1,5}))?`;
-const roomIdPattern = new RegExp(String.raw`^![^:]+(?::${serverName})?$`);
-const aliasPattern = new RegExp(String.raw`^#[^:]+:${serverName}$`);
-const eventIdPattern = /^\$.+$/;
-// Control, format (bidi overrides, zero-width), unassigned and private-use characters; whitespace
-// and separators; '/' and '\' (paths); '%' (left over from a second round of encoding).
-const forbidden = /[\p{C}\p{Z}\s/\\%]/u;
 
 export function parseDeepLink(url: string): DeepLink | null {
   if (typeof url !== 'string' || url.length > maxLinkLength) return null;
@@ -42,10 +32,10 @@ export function parseDeepLink(url: string): DeepLink | null {
   if ([room.slice(1), event ?? ''].some((segment) => segment.includes('#') || segment.includes('?'))) return null;
 
   const roomIdOrAlias = decodeOnce(room);
-  if (roomIdOrAlias === null || !isValidId(roomIdOrAlias, roomIdOrAlias.startsWith('#') ? aliasPattern : roomIdPattern)) return null;
+  if (roomIdOrAlias === null || !isRoomIdOrAlias(roomIdOrAlias)) return null;
   if (event === undefined) return { kind: 'room', roomIdOrAlias };
   const eventId = decodeOnce(event);
-  if (eventId === null || !isValidId(eventId, eventIdPattern)) return null;
+  if (eventId === null || !isEventId(eventId)) return null;
   return { kind: 'room', roomIdOrAlias, eventId };
 }
 
@@ -55,10 +45,4 @@ function decodeOnce(segment: string): string | null {
   } catch {
     return null;
   }
-}
-
-function isValidId(id: string, pattern: RegExp): boolean {
-  const match = id.length <= maxIdLength && !forbidden.test(id) ? pattern.exec(id) : null;
-  const port = match?.groups?.port;
-  return match !== null && (port === undefined || (Number(port) >= 1 && Number(port) <= 65_535));
 }

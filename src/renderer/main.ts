@@ -4,6 +4,7 @@ import App from './App.svelte';
 import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
+import { roomLinkInbox } from './lib/room-link-inbox';
 import { forgetSelection } from './lib/selection-memory';
 import { PolicyNoticeModel } from './lib/view-models/policy-notice';
 import { SessionViewModel } from './lib/view-models/session-view-model';
@@ -45,6 +46,9 @@ window.depesche.on('lockRequested', ({ reason }) => {
   const state = session.value;
   if (state.phase === 'signed-in') state.chat?.lock.lock(reason);
 });
+// A depesche:// link opens its room (or event), now or once signed in.
+const openRoomLink = roomLinkInbox(session);
+window.depesche.on('deepLinkOpened', ({ roomIdOrAlias, eventId }) => openRoomLink({ kind: 'room', roomIdOrAlias, ...(eventId ? { eventId } : {}) }));
 window.addEventListener('pagehide', () => session.stop());
 void session.restore();
 

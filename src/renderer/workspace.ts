@@ -43,6 +43,12 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
       if (!policy.ok) throw new Error(policy.error.code);
       return filePolicyOf(policy.value);
     },
+    // A policy main cannot answer leaves only the own homeserver (fails closed).
+    allowedServers: async () => {
+      const policy = await window.depesche.policy.get();
+      if (!policy.ok) throw new Error(policy.error.code);
+      return policy.value.values['federation.allowedServers'] ?? null;
+    },
     saveFile: async (suggestedName, bytes) => {
       const saved = await window.depesche.files.save({ suggestedName, bytes });
       if (!saved.ok) throw new Error(saved.error.code);

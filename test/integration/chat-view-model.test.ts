@@ -31,6 +31,7 @@ function recordingDesktop(attentive: boolean) {
     setLocked: (locked: boolean) => void lockReports.push(locked),
     saveText: async () => false,
     filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+    allowedServers: async () => null,
     saveFile: async () => 'cancelled' as const,
   };
 }

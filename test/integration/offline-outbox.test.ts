@@ -24,6 +24,7 @@ const desktop = {
   setLocked: () => {},
   saveText: async () => false,
   filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+  allowedServers: async () => null,
   saveFile: async () => 'cancelled' as const,
 };
 

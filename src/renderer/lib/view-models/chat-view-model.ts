@@ -8,6 +8,7 @@ import type { ImageFacts } from '../matrix/attachment-upload';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
+import { federationScope, invitationRefusedServers, refusedServersOf, type FederationScope } from '../matrix/federation-scope';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
@@ -17,6 +18,7 @@ import { DeviceListViewModel } from './device-list-view-model';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
+import { RoomLinks, type LinkHost } from './room-links';
 import { Outbox, type OutboxMemory } from './outbox';
 import { RoomListViewModel } from './room-list-view-model';
 import { RoomTrust } from './room-trust';
@@ -47,12 +49,24 @@ export type ComposerMode =
   /** `body` is what the composer starts with: the message as it stands, or the person's unsent edit. */
   | { readonly kind: 'edit'; readonly eventId: string; readonly body: string };
 
+/** An action refused before anything was sent, because policy does not allow these servers. */
+export interface FederationRefusal {
+  readonly servers: readonly string[];
+  /** What the person tried to reach: people (invite, direct chat) or a room (join). */
+  readonly about: 'people' | 'room';
+}
+
 export interface ChatSnapshot {
   readonly room: RoomHeader | null;
   readonly timeline: TimelineSnapshot | null;
   readonly composer: ComposerMode;
   readonly busy: boolean;
   readonly problem: ChatProblem | null;
+  readonly refusal: FederationRefusal | null;
+  /** Which servers may be reached, as last read from policy (invitations from others are marked). */
+  readonly scope: FederationScope;
+  /** An event a link asked for, loaded into the open room's timeline: the view scrolls to it and focuses it. */
+  readonly focus: { readonly eventId: string } | null;
 }
 
 export interface ChatContent {
@@ -73,6 +87,8 @@ export interface DesktopPort extends FilesPort {
   setLocked(locked: boolean): void;
   /** Saves text through main's save dialog (room-key exports). */
   saveText: SaveText;
+  /** `federation.allowedServers`: the servers people may reach, null for any. */
+  allowedServers(): Promise<readonly string[] | null>;
 }
 
 /** Where the selected room is remembered across restarts (localStorage in the app). */
@@ -98,7 +114,7 @@ export interface ComposeMemory {
 /** What the buttons on a message can do; the ChatViewModel does all of it. */
 export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' | 'toggleReaction' | 'retry' | 'discard' | 'saveAttachment'>;
 
-export class ChatViewModel extends Observable<ChatSnapshot> {
+export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost {
   readonly roomList: RoomListViewModel;
   /** Avatars and pictures, fetched with the session's token into blob: URLs. */
   readonly media: MediaLoader;
@@ -114,6 +130,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   readonly verifications: Verifications;
   /** The lock screen; while locked nothing is sent, read or typed from here, and sync goes on. */
   readonly lock: LockViewModel;
+  /** Links to rooms, events and people (depesche:// and matrix.to): open, offer to join, or say why not. */
+  readonly links: RoomLinks;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private stopAwaitingJoin: (() => void) | null = null;
@@ -128,7 +146,16 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
   ) {
-    super({ room: null, timeline: null, composer: newMessage, busy: false, problem: null });
+    super({
+      room: null,
+      timeline: null,
+      composer: newMessage,
+      busy: false,
+      problem: null,
+      refusal: null,
+      scope: federationScope(client.getSafeUserId(), null),
+      focus: null,
+    });
     this.roomList = new RoomListViewModel(client, content.neutraliseName);
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = new MediaLoader(client);
@@ -137,6 +164,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.attachments = new AttachmentsViewModel(client, this.media, desktop, content.readImage);
     this.verifications = new Verifications(client);
     this.lock = new LockViewModel(client, (locked) => desktop.setLocked(locked));
+    this.links = new RoomLinks(client, this);
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -155,6 +183,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
       }),
     );
     this.reopenRemembered(memory.load());
+    void this.federationScope();
   }
 
   selectRoom(roomId: string | null): void {
@@ -165,8 +194,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     const room = roomId ? this.client.getRoom(roomId) : null;
     this.roomList.select(room ? room.roomId : null);
     this.memory.save(room ? room.roomId : null);
-    if (!room) return this.set({ ...this.value, room: null, timeline: null, composer: newMessage });
-    this.set({ ...this.value, composer: newMessage });
+    if (!room) return this.set({ ...this.value, room: null, timeline: null, composer: newMessage, focus: null });
+    this.set({ ...this.value, composer: newMessage, focus: null });
 
     const timeline = new TimelineViewModel(this.client, room, {
       ownUserId: this.client.getSafeUserId(),
@@ -322,18 +351,40 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   async createRoom(room: NewRoom): Promise<void> {
+    if (await this.refused('people', (scope) => refusedServersOf(scope, room.invite))) return;
     await this.act('create-failed', async () => this.selectWhenJoined(await createEncryptedRoom(this.client, room)));
   }
 
   async startDirectChat(userId: string): Promise<void> {
+    if (await this.refused('people', (scope) => refusedServersOf(scope, [userId]))) return;
     await this.act('create-failed', async () => this.selectWhenJoined(await startDirectChat(this.client, userId)));
   }
 
+  /** Joins the room of an invitation; refused when the invitation comes from a server policy does not allow. */
   async acceptInvite(roomId: string): Promise<void> {
+    const invitation = this.client.getRoom(roomId)?.currentState.getStateEvents(EventType.RoomMember, this.client.getSafeUserId());
+    const inviter = invitation?.getSender() ?? null;
+    if (await this.refused('room', (scope) => invitationRefusedServers(scope, roomId, inviter))) return;
     await this.act('join-failed', async () => {
       await this.client.joinRoom(roomId);
       this.selectWhenJoined(roomId);
     });
+  }
+
+  /**
+   * Which servers may be reached, read from policy afresh (it may change while the app runs).
+   * If main cannot answer, only the own homeserver is (fails closed).
+   */
+  async federationScope(): Promise<FederationScope> {
+    const allowed = await this.desktop.allowedServers().catch(() => []);
+    const scope = federationScope(this.client.getSafeUserId(), allowed);
+    if (JSON.stringify(scope) !== JSON.stringify(this.value.scope)) this.set({ ...this.value, scope });
+    return scope;
+  }
+
+  /** Opens a joined room (at once, or as soon as the join reaches this client), at the event if one is given. */
+  showRoom(roomId: string, eventId?: string): void {
+    this.selectWhenJoined(roomId, eventId);
   }
 
   async declineInvite(roomId: string): Promise<void> {
@@ -396,7 +447,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
   }
 
   dismissProblem(): void {
-    this.set({ ...this.value, problem: null });
+    this.set({ ...this.value, problem: null, refusal: null });
   }
 
   /** Resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
@@ -412,6 +463,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.outbox.dispose();
     this.verifications.dispose();
     this.lock.dispose();
+    this.links.dispose();
     return this.compose.close();
   }
 
@@ -440,8 +492,16 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     }
   }
 
+  /** Checks the servers an action would reach against policy; a refusal is shown and nothing is sent. */
+  private async refused(about: FederationRefusal['about'], refusedServers: (scope: FederationScope) => string[]): Promise<boolean> {
+    const servers = refusedServers(await this.federationScope());
+    if (servers.length === 0) return false;
+    this.set({ ...this.value, problem: null, refusal: { servers, about } });
+    return true;
+  }
+
   private async act(problem: ChatProblem, action: () => Promise<unknown>): Promise<void> {
-    this.set({ ...this.value, busy: true, problem: null });
+    this.set({ ...this.value, busy: true, problem: null, refusal: null });
     try {
       await action();
       this.set({ ...this.value, busy: false });
@@ -470,25 +530,40 @@ export class ChatViewModel extends Observable<ChatSnapshot> {
     this.stopWatching.push(stop);
   }
 
-  /** A room we just created or joined may reach the client a moment after the request returns. */
   /**
-   * Opens a room once our client has processed joining it. Opening earlier (an accepted
+   * Opens a room once our client has processed joining it (a room we just created or joined
+   * may reach the client a moment after the request returns). Opening earlier (an accepted
    * invite is already known, as an invite) would start its timeline from the invite's
    * state and paginate before the join arrives, which leaves the room looking invited.
    */
-  private selectWhenJoined(roomId: string): void {
+  private selectWhenJoined(roomId: string, eventId?: string): void {
     this.stopAwaitingJoin?.();
-    if (this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join) return this.selectRoom(roomId);
-    const onMembership = (room: Room, membership: string) => {
-      if (room.roomId !== roomId || membership !== KnownMembership.Join) return;
-      this.stopAwaitingJoin?.();
+    const open = () => {
       this.selectRoom(roomId);
+      if (eventId) void this.focusEvent(eventId);
+    };
+    const joined = () => this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
+    if (joined()) return open();
+    // A new room's membership changes while the sync is still processing it, before it is
+    // stored and announced as a room: then only its arrival tells.
+    const onMembership = (room: Room) => {
+      if (room.roomId !== roomId || !joined()) return;
+      this.stopAwaitingJoin?.();
+      open();
     };
     this.client.on(RoomEvent.MyMembership, onMembership);
+    this.client.on(ClientEvent.Room, onMembership);
     this.stopAwaitingJoin = () => {
       this.client.off(RoomEvent.MyMembership, onMembership);
+      this.client.off(ClientEvent.Room, onMembership);
       this.stopAwaitingJoin = null;
     };
+  }
+
+  /** Loads history until the event is there, then asks the view to show it (or says it was not found). */
+  private async focusEvent(eventId: string): Promise<void> {
+    const timeline = this.timeline;
+    if ((await this.locate(eventId)) && this.timeline === timeline) this.set({ ...this.value, focus: { eventId } });
   }
 
   private header(room: Room): RoomHeader {
