@@ -22,6 +22,7 @@ import { registerBridge } from './ipc';
 import { createLogging } from './logging';
 import { mainStrings } from './main-strings';
 import { createMainServices } from './main-services';
+import { proxySettings } from './proxy';
 import { createRedactor } from './redaction';
 import { loadPolicySnapshot, machinePolicyPath } from './services/policy-loader';
 import { createKeychainSecretStore, createMemorySecretStore } from './services/secret-store';
@@ -84,6 +85,11 @@ async function start(): Promise<void> {
   }
   for (const problem of policy.problems) logging.warn(`Policy ${problem.key ?? 'file'}: ${problem.message}`);
   for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
+
+  // Before any request: the window and main's own requests (net.request) both use the default session.
+  await session.defaultSession
+    .setProxy(proxySettings(policy.values['network.proxy']))
+    .catch((error: unknown) => logging.error('The network.proxy policy could not be applied', error));
 
   const kiosk = policy.values['kiosk.enabled'];
   const secretStore = kiosk ? createMemorySecretStore() : createKeychainSecretStore(keytar, process.platform);
