@@ -5,7 +5,8 @@
  * call answers, the policy file is read and the login screen renders.
  *
  * Where the Electron binary is not installed (build machines that cannot download it)
- * it says so and exits 0 without reporting a pass. Kept out of `npm test`.
+ * it says so and exits 0 without reporting a pass, unless DEPESCHE_REQUIRE_ELECTRON is
+ * set (CI). Kept out of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,7 +34,13 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 if (binary === null || !existsSync(binary)) {
-  console.log(`test:electron skipped: the Electron binary is not installed (${binary ?? `no ${join(electronPackage, 'path.txt')}`}). Nothing was tested.`);
+  const missing = `the Electron binary is not installed (${binary ?? `no ${join(electronPackage, 'path.txt')}`})`;
+  // CI, where npm ci installs Electron, sets DEPESCHE_REQUIRE_ELECTRON: there a missing binary is a failure.
+  if (process.env.DEPESCHE_REQUIRE_ELECTRON) {
+    console.error(`test:electron failed: ${missing}.`);
+    process.exit(1);
+  }
+  console.log(`test:electron skipped: ${missing}. Nothing was tested.`);
   process.exit(0);
 }
 
