@@ -84,6 +84,9 @@ async function start(): Promise<void> {
     return app.exit(2);
   }
   for (const problem of policy.problems) logging.warn(`Policy ${problem.key ?? 'file'}: ${problem.message}`);
+  // What administrators check after a rollout: every key set by policy, with its value.
+  const setByPolicy = policy.locked.map((key) => `${key}=${JSON.stringify(policy.values[key])}`);
+  logging.info(`Policy in force: ${setByPolicy.length > 0 ? setByPolicy.join(', ') : 'nothing set, built-in defaults'}`);
   for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
 
   // Before any request: the window and main's own requests (net.request) both use the default session.
