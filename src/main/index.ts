@@ -21,6 +21,7 @@ import { registerBridge } from './ipc';
 import { createLogging } from './logging';
 import { mainStrings } from './main-strings';
 import { createMainServices } from './main-services';
+import { proxySettings } from './proxy';
 import { createRedactor } from './redaction';
 import { platformPolicySources } from './services/policy-platform';
 import { createPolicyStore } from './services/policy-store';
@@ -91,7 +92,15 @@ async function start(): Promise<void> {
   }
   for (const problem of policy.problems) logging.warn(`Policy ${problem.key ?? 'source'}: ${problem.message}`);
   if (policy.machineUnreadable) logging.error('The machine policy could not be read: security settings take their restrictive values');
+  // What administrators check after a rollout: every key set by policy, with its value.
+  const setByPolicy = policy.locked.map((key) => `${key}=${JSON.stringify(policy.values[key])}`);
+  logging.info(`Policy in force: ${setByPolicy.length > 0 ? setByPolicy.join(', ') : 'nothing set, built-in defaults'}`);
   for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
+
+  // Before any request: the window and main's own requests (net.request) both use the default session.
+  await session.defaultSession
+    .setProxy(proxySettings(policy.values['network.proxy']))
+    .catch((error: unknown) => logging.error('The network.proxy policy could not be applied', error));
 
   const kiosk = policy.values['kiosk.enabled'];
   const secretStore = kiosk ? createMemorySecretStore() : createKeychainSecretStore(keytar, process.platform);

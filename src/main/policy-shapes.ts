@@ -13,7 +13,12 @@ export type Shape =
   | { kind: 'enum'; options: string[] }
   | { kind: 'integer'; min: number; max: number }
   | { kind: 'text'; maxLength: number }
-  | { kind: 'list' };
+  | { kind: 'list' }
+  /** An object value, entered (Group Policy, registry, macOS) as its JSON text. */
+  | { kind: 'json'; maxLength: number };
+
+// Room for a JSON value with a long bypass list in a Group Policy text box.
+const maxJsonTextLength = 16_384;
 
 /** The JSON schema of one key's value, without the `$schema` header. */
 export function keyJsonSchema(key: PolicyKey): JsonSchema {
@@ -28,5 +33,6 @@ export function shapeOf(key: PolicyKey): Shape {
   if (schema.type === 'integer') return { kind: 'integer', min: Number(schema.minimum), max: Number(schema.maximum) };
   if (schema.type === 'string') return { kind: 'text', maxLength: Number(schema.maxLength) };
   if (schema.type === 'array') return { kind: 'list' };
+  if (schema.type === 'object' || Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return { kind: 'json', maxLength: maxJsonTextLength };
   throw new Error(`Policy key ${key} has a shape the OS policy formats cannot express`);
 }

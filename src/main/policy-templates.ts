@@ -27,7 +27,9 @@ type Language = 'en' | 'de';
 type Schema<K extends PolicyKey> = (typeof policySchemas)[K];
 // Enum keys must name every option, so a new option cannot ship without its label.
 type ItemLabels<K extends PolicyKey> = Schema<K> extends z.ZodEnum ? { readonly items: Record<z.output<Schema<K>>, string> } : unknown;
-type KeyTexts<K extends PolicyKey> = {
+// Keys whose value is a JSON object are a JSON string in Group Policy; the templates show an example of it.
+type JsonExample<K extends PolicyKey> = z.output<Schema<K>> extends Record<string, unknown> ? { readonly example: z.output<Schema<K>> } : unknown;
+type KeyTexts<K extends PolicyKey> = JsonExample<K> & {
   readonly en: { readonly title: string } & ItemLabels<K>;
   /** English explanations come from the schema's descriptions; German ones are written here. */
   readonly de: { readonly title: string; readonly explain: string } & ItemLabels<K>;
@@ -154,11 +156,39 @@ const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
         'Ein interner Spiegel der Hunspell-Wörterbücher von Chromium (der Ordner mit Dateien wie de-DE-3-0.bdic). Unter Linux wird die Rechtschreibung nur damit geprüft; Windows und macOS nutzen ihre eigene Rechtschreibprüfung.',
     },
   },
+  'network.proxy': {
+    example: { mode: 'fixed', server: 'http://proxy.example.org:3128', bypass: ['*.example.org', '<local>'] },
+    en: { title: 'Proxy server' },
+    de: {
+      title: 'Proxyserver',
+      explain:
+        'Wie Depesche das Netz erreicht, als JSON-Objekt: {"mode":"direct"} (ohne Proxy), {"mode":"system"} (Einstellungen des Betriebssystems), {"mode":"fixed","server":"…","bypass":[…]} (ein fester Proxy mit Ausnahmen) oder {"mode":"pac","url":"…"} (ein PAC-Skript).',
+    },
+  },
+  'recoveryKey.required': {
+    en: { title: 'Require secure backup' },
+    de: {
+      title: 'Sichere Sicherung vorschreiben',
+      explain:
+        'Die sichere Sicherung kann nicht übersprungen werden: Eine neue Sitzung muss verifiziert werden, und ein Konto ohne Sicherung muss sie einrichten, bevor es genutzt wird.',
+    },
+  },
+  'privacy.readReceipts': {
+    en: { title: 'Send read receipts' },
+    de: {
+      title: 'Lesebestätigungen senden',
+      explain: 'Legt fest, ob andere sehen, wie weit gelesen wurde. Ausgeschaltet bleibt die Leseposition privat und nur für die eigenen Sitzungen sichtbar.',
+    },
+  },
+  'privacy.typingNotifications': {
+    en: { title: 'Send typing notifications' },
+    de: { title: 'Tippbenachrichtigungen senden', explain: 'Legt fest, ob andere sehen, dass gerade geschrieben wird.' },
+  },
 };
 
 const defaultWords = {
-  en: { label: 'Not configured', on: 'enabled', off: 'disabled' },
-  de: { label: 'Nicht konfiguriert', on: 'aktiviert', off: 'deaktiviert' },
+  en: { label: 'Not configured', on: 'enabled', off: 'disabled', example: 'Example' },
+  de: { label: 'Nicht konfiguriert', on: 'aktiviert', off: 'deaktiviert', example: 'Beispiel' },
 } as const;
 
 /** JSON Schema (draft 2020-12) of a policy file such as /etc/depesche/policy.json: the mandatory/recommended form, or a flat object read as mandatory. */
@@ -210,6 +240,7 @@ function admxElement(key: PolicyKey, shape: Shape, registry: string): string {
       return `        <${element} id="${id}" valueName="${xml(key)}" required="true" minValue="${shape.min}" maxValue="${shape.max}" />`;
     }
     case 'text':
+    case 'json':
       return `        <text id="${id}" valueName="${xml(key)}" required="true" maxLength="${shape.maxLength}" />`;
     case 'list':
       return `        <list id="${id}" key="${xml(`${registry}\\${key}`)}" valuePrefix="" />`;
@@ -272,12 +303,19 @@ ${policyKeys.map((key) => admxPolicy(key, 'recommended')).join('\n')}
 }
 
 function explanation(key: PolicyKey, language: Language): string {
-  const own = language === 'en' ? (policySchemas[key].description ?? '') : texts[key].de.explain;
-  if (!Object.hasOwn(defaultPolicy, key)) return own;
-  const value: unknown = defaultPolicy[key as keyof typeof defaultPolicy];
   const words = defaultWords[language];
-  const shown = typeof value === 'boolean' ? (value ? words.on : words.off) : (itemLabels(key, language)?.[String(value)] ?? String(value));
-  return `${own}\n\n${words.label}: ${shown}.`;
+  const keyTexts: KeyTexts<PolicyKey> = texts[key];
+  const own = [language === 'en' ? (policySchemas[key].description ?? '') : keyTexts.de.explain];
+  if ('example' in keyTexts) own.push(`${words.example}: ${JSON.stringify(keyTexts.example)}`);
+  if (!Object.hasOwn(defaultPolicy, key)) return own.join('\n\n');
+  const value: unknown = defaultPolicy[key as keyof typeof defaultPolicy];
+  const shown =
+    typeof value === 'boolean'
+      ? value ? words.on : words.off
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : (itemLabels(key, language)?.[String(value)] ?? String(value));
+  return [...own, `${words.label}: ${shown}.`].join('\n\n');
 }
 
 function itemLabels(key: PolicyKey, language: Language): Record<string, string> | undefined {
@@ -320,6 +358,10 @@ function admlPresentation(key: PolicyKey, language: Language): string[] {
       }
       case 'text':
         return `<textBox refId="${id}"><label>${label}</label></textBox>`;
+      case 'json': {
+        const initial = Object.hasOwn(defaultPolicy, key) ? `<defaultValue>${xml(JSON.stringify(defaultPolicy[key as keyof typeof defaultPolicy]))}</defaultValue>` : '';
+        return `<textBox refId="${id}"><label>${label} (JSON)</label>${initial}</textBox>`;
+      }
       case 'list':
         return `<listBox refId="${id}">${label}</listBox>`;
     }

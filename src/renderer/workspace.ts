@@ -14,7 +14,7 @@ import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import type { MatrixSession } from './lib/matrix/matrix-session';
 import { storedSelection } from './lib/selection-memory';
 import { filePolicyOf } from './lib/view-models/attachments-view-model';
-import { ChatViewModel, type DesktopPort } from './lib/view-models/chat-view-model';
+import { ChatViewModel, type DesktopPort, type PrivacySettings } from './lib/view-models/chat-view-model';
 import type { SaveText } from './lib/view-models/room-key-transfer';
 
 export async function openWorkspace({ client, userId, sealingKey }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<ChatViewModel> {
@@ -56,5 +56,16 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
     },
   };
   const compose = await openComposeMemory(localStorage, userId, sealingKey, log);
-  return new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, compose);
+  return new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacySettings(log));
+}
+
+/** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others. */
+async function privacySettings(log: RendererLog): Promise<PrivacySettings> {
+  const policy = await window.depesche.policy.get();
+  if (!policy.ok) {
+    log('warn', `Policy unavailable (${policy.error.code}); read receipts stay private and typing is not shown.`);
+    return { readReceipts: false, typingNotifications: false };
+  }
+  const { values } = policy.value;
+  return { readReceipts: values['privacy.readReceipts'], typingNotifications: values['privacy.typingNotifications'] };
 }

@@ -40,6 +40,28 @@ const serverName = z
   .max(255)
   .regex(new RegExp(`^(?:${dnsName}|\\[[0-9A-Fa-f:.]+\\])(?::${port})?$`), 'must be a Matrix server name such as example.org or example.org:8448');
 
+// One proxy: an optional scheme (Chromium's proxy schemes), a host and an optional port.
+const proxyServer = z
+  .string()
+  .max(2048)
+  .regex(
+    new RegExp(`^(?:(?:https?|socks[45]?)://)?(?:${dnsName}|\\[[0-9A-Fa-f:.]+\\])(?::${port})?$`),
+    'must be a proxy such as proxy.example.org:3128, http://proxy.example.org:3128 or socks5://proxy.example.org:1080',
+  );
+
+// Chromium bypass rules (example.org, *.example.org, 10.0.0.0/8, <local>); no separators, they are joined with commas.
+const proxyBypassRule = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9.*:[\]/<>_-]+$/, 'must be a host, *.domain, address range or <local>');
+
+// A PAC script may be served over plain http inside a network (as WPAD does); TLS to the homeserver still holds.
+const pacUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s/?#]+/i, 'must be an http or https URL')
+  .refine((value) => URL.canParse(value), 'must be an http or https URL');
+
 // ASCII only: link hosts are compared in their punycode form, so an IDN must be written as xn--….
 const domainName = z
   .string()
@@ -93,6 +115,23 @@ export const policySchemas = {
   'spellcheck.dictionaryUrl': httpsUrl.describe(
     'An internal mirror of Chromium\'s Hunspell dictionaries (the folder holding files such as de-DE-3-0.bdic). Linux checks spelling only with it; Windows and macOS use their own spell checker.',
   ),
+  'network.proxy': z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('direct') }),
+      z.strictObject({ mode: z.literal('system') }),
+      z.strictObject({ mode: z.literal('fixed'), server: proxyServer, bypass: z.array(proxyBypassRule).max(maxListLength).optional() }),
+      z.strictObject({ mode: z.literal('pac'), url: pacUrl }),
+    ])
+    .describe(
+      'How Depesche reaches the network: directly, through the system settings, a fixed proxy with a bypass list, or a PAC script (a JSON object).',
+    ),
+  'recoveryKey.required': z
+    .boolean()
+    .describe('Secure backup cannot be skipped: a new session must be verified, and an account without backup must set it up before it is used.'),
+  'privacy.readReceipts': z
+    .boolean()
+    .describe('Whether others see how far people have read. When off, the read position is kept privately, for the person\'s own sessions only.'),
+  'privacy.typingNotifications': z.boolean().describe('Whether others see that people are typing.'),
 } as const;
 
 export type PolicyKey = keyof typeof policySchemas;
@@ -125,6 +164,11 @@ export const policyScopes = {
   'encryption.onlyVerifiedDevices': 'security',
   'spellcheck.enabled': 'security',
   'spellcheck.dictionaryUrl': 'security',
+  'network.proxy': 'security',
+  'recoveryKey.required': 'security',
+  // What others learn of the person's reading and typing: theirs to keep back as well.
+  'privacy.readReceipts': 'comfort',
+  'privacy.typingNotifications': 'comfort',
 } as const satisfies Record<PolicyKey, PolicyScope>;
 
 type SecurityKey = { [K in PolicyKey]: (typeof policyScopes)[K] extends 'security' ? K : never }[PolicyKey];
@@ -153,6 +197,9 @@ export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] |
   'encryption.onlyVerifiedDevices': true,
   'spellcheck.enabled': false,
   'spellcheck.dictionaryUrl': null,
+  // The way out of the building is the organisation's to know; the built-in default is the OS's settings.
+  'network.proxy': null,
+  'recoveryKey.required': true,
 };
 
 /** Keys main and the page follow the moment policy changes; the others take effect after a restart. */
@@ -178,6 +225,10 @@ export const defaultPolicy = {
   'kiosk.enabled': false,
   'encryption.onlyVerifiedDevices': false,
   'spellcheck.enabled': true,
+  'network.proxy': { mode: 'system' },
+  'recoveryKey.required': false,
+  'privacy.readReceipts': true,
+  'privacy.typingNotifications': true,
 } as const satisfies Partial<PolicyValues>;
 
 type DefaultedKey = keyof typeof defaultPolicy;

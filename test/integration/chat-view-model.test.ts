@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { JSDOM } from 'jsdom';
-import { EventStatus, EventType, MsgType, Preset, RelationType, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import { EventStatus, EventType, MsgType, Preset, ReceiptType, RelationType, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openComposeMemory } from '../../src/renderer/lib/compose-memory';
 import { neutraliseName } from '../../src/renderer/lib/content/display-text';
@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
 import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
 import type { MessageAlert } from '../../src/renderer/lib/matrix/message-alerts';
-import { ChatViewModel, type SelectionMemory } from '../../src/renderer/lib/view-models/chat-view-model';
+import { ChatViewModel, type PrivacySettings, type SelectionMemory } from '../../src/renderer/lib/view-models/chat-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
@@ -297,7 +297,54 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(fullyRead).toBe(meanwhile);
     chat.dispose();
   });
+
+  it.each([
+    { policy: 'on', privacy: { readReceipts: true, typingNotifications: true }, bobSees: { typing: true, receipts: [ReceiptType.Read] } },
+    { policy: 'off', privacy: { readReceipts: false, typingNotifications: false }, bobSees: { typing: false, receipts: [] } },
+  ])('with read receipts and typing notifications $policy by policy, Bob sees them accordingly, and Alice keeps her read position', async ({ privacy, bobSees }) => {
+    const aliceId = alice.getSafeUserId();
+    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), await compose(aliceId), privacy satisfies PrivacySettings);
+    await chat.createRoom({ name: 'Vertraulich', topic: '', invite: [bob.getSafeUserId()] });
+    await expect.poll(() => chat.value.room?.name).toBe('Vertraulich');
+    const roomId = chat.value.room!.roomId;
+    await joinEncrypted(bob, roomId);
+    const seen = whatBobSeesOf(bob, roomId, aliceId);
+
+    const { event_id: question } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Haben Sie es gelesen?' });
+    // Alice looks at the room: her own server has her read position either way (private when off).
+    const ownReceipt = privacy.readReceipts ? ReceiptType.Read : ReceiptType.ReadPrivate;
+    await expect.poll(() => alice.getRoom(roomId)?.getReadReceiptForUserId(aliceId, true, ownReceipt)?.eventId).toBe(question);
+    await chat.typing(true);
+
+    // Bob's next message reaches him after anything Alice's client sent before it.
+    const { event_id: later } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Ich warte.' });
+    await expect.poll(() => bob.getRoom(roomId)?.findEventById(later)?.status).toBeNull();
+    await expect.poll(() => ({ typing: seen.typing, receipts: [...new Set(seen.receipts)] })).toEqual(bobSees);
+    seen.stop();
+    chat.dispose();
+  });
 });
+
+/** Whether Bob's client was told that this user typed, and the receipt types it got from them. */
+function whatBobSeesOf(client: MatrixClient, roomId: string, userId: string) {
+  const seen = { typing: false, receipts: [] as string[], stop: () => {} };
+  const onTyping = (_event: MatrixEvent, member: { roomId: string; userId: string; typing: boolean }) => {
+    if (member.roomId === roomId && member.userId === userId && member.typing) seen.typing = true;
+  };
+  const onReceipt = (event: MatrixEvent, room: { roomId: string }) => {
+    if (room.roomId !== roomId) return;
+    for (const byType of Object.values(event.getContent<Record<string, Record<string, Record<string, unknown>>>>())) {
+      for (const [type, users] of Object.entries(byType)) if (Object.hasOwn(users, userId)) seen.receipts.push(type);
+    }
+  };
+  client.on(RoomMemberEvent.Typing, onTyping);
+  client.on(RoomEvent.Receipt, onReceipt);
+  seen.stop = () => {
+    client.off(RoomMemberEvent.Typing, onTyping);
+    client.off(RoomEvent.Receipt, onReceipt);
+  };
+  return seen;
+}
 
 /** Accepts an invitation to an encrypted room and waits until the client can write there. */
 async function joinEncrypted(client: MatrixClient, roomId: string): Promise<void> {

@@ -14,6 +14,7 @@ const registryExamples: Record<string, { raw: { type: string; data: number | str
   integer: { raw: dword(15), value: 15 },
   text: { raw: sz('https://matrix.bund.de'), value: 'https://matrix.bund.de' },
   list: { raw: { type: 'REG_MULTI_SZ', data: ['bund.de', 'land.de'] }, value: ['bund.de', 'land.de'] },
+  json: { raw: sz('{"mode":"fixed","server":"http://proxy.bund.de:3128"}'), value: { mode: 'fixed', server: 'http://proxy.bund.de:3128' } },
 };
 
 describe('registry values as policy values', () => {
@@ -32,6 +33,12 @@ describe('registry values as policy values', () => {
     expect(registryPolicyValue(shape, dword(1))).toBe(true);
     expect(registryPolicyValue(shape, dword(2))).toBe(2);
     expect(registryPolicyValue(shape, sz('true'))).toBe('true');
+  });
+
+  it('reads an object from its JSON text, and passes text that is not JSON on to be refused', () => {
+    const shape = { kind: 'json', maxLength: 16_384 } as const;
+    expect(registryPolicyValue(shape, sz('{"mode":"direct"}'))).toEqual({ mode: 'direct' });
+    expect(registryPolicyValue(shape, sz('mode=direct'))).toBe('mode=direct');
   });
 
   it('reads lists from multi-strings, JSON strings and list subkeys', () => {

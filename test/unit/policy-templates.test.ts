@@ -27,6 +27,10 @@ const validPolicy = {
   'screenCapture.protection': true,
   'tray.closeToTray': false,
   'kiosk.enabled': false,
+  'network.proxy': { mode: 'fixed', server: 'http://proxy.bund.de:3128', bypass: ['*.intern.bund.de', '<local>'] },
+  'recoveryKey.required': true,
+  'privacy.readReceipts': false,
+  'privacy.typingNotifications': false,
 };
 
 const invalidPolicies: Record<string, unknown> = {
@@ -39,6 +43,8 @@ const invalidPolicies: Record<string, unknown> = {
   'a URL as server name': { 'federation.allowedServers': ['https://bund.de'] },
   'a list that is too long': { 'links.allowedDomains': Array.from({ length: 1001 }, () => 'bund.de') },
   'not an object': ['links.enabled'],
+  'a proxy mode that does not exist': { 'network.proxy': { mode: 'auto' } },
+  'a PAC script without its URL': { 'network.proxy': { mode: 'pac' } },
 };
 
 /**

@@ -40,7 +40,9 @@ export function registryPolicyValue(shape: Shape, value: RegistryValue): unknown
       return data;
     case 'list':
       if (type === 'REG_MULTI_SZ') return data;
-      return typeof data === 'string' ? jsonList(data) : data;
+      return typeof data === 'string' ? jsonText(data) : data;
+    case 'json':
+      return typeof data === 'string' ? jsonText(data) : data;
   }
 }
 
@@ -64,7 +66,7 @@ function registryLayer(key: RegistryKey): Record<string, unknown> {
   return layer;
 }
 
-/** What policy-watcher is asked to read for each key on macOS: lists come as JSON strings, since it reads no arrays. */
+/** What policy-watcher is asked to read for each key on macOS: lists and objects come as JSON strings, since it reads neither. */
 export function preferenceTypes(): Record<string, { type: 'boolean' | 'number' | 'string' }> {
   const typeOf = (shape: Shape) => (shape.kind === 'boolean' ? 'boolean' : shape.kind === 'integer' ? 'number' : 'string');
   return Object.fromEntries(policyKeys.map((key) => [key, { type: typeOf(shapeOf(key)) }]));
@@ -75,13 +77,14 @@ export function preferencesLayer(update: Readonly<Record<string, unknown>>): Rec
   const layer: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(update)) {
     if (value === undefined) continue;
-    layer[name] = isPolicyKey(name) && shapeOf(name).kind === 'list' && typeof value === 'string' ? jsonList(value) : value;
+    const writtenAsJson = isPolicyKey(name) && ['list', 'json'].includes(shapeOf(name).kind) && typeof value === 'string';
+    layer[name] = writtenAsJson ? jsonText(value) : value;
   }
   return layer;
 }
 
-/** A list written as a JSON array of strings; anything else is passed on for the schema to refuse. */
-function jsonList(text: string): unknown {
+/** A list or object written as JSON text; anything unparseable is passed on for the schema to refuse. */
+function jsonText(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

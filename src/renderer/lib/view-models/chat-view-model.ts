@@ -111,6 +111,15 @@ export interface ComposeMemory {
   close(): Promise<void>;
 }
 
+/** What policy lets this client tell the others in a room (`privacy.readReceipts`, `privacy.typingNotifications`). */
+export interface PrivacySettings {
+  readonly readReceipts: boolean;
+  readonly typingNotifications: boolean;
+}
+
+// The policy's defaults, written out: importing src/shared/policy would bring zod into the workspace bundle.
+const privacyByDefault: PrivacySettings = { readReceipts: true, typingNotifications: true };
+
 /** What the buttons on a message can do; the ChatViewModel does all of it. */
 export type MessageActions = Pick<ChatViewModel, 'replyTo' | 'edit' | 'redact' | 'toggleReaction' | 'retry' | 'discard' | 'saveAttachment'>;
 
@@ -145,6 +154,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     private readonly memory: SelectionMemory,
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
+    private readonly privacy: PrivacySettings = privacyByDefault,
   ) {
     super({
       room: null,
@@ -244,7 +254,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
   async send(text: string): Promise<void> {
     const roomId = this.value.room?.roomId;
     if (!roomId || !text.trim() || this.lock.locked) return;
-    this.typing(false);
+    void this.typing(false);
     const mode = this.value.composer;
     const rendered = this.content.renderMarkdown(text);
     this.set({ ...this.value, composer: newMessage });
@@ -398,18 +408,23 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     });
   }
 
-  /** Tells the room the person is (still) typing; repeated at most every few seconds. */
-  typing(active: boolean): void {
+  /** Tells the room the person is (still) typing, where policy allows; repeated at most every few seconds. */
+  async typing(active: boolean): Promise<void> {
     const roomId = this.value.room?.roomId;
-    if (!roomId || (active && this.lock.locked)) return;
+    if (!roomId || !this.privacy.typingNotifications || (active && this.lock.locked)) return;
     const now = Date.now();
     if (active && now - this.typingSentAt < typingRepeatMs) return;
     if (!active && this.typingSentAt === 0) return;
     this.typingSentAt = active ? now : 0;
-    void this.client.sendTyping(roomId, active, typingTimeoutMs).catch(() => undefined);
+    await this.client.sendTyping(roomId, active, typingTimeoutMs).catch(() => undefined);
   }
 
-  /** Sends a read receipt and moves the read marker to the newest event of the open room. */
+  /**
+   * Moves the read marker and the read receipt to the newest event of the open room. Where
+   * policy keeps receipts from others the receipt is private (`m.read.private`): the server
+   * still counts unread messages from it and the person's other sessions follow, but no one
+   * else sees it.
+   */
   async markRead(): Promise<void> {
     const room = this.value.room ? this.client.getRoom(this.value.room.roomId) : null;
     const latest = room?.getLiveTimeline().getEvents().at(-1);
@@ -417,7 +432,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     if (!room || !latest || !eventId || eventId === this.lastReadEventId || latest.isSending()) return;
     this.lastReadEventId = eventId;
     try {
-      await this.client.setRoomReadMarkers(room.roomId, eventId, latest);
+      const [receipt, privateReceipt] = this.privacy.readReceipts ? [latest, undefined] : [undefined, latest];
+      await this.client.setRoomReadMarkers(room.roomId, eventId, receipt, privateReceipt);
     } catch {
       this.lastReadEventId = null; // try again with the next update
     }

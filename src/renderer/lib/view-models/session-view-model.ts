@@ -26,7 +26,9 @@ export type SessionProblem =
   | 'recovery-key-wrong'
   | 'session-revoked'
   | 'restore-failed'
-  | 'server-logout-failed';
+  | 'server-logout-failed'
+  /** Policy requires secure backup, and setting it up on this first sign-in failed: not signed in. */
+  | 'backup-required';
 
 export interface Problem {
   readonly code: SessionProblem;
@@ -56,6 +58,8 @@ export type SessionState =
       readonly problem: Problem | null;
       /** The emoji verification with another session, while one is under way. */
       readonly verification: Verification | null;
+      /** Whether "Verify later" is offered; policy `recoveryKey.required` takes it away. */
+      readonly canSkip: boolean;
     }
   | {
       readonly phase: 'signed-in';
@@ -161,7 +165,7 @@ export class SessionViewModel extends Observable<SessionState> {
   /** Goes in unverified; messages from before this session stay unreadable until it is verified. */
   async skipVerification(): Promise<void> {
     const state = this.value;
-    if (state.phase !== 'verify-session' || state.busy || !this.session) return;
+    if (state.phase !== 'verify-session' || state.busy || !state.canSkip || !this.session) return;
     this.set({ ...state, busy: true });
     this.log('info', 'Session verification skipped for now.');
     await this.enterWorkspace(this.session);
@@ -341,34 +345,45 @@ export class SessionViewModel extends Observable<SessionState> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
     const { openMatrixSession } = await import('../matrix/matrix-session');
-    const session = await openMatrixSession(stored, decodeBase64(key.value), { onlySignedSessions: await this.onlySignedSessions() });
+    const policy = await this.encryptionPolicy();
+    const session = await openMatrixSession(stored, decodeBase64(key.value), { onlySignedSessions: policy.onlySignedSessions });
     this.session = session;
     this.encryptionReset = null;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
     this.log('info', `Session open for ${session.userId} on device ${session.deviceId}.`);
     if (password === undefined) return await this.enterWorkspace(session);
-    const recoveryKey = await this.setUpEncryptionIfNew(session, password);
-    if (recoveryKey) return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey });
+    const setUp = await this.setUpEncryptionIfNew(session, password);
+    if (setUp === 'failed' && policy.backupRequired) return this.abandon(session, { code: 'backup-required' });
+    if (typeof setUp === 'object') return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey: setUp.recoveryKey });
     const { sessionNeedsVerification } = await import('../matrix/encryption-setup');
     if (await sessionNeedsVerification(session.client).catch(() => false)) {
-      return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null, verification: null });
+      return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null, verification: null, canSkip: !policy.backupRequired });
     }
     await this.enterWorkspace(session);
   }
 
-  /** The recovery key of a newly set up account; null when it was set up before (or setting it up failed). */
-  private async setUpEncryptionIfNew(session: MatrixSession, password: string): Promise<string | null> {
+  /** The recovery key of a newly set up account, `existing` when it was set up before, or `failed`. */
+  private async setUpEncryptionIfNew(session: MatrixSession, password: string): Promise<{ recoveryKey: string } | 'existing' | 'failed'> {
     try {
       const { accountHasCrossSigning, setUpEncryption } = await import('../matrix/encryption-setup');
-      if (await accountHasCrossSigning(session.client)) return null;
+      if (await accountHasCrossSigning(session.client)) return 'existing';
       const recoveryKey = await setUpEncryption(session.client, session.secretStorageKeys, password);
       this.log('info', 'Cross-signing and key backup set up for this account.');
-      return recoveryKey;
+      return { recoveryKey };
     } catch (error) {
-      // The account stays usable; encryption settings can set it up later.
+      // Unless policy requires the backup, the account stays usable; "Recovery key…" can set it up later.
       this.log('warn', `Setting up cross-signing and key backup failed: ${error instanceof Error ? error.name : 'unknown error'}`);
-      return null;
+      return 'failed';
     }
+  }
+
+  /** Gives up a session just opened, as a sign-out does: on the server, in the keychain and on disk. */
+  private async abandon(session: MatrixSession, problem: Problem): Promise<void> {
+    this.session = null;
+    await session.logout();
+    this.forgetAccount(session.userId);
+    const cleared = await this.bridge.session.clear();
+    this.signedOut(cleared.ok ? problem : problemFromBridge(cleared.error));
   }
 
   private async enterWorkspace(session: MatrixSession): Promise<void> {
@@ -396,11 +411,15 @@ export class SessionViewModel extends Observable<SessionState> {
     this.forgetAccount(kept.value.userId);
   }
 
-  /** Policy fails closed: if main cannot say, keys go only to signed sessions. */
-  private async onlySignedSessions(): Promise<boolean> {
+  /** Policy fails closed: if main cannot say, keys go only to signed sessions and secure backup is required. */
+  private async encryptionPolicy(): Promise<{ onlySignedSessions: boolean; backupRequired: boolean }> {
     const policy = await this.bridge.policy.get();
-    if (!policy.ok) this.log('warn', `Policy unavailable (${policy.error.code}); room keys go only to verified sessions.`);
-    return policy.ok ? policy.value.values['encryption.onlyVerifiedDevices'] : true;
+    if (!policy.ok) {
+      this.log('warn', `Policy unavailable (${policy.error.code}); room keys go only to verified sessions and secure backup is required.`);
+      return { onlySignedSessions: true, backupRequired: true };
+    }
+    const { values } = policy.value;
+    return { onlySignedSessions: values['encryption.onlyVerifiedDevices'], backupRequired: values['recoveryKey.required'] };
   }
 
   /** Keeps a new session in the keychain; a token that cannot be kept safely is revoked. */
