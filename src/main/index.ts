@@ -17,6 +17,7 @@ import { createBridgeDispatcher } from './bridge-dispatch';
 import { helpText, parseCommandLine, refusedSwitchesIn } from './command-line';
 import { parseDeepLink } from './deep-link';
 import { createElectronAdapters } from './desktop-adapters';
+import { cleanUpAtExit } from './exit-cleanup';
 import { registerBridge } from './ipc';
 import { createLogging } from './logging';
 import { mainStrings } from './main-strings';
@@ -209,14 +210,15 @@ async function start(): Promise<void> {
   // The person locked the computer: Depesche locks too, so unlocking the OS alone does not reopen it.
   powerMonitor.on('lock-screen', () => screenLock.request('manual'));
 
-  // Last things before the process ends: a copied recovery key whose minute has not run out, and
-  // at a kiosk everything of this session, so the next person finds nothing.
   app.once('will-quit', (event) => {
     event.preventDefault();
-    const kioskCleanup = kiosk
-      ? [sessionVault.clear(), session.defaultSession.clearStorageData(), session.defaultSession.clearCache(), rm(logDirectory, { recursive: true, force: true })]
-      : [];
-    void Promise.allSettled([clearCopiedSecret(), ...kioskCleanup]).then(() => app.exit(0));
+    void cleanUpAtExit(kiosk, {
+      clearCopiedSecret,
+      clearSession: () => sessionVault.clear(),
+      clearStorage: () => session.defaultSession.clearStorageData(),
+      clearCache: () => session.defaultSession.clearCache(),
+      removeLogs: () => rm(logDirectory, { recursive: true, force: true }),
+    }).then(() => app.exit(0));
   });
 }
 
