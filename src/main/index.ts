@@ -17,6 +17,7 @@ import { createBridgeDispatcher } from './bridge-dispatch';
 import { helpText, parseCommandLine, refusedSwitchesIn } from './command-line';
 import { parseDeepLink } from './deep-link';
 import { createElectronAdapters } from './desktop-adapters';
+import { cleanUpAtExit } from './exit-cleanup';
 import { registerBridge } from './ipc';
 import { createLogging } from './logging';
 import { mainStrings } from './main-strings';
@@ -28,7 +29,7 @@ import { createPolicyStore } from './services/policy-store';
 import { createKeychainSecretStore, createMemorySecretStore } from './services/secret-store';
 import { createTray } from './tray';
 import { createMainWindow } from './window';
-import { isPermissionGranted } from './window-policy';
+import { devToolsAllowed, isPermissionGranted, shouldHideOnClose } from './window-policy';
 
 const appScheme = 'app';
 const appOrigin = `${appScheme}://depesche`;
@@ -85,7 +86,8 @@ async function start(): Promise<void> {
   const logDirectory = join(userData, 'logs');
   const logging = createLogging({ logger: log, directory: logDirectory, level: policy.values['logging.level'], redactor, console: !app.isPackaged });
   // Before any window or secret exists: a packaged build does not run under a debugger or a redirected network.
-  const refused = app.isPackaged && !policy.values['devTools.enabled'] ? refusedSwitchesIn(process.argv, process.platform) : [];
+  const devTools = devToolsAllowed(app.isPackaged, policy.values['devTools.enabled']);
+  const refused = devTools ? [] : refusedSwitchesIn(process.argv, process.platform);
   if (refused.length > 0) {
     logging.error(`Not starting: packaged builds refuse ${refused.join(', ')} unless the devTools.enabled policy allows debugging`);
     return app.exit(2);
@@ -161,7 +163,6 @@ async function start(): Promise<void> {
     logging.warn('Refused a download started by the page; files are saved through files.save only');
   });
 
-  const devTools = !app.isPackaged || policy.values['devTools.enabled'];
   // The handler applies the downloads policy too; the menu just does not offer what would be refused.
   const exportLogs = () => void handlers.log.export(undefined, mainProcessCaller).catch((error: unknown) => logging.warn('Logs not exported', error));
   installAppMenu({ devTools, kiosk, exportLogs: policy.values['downloads.enabled'] ? exportLogs : null });
@@ -182,7 +183,7 @@ async function start(): Promise<void> {
   window.on('closed', () => (mainWindow = null));
   // With a tray, closing the window keeps Depesche running for notifications (unless policy says otherwise).
   window.on('close', (event) => {
-    if (tray && policy.values['tray.closeToTray'] && !quitting) {
+    if (shouldHideOnClose({ tray: tray !== null, closeToTray: policy.values['tray.closeToTray'], quitting })) {
       event.preventDefault();
       window.hide();
     }
@@ -209,14 +210,15 @@ async function start(): Promise<void> {
   // The person locked the computer: Depesche locks too, so unlocking the OS alone does not reopen it.
   powerMonitor.on('lock-screen', () => screenLock.request('manual'));
 
-  // Last things before the process ends: a copied recovery key whose minute has not run out, and
-  // at a kiosk everything of this session, so the next person finds nothing.
   app.once('will-quit', (event) => {
     event.preventDefault();
-    const kioskCleanup = kiosk
-      ? [sessionVault.clear(), session.defaultSession.clearStorageData(), session.defaultSession.clearCache(), rm(logDirectory, { recursive: true, force: true })]
-      : [];
-    void Promise.allSettled([clearCopiedSecret(), ...kioskCleanup]).then(() => app.exit(0));
+    void cleanUpAtExit(kiosk, {
+      clearCopiedSecret,
+      clearSession: () => sessionVault.clear(),
+      clearStorage: () => session.defaultSession.clearStorageData(),
+      clearCache: () => session.defaultSession.clearCache(),
+      removeLogs: () => rm(logDirectory, { recursive: true, force: true }),
+    }).then(() => app.exit(0));
   });
 }
 

@@ -44,3 +44,30 @@ export function createWindowOpenHandler(openExternal: (url: string) => void) {
     return { action: 'deny' };
   };
 }
+
+/** The one call content protection needs from a window. */
+export interface ProtectableWindow {
+  setContentProtection(enable: boolean): void;
+}
+
+/**
+ * screenCapture.protection: Windows and macOS keep a protected window out of
+ * screenshots and screen sharing. Linux compositors have no such request, so
+ * nothing is asked there (the README says so).
+ */
+export function applyContentProtection(window: ProtectableWindow, enabled: boolean, platform: NodeJS.Platform): void {
+  if (enabled && (platform === 'win32' || platform === 'darwin')) window.setContentProtection(true);
+}
+
+/** Developer tools: always in development, in a packaged build only where policy allows them. */
+export function devToolsAllowed(packaged: boolean, policyAllows: boolean): boolean {
+  return !packaged || policyAllows;
+}
+
+/**
+ * Closing the window hides it when a tray icon remains to bring it back and
+ * policy keeps Depesche running there; quitting (menu, tray, OS) always closes.
+ */
+export function shouldHideOnClose(state: { readonly tray: boolean; readonly closeToTray: boolean; readonly quitting: boolean }): boolean {
+  return state.tray && state.closeToTray && !state.quitting;
+}

@@ -4,7 +4,7 @@
  */
 import { BrowserWindow } from 'electron';
 import { isAppUrl } from './trusted-sender';
-import { createWindowOpenHandler, secureWebPreferences } from './window-policy';
+import { applyContentProtection, createWindowOpenHandler, secureWebPreferences } from './window-policy';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
@@ -30,8 +30,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     autoHideMenuBar: options.kiosk,
     webPreferences: secureWebPreferences(options.preloadPath, options.devTools, options.spellcheck),
   });
-  // Windows and macOS only; Linux compositors offer no such protection.
-  if (options.contentProtection) window.setContentProtection(true);
+  applyContentProtection(window, options.contentProtection, process.platform);
 
   const staysHome = (url: string) => isAppUrl(url, options.appOrigin);
   const { webContents } = window;

@@ -204,6 +204,8 @@ export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] |
 
 /** Keys main and the page follow the moment policy changes; the others take effect after a restart. */
 export const liveKeys: ReadonlySet<PolicyKey> = new Set<PolicyKey>([
+  // Checked each time someone is invited, messaged or joined: a narrower list applies at once.
+  'federation.allowedServers',
   'notifications.content',
   'links.enabled',
   'links.allowedDomains',

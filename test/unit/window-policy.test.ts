@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createWindowOpenHandler, isPermissionGranted, secureWebPreferences } from '../../src/main/window-policy';
+import {
+  applyContentProtection,
+  createWindowOpenHandler,
+  devToolsAllowed,
+  isPermissionGranted,
+  secureWebPreferences,
+  shouldHideOnClose,
+} from '../../src/main/window-policy';
 
 const appOrigin = 'app://depesche';
 
@@ -40,5 +47,49 @@ describe('window policy', () => {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
     expect(routed).toEqual(['https://bund.de/', 'mailto:a@bund.de']);
+  });
+});
+
+describe('screenCapture.protection', () => {
+  const protectionAsked = (enabled: boolean, platform: NodeJS.Platform) => {
+    const calls: boolean[] = [];
+    applyContentProtection({ setContentProtection: (enable) => void calls.push(enable) }, enabled, platform);
+    return calls;
+  };
+
+  it('asks Windows and macOS to protect the window when policy turns it on', () => {
+    expect(protectionAsked(true, 'win32')).toEqual([true]);
+    expect(protectionAsked(true, 'darwin')).toEqual([true]);
+  });
+
+  it('asks nothing without the policy, nor on Linux, which has no such protection', () => {
+    expect(protectionAsked(false, 'win32')).toEqual([]);
+    expect(protectionAsked(false, 'darwin')).toEqual([]);
+    expect(protectionAsked(true, 'linux')).toEqual([]);
+  });
+});
+
+describe('devTools.enabled', () => {
+  it('keeps the developer tools closed in a packaged build unless policy allows them', () => {
+    expect(devToolsAllowed(true, false)).toBe(false);
+    expect(devToolsAllowed(true, true)).toBe(true);
+    expect(devToolsAllowed(false, false)).toBe(true);
+  });
+
+  it('hands the decision to every window', () => {
+    expect(secureWebPreferences('/p.cjs', devToolsAllowed(true, true), true).devTools).toBe(true);
+    expect(secureWebPreferences('/p.cjs', devToolsAllowed(true, false), true).devTools).toBe(false);
+  });
+});
+
+describe('tray.closeToTray', () => {
+  it('hides the window on close while a tray icon can bring it back and policy keeps Depesche running', () => {
+    expect(shouldHideOnClose({ tray: true, closeToTray: true, quitting: false })).toBe(true);
+  });
+
+  it('closes the window when policy says so, without a tray (kiosk), and when quitting', () => {
+    expect(shouldHideOnClose({ tray: true, closeToTray: false, quitting: false })).toBe(false);
+    expect(shouldHideOnClose({ tray: false, closeToTray: true, quitting: false })).toBe(false);
+    expect(shouldHideOnClose({ tray: true, closeToTray: true, quitting: true })).toBe(false);
   });
 });
