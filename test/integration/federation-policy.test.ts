@@ -57,7 +57,7 @@ describe('federation.allowedServers against Synapse', () => {
     bob.stopClient();
   });
 
-  it('refuses a direct chat and a room with someone on a server outside the list, and sends nothing', async () => {
+  it('refuses a direct chat, a room and a verification with someone on a server outside the list, and sends nothing', async () => {
     const chat = await chatFor(alice, ['other.example']);
     const roomsBefore = (await alice.getJoinedRooms()).joined_rooms;
     network.sent.length = 0;
@@ -66,6 +66,10 @@ describe('federation.allowedServers against Synapse', () => {
     expect(chat.value.refusal).toEqual({ servers: ['elsewhere.example'], about: 'people' });
     await chat.createRoom({ name: 'Amtshilfe', topic: '', invite: [bob.getSafeUserId(), '@eve:Elsewhere.example', '@max:third.example:8448'] });
     expect(chat.value.refusal).toEqual({ servers: ['Elsewhere.example', 'third.example:8448'], about: 'people' });
+    // Verifying someone goes through a direct chat with them: the same refusal, nothing created.
+    await chat.verifyPerson('@eve:elsewhere.example');
+    expect(chat.value.refusal).toEqual({ servers: ['elsewhere.example'], about: 'people' });
+    expect(chat.verifications.value.starting).toBe(false);
 
     expect(reaching(network.sent)).toEqual([]);
     expect((await alice.getJoinedRooms()).joined_rooms).toEqual(roomsBefore);

@@ -370,6 +370,12 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     await this.act('create-failed', async () => this.selectWhenJoined(await startDirectChat(this.client, userId)));
   }
 
+  /** Asks a person to compare emoji; it goes through a direct chat, so policy's allowed servers apply as to one. */
+  async verifyPerson(userId: string): Promise<void> {
+    if (await this.refused('people', (scope) => refusedServersOf(scope, [userId]))) return;
+    await this.verifications.verifyUser(userId);
+  }
+
   /** Joins the room of an invitation; refused when the invitation comes from a server policy does not allow. */
   async acceptInvite(roomId: string): Promise<void> {
     const invitation = this.client.getRoom(roomId)?.currentState.getStateEvents(EventType.RoomMember, this.client.getSafeUserId());
