@@ -6,6 +6,7 @@ import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
 import { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
 import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
+import { quietDesktop } from '../support/quiet-desktop';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -23,19 +24,12 @@ function recordingFetch(): { fetchFn: typeof fetch; sent: string[] } {
 }
 
 async function chatFor(client: MatrixClient, allowedServers: readonly string[] | null | Error): Promise<ChatViewModel> {
-  const desktop = {
-    notify: () => {},
-    setUnreadCount: () => {},
-    isAttentive: () => true,
-    setLocked: () => {},
-    saveText: async () => false,
-    filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+  const desktop = quietDesktop({
     allowedServers: async () => {
       if (allowedServers instanceof Error) throw allowedServers;
       return allowedServers;
     },
-    saveFile: async () => 'cancelled' as const,
-  };
+  });
   const userId = client.getSafeUserId();
   const compose = await openComposeMemory(new MemoryStorage(), userId, await deriveSealingKey(randomBytes(32)), () => {});
   return new ChatViewModel(client, content, { load: () => null, save: () => {} }, desktop, compose);

@@ -12,21 +12,13 @@ import { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-mode
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
+import { quietDesktop } from '../support/quiet-desktop';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
 const sanitizer = createHtmlSanitizer(new JSDOM('').window as unknown as Window & typeof globalThis);
 const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
-const desktop = {
-  notify: () => {},
-  setUnreadCount: () => {},
-  isAttentive: () => true,
-  setLocked: () => {},
-  saveText: async () => false,
-  filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
-  allowedServers: async () => null,
-  saveFile: async () => 'cancelled' as const,
-};
+const desktop = quietDesktop();
 
 /**
  * The client's network, cut at the client's side of the wire: the homeserver is the

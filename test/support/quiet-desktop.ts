@@ -1,0 +1,16 @@
+/** A desktop port for view-model tests that need none of it: nothing is shown, saved or asked. */
+import type { DesktopPort } from '../../src/renderer/lib/view-models/chat-view-model';
+
+export function quietDesktop(overrides: Partial<DesktopPort> = {}): DesktopPort {
+  return {
+    notify: () => {},
+    setUnreadCount: () => {},
+    isAttentive: () => true,
+    setLocked: () => {},
+    saveText: async () => false,
+    filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
+    allowedServers: async () => null,
+    saveFile: async () => 'cancelled' as const,
+    ...overrides,
+  };
+}
