@@ -6,6 +6,7 @@ import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
 import { roomLinkInbox } from './lib/room-link-inbox';
 import { forgetSelection } from './lib/selection-memory';
+import { PolicyAboutModel } from './lib/view-models/policy-about';
 import { PolicyNoticeModel } from './lib/view-models/policy-notice';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
@@ -63,10 +64,12 @@ const language = new LanguageSetting(
   navigator.languages,
 );
 const policyNotice = new PolicyNoticeModel(policy);
+const policyAbout = new PolicyAboutModel(policy);
 // Live keys (links, downloads, uploads, notifications, idle lock) are decided by main or read again here.
 window.depesche.on('policyChanged', () => {
   void window.depesche.policy.get().then((next) => {
     policyNotice.update(next);
+    policyAbout.update(next);
     const state = session.value;
     if (state.phase === 'signed-in') state.chat?.attachments.reloadPolicy();
   });
@@ -84,5 +87,10 @@ mount(App, {
     openLink: (url: string, text: string) => void window.depesche.links.openExternal({ url, text }),
     saveText,
     copySecret,
+    policyAbout,
+    appInfo: async () => {
+      const info = await window.depesche.app.info();
+      return info.ok ? info.value : null;
+    },
   },
 });

@@ -259,7 +259,27 @@ export interface PolicySnapshot {
   readonly machineUnreadable?: boolean;
   /** Keys policy changed while running whose new value takes effect after a restart. */
   readonly pendingRestart?: PolicyKey[];
+  /** Each source as main last read it, in reading order (machine first): what the About view lists. */
+  readonly sources?: PolicySourceReport[];
 }
+
+/** Where a policy source lives, as an administrator would look for it. */
+export type PolicySourceLocation =
+  | { readonly type: 'file'; readonly path: string; readonly dropInDirectory?: string }
+  | { readonly type: 'registry'; readonly hive: 'HKLM' | 'HKCU'; readonly key: string }
+  | { readonly type: 'managed-preferences'; readonly domain: string };
+
+export interface PolicySourceReport {
+  readonly origin: 'machine' | 'user';
+  readonly location: PolicySourceLocation;
+  /** absent: nothing there (no file, no key, no profile); unreadable: there but (partly) not readable. */
+  readonly state: 'absent' | 'read' | 'unreadable';
+  /** Keys it sets, mandatory plus recommended (one set in several of its files counts once), before validation: the problems say which were dropped. */
+  readonly keyCount: number;
+}
+
+/** A platform has a handful of sources; the bound keeps a snapshot small whatever a source is given. */
+export const maxPolicySourceReports = 8;
 
 /** What main made of the policy on this machine, where the page needs to follow it. */
 export interface EffectiveSettings {
@@ -424,6 +444,8 @@ export function applyPolicyChange(started: PolicySnapshot, next: PolicySnapshot)
     problems: next.problems,
     machineUnreadable: next.machineUnreadable ?? false,
     pendingRestart,
+    // The sources as they are now, so the About view shows what changed.
+    ...(next.sources ? { sources: next.sources } : {}),
   };
 }
 

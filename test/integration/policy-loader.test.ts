@@ -36,7 +36,18 @@ describe('policy loader', () => {
   it('treats a missing file as no policy: null, defaults and no problems', async () => {
     await expect(loadPolicyFile(path('missing.json'))).resolves.toBeNull();
     const snapshot = await loadPolicySnapshot({ machinePath: path('missing.json'), userPath: path('also-missing.json') });
-    expect(snapshot).toEqual({ values: defaultPolicy, locked: [], recommended: [], problems: [], machineUnreadable: false, pendingRestart: [] });
+    expect(snapshot).toEqual({
+      values: defaultPolicy,
+      locked: [],
+      recommended: [],
+      problems: [],
+      machineUnreadable: false,
+      pendingRestart: [],
+      sources: [
+        { origin: 'machine', location: { type: 'file', path: path('missing.json'), dropInDirectory: '/nonexistent/d' }, state: 'absent', keyCount: 0 },
+        { origin: 'user', location: { type: 'file', path: path('also-missing.json') }, state: 'absent', keyCount: 0 },
+      ],
+    });
   });
 
   it('applies valid machine and user files, machine first, and locks what they set', async () => {
@@ -150,6 +161,22 @@ describe('Linux policy files in a temporary root', () => {
     expect(snapshot.problems).toEqual([{ key: 'devTools.enabled', message: expect.stringMatching(/only by machine policy/) }]);
   });
 
+  it('describes each source: where it is, that it was read, and how many keys it holds', async () => {
+    const snapshot = await readPolicySnapshot(policyFileSources(paths()));
+    expect(snapshot.sources).toEqual([
+      // A key set by the machine file and its drop-ins counts once: two mandatory keys, one recommended.
+      { origin: 'machine', location: { type: 'file', path: paths().machineFile, dropInDirectory: paths().dropInDirectory }, state: 'read', keyCount: 3 },
+      { origin: 'user', location: { type: 'file', path: paths().userFile }, state: 'read', keyCount: 3 },
+    ]);
+  });
+
+  it('bounds what it says of a source whose path is absurdly long', async () => {
+    const long = join(root, 'x'.repeat(5000));
+    const snapshot = await readPolicySnapshot(policyFileSources({ ...paths(), userFile: long }));
+    const user = snapshot.sources?.[1]?.location;
+    expect(user?.type === 'file' && user.path.length).toBe(1025);
+  });
+
   it('fails closed when a drop-in is broken, and says which one', async () => {
     const broken = join(paths().dropInDirectory, '30-broken.json');
     await writeFile(broken, '{ "downloads.enabled": ');
@@ -159,6 +186,7 @@ describe('Linux policy files in a temporary root', () => {
       expect(snapshot.values['downloads.enabled']).toBe(false);
       expect(snapshot.values['tray.closeToTray']).toBe(true);
       expect(snapshot.problems[0]?.message).toMatch(/30-broken\.json is not valid JSON/);
+      expect(snapshot.sources?.map((source) => source.state)).toEqual(['unreadable', 'read']);
     } finally {
       await rm(broken);
     }
@@ -174,6 +202,8 @@ describe('Linux policy files in a temporary root', () => {
       await expect.poll(() => store.current().values['idleLock.minutes']).toBe(20);
       expect(store.current().values['logging.level']).toBe('info');
       expect(store.current().pendingRestart).toEqual(['logging.level']);
+      // What the sources hold now, not at start: the About view follows the edit.
+      expect(store.current().sources?.[0]?.keyCount).toBe(4);
       expect(changes.length).toBeGreaterThan(0);
       await writeFile(paths().userFile, JSON.stringify({ mandatory: { 'notifications.content': 'sender' } }));
       await expect.poll(() => store.current().values['notifications.content']).toBe('sender');

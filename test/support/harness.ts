@@ -36,6 +36,7 @@ export interface Harness extends MainForTests {
 export interface HarnessOptions {
   readonly secretStorage?: 'os-keychain' | 'memory';
   readonly locale?: string;
+  /** Written as the machine policy file and read by main's reader: an object, or the file's text (to write a broken one). */
   readonly machinePolicy?: unknown;
   readonly policy?: PolicyStore;
 }

@@ -2,17 +2,19 @@
  * The real main-process services and dispatcher, assembled for tests exactly as
  * src/main/index.ts assembles them, over recording adapters and a log directory.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import electronLog from 'electron-log/node';
 import { mainProcessCaller, type BridgeEventName, type StoredSession } from '../../src/shared/bridge';
-import { resolvePolicy } from '../../src/shared/policy';
+import type { PolicySnapshot } from '../../src/shared/policy';
 import { createBridgeDispatcher, type BridgeDispatcher } from '../../src/main/bridge-dispatch';
 import { createLogging } from '../../src/main/logging';
 import { mainStrings } from '../../src/main/main-strings';
 import { createMainServices } from '../../src/main/main-services';
 import { createRedactor } from '../../src/main/redaction';
+import { linuxPolicyPaths, policyFileSources } from '../../src/main/services/policy-files';
+import { readPolicySnapshot } from '../../src/main/services/policy-loader';
 import type { PolicyStore } from '../../src/main/services/policy-store';
 import type { SecretStore } from '../../src/main/services/secret-store';
 import type { ScreenLock } from '../../src/main/screen-lock';
@@ -36,7 +38,7 @@ export interface MainForTests {
 export interface MainForTestsOptions {
   readonly secretStore: SecretStore;
   readonly profile: string;
-  /** A machine policy, as an IT department would write it. */
+  /** A machine policy, as an IT department would write it: an object, or (to write a broken one) the file's text. */
   readonly machinePolicy?: unknown;
   /** Policy that follows its sources (files in a temporary root); replaces machinePolicy. */
   readonly policy?: PolicyStore;
@@ -65,7 +67,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: options.secretStore.kind },
     secretStore: options.secretStore,
     profile: options.profile,
-    policy: options.policy ?? resolvePolicy({ machine: options.machinePolicy }),
+    policy: options.policy ?? (await machinePolicySnapshot(options.machinePolicy)),
     logging,
     strings: mainStrings('en'),
     adapters,
@@ -82,4 +84,19 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     await sessionVault.save(session);
   };
   return { dispatch, sessionVault, screenLock, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession };
+}
+
+/** The machine policy as /etc/depesche/policy.json under a temporary root, read once by main's own Linux reader. */
+async function machinePolicySnapshot(machinePolicy: unknown): Promise<PolicySnapshot> {
+  const root = await mkdtemp(join(tmpdir(), 'depesche-policy-'));
+  try {
+    const paths = linuxPolicyPaths(root, join(root, 'home', '.config'));
+    if (machinePolicy !== undefined) {
+      await mkdir(dirname(paths.machineFile), { recursive: true });
+      await writeFile(paths.machineFile, typeof machinePolicy === 'string' ? machinePolicy : JSON.stringify(machinePolicy));
+    }
+    return await readPolicySnapshot(policyFileSources(paths));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }

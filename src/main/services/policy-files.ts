@@ -39,12 +39,14 @@ export function policyFileSources(paths: PolicyFilePaths, options: PolicyFileOpt
     {
       origin: 'machine',
       name: paths.machineFile,
+      location: { type: 'file', path: paths.machineFile, dropInDirectory: paths.dropInDirectory },
       read: () => readFiles([paths.machineFile], paths.dropInDirectory, options.readText),
       watch: (onChange) => watchDirectories([dirname(paths.machineFile), paths.dropInDirectory], debounceMs, onChange),
     },
     {
       origin: 'user',
       name: paths.userFile,
+      location: { type: 'file', path: paths.userFile },
       read: () => readFiles([paths.userFile], null, options.readText),
       watch: (onChange) => watchDirectories([dirname(paths.userFile)], debounceMs, onChange),
     },

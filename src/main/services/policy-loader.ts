@@ -4,7 +4,15 @@
  * and a broken machine source fails closed (see resolvePolicy).
  */
 import { open } from 'node:fs/promises';
-import { documentLayers, resolvePolicy, type PolicyProblem, type PolicySnapshot } from '../../shared/policy';
+import {
+  documentLayers,
+  maxPolicySourceReports,
+  resolvePolicy,
+  type PolicyProblem,
+  type PolicySnapshot,
+  type PolicySourceLocation,
+  type PolicySourceReport,
+} from '../../shared/policy';
 
 /** Larger than any sensible policy; bigger files are refused unparsed. */
 export const maxPolicyFileBytes = 256 * 1024;
@@ -49,6 +57,8 @@ export interface PolicySource {
   readonly origin: 'machine' | 'user';
   /** Where it is read from, for the log. */
   readonly name: string;
+  /** Where it is read from, for the About view. */
+  readonly location: PolicySourceLocation;
   read(): Promise<PolicyReading>;
   /** Calls onChange whenever the source may have changed; returns the function that stops watching. */
   watch(onChange: () => void): () => void;
@@ -81,7 +91,7 @@ export function mergeDocuments(documents: readonly { readonly name: string; read
 
 /** Reads every source and resolves the policy they give together (machine sources in order, then user sources). */
 export async function readPolicySnapshot(sources: readonly PolicySource[]): Promise<PolicySnapshot> {
-  const readings = await Promise.all(sources.map(async (source) => ({ origin: source.origin, reading: await readSafely(source) })));
+  const readings = await Promise.all(sources.map(async (source) => ({ source, origin: source.origin, reading: await readSafely(source) })));
   const combined = (origin: 'machine' | 'user') => {
     const mine = readings.filter((entry) => entry.origin === origin).map((entry) => entry.reading);
     const merged = mergeDocuments(mine.map((reading, index) => ({ name: `source ${index + 1}`, data: asDocument(reading) })));
@@ -90,7 +100,33 @@ export async function readPolicySnapshot(sources: readonly PolicySource[]): Prom
   const machine = combined('machine');
   const user = combined('user');
   const snapshot = resolvePolicy({ machine: asDocument(machine.document), user: asDocument(user.document), machineUnreadable: machine.unreadable });
-  return { ...snapshot, problems: [...readings.flatMap((entry) => entry.reading.problems), ...snapshot.problems] };
+  return {
+    ...snapshot,
+    problems: [...readings.flatMap((entry) => entry.reading.problems), ...snapshot.problems],
+    sources: readings.slice(0, maxPolicySourceReports).map(({ source, reading }) => sourceReport(source, reading)),
+  };
+}
+
+// Paths come from the environment ($XDG_CONFIG_HOME): bounded like every other string sent to the page.
+const maxLocationLength = 1024;
+
+function sourceReport(source: PolicySource, reading: PolicyReading): PolicySourceReport {
+  const keyCount = Object.keys(reading.mandatory ?? {}).length + Object.keys(reading.recommended ?? {}).length;
+  const held = reading.mandatory !== undefined || reading.recommended !== undefined;
+  const state = reading.unreadable ? 'unreadable' : held ? 'read' : 'absent';
+  return { origin: source.origin, location: boundedLocation(source.location), state, keyCount };
+}
+
+function boundedLocation(location: PolicySourceLocation): PolicySourceLocation {
+  const bound = (text: string) => (text.length > maxLocationLength ? `${text.slice(0, maxLocationLength)}…` : text);
+  switch (location.type) {
+    case 'file':
+      return { type: 'file', path: bound(location.path), ...(location.dropInDirectory === undefined ? {} : { dropInDirectory: bound(location.dropInDirectory) }) };
+    case 'registry':
+      return { type: 'registry', hive: location.hive, key: bound(location.key) };
+    case 'managed-preferences':
+      return { type: 'managed-preferences', domain: bound(location.domain) };
+  }
 }
 
 async function readSafely(source: PolicySource): Promise<PolicyReading> {

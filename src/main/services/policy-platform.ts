@@ -38,6 +38,7 @@ function registrySource(origin: 'machine' | 'user', hive: Hive): PolicySource {
   return {
     origin,
     name,
+    location: { type: 'registry', hive, key: registryPolicyPath },
     read: () => readRegistry(hive),
     watch: (onChange) => watchGroupPolicy(onChange),
   };
@@ -95,8 +96,11 @@ function managedPreferencesSource(): PolicySource {
   return {
     origin: 'machine',
     name: `managed preferences ${macBundleId}`,
+    location: { type: 'managed-preferences', domain: macBundleId },
     async read() {
       await start();
+      // No forced value of a known key: no profile for Depesche, as far as policy-watcher can tell.
+      if (Object.keys(latest).length === 0) return { unreadable: false, problems: [] };
       return { mandatory: latest, unreadable: false, problems: [] };
     },
     watch(onChange) {
