@@ -53,7 +53,7 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     const { page } = harness;
     // tsx names functions with an `__name` helper, which page.evaluate carries into the page.
     await harness.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    await harness.sessionVault.save({ homeserverUrl: baseUrl, ...(await loginNewDevice(baseUrl, account, 'bench app')) });
+    await harness.keepSession({ homeserverUrl: baseUrl, ...(await loginNewDevice(baseUrl, account, 'bench app')) });
 
     let wasmFetches = 0;
     page.on('request', (request) => void (request.url().endsWith('.wasm') && (wasmFetches += 1)));

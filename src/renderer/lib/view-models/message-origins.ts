@@ -168,6 +168,8 @@ function isShownMessage(event: MatrixEvent): boolean {
     event.status === null &&
     !event.isRedacted() &&
     !event.isDecryptionFailure() &&
+    // Not yet decrypted: its origin is known only then (the Decrypted event brings it back).
+    !(event.isEncrypted() && event.getClearContent() === null) &&
     !!event.getId() &&
     !!event.getSender()
   );

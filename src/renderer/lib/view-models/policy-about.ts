@@ -5,7 +5,7 @@
  * main's policyChanged event, like the policy notice.
  */
 import type { BridgeResult } from '../../../shared/errors';
-import { policyKeys, type PolicyKey, type PolicyProblem, type PolicyReport, type PolicySourceReport } from '../../../shared/policy';
+import type { PolicyKey, PolicyProblem, PolicyReport, PolicySourceReport } from '../../../shared/policy';
 import { Observable } from './observable';
 
 /** Booleans are said in words of the page's language; everything else as written in a policy file. */
@@ -31,12 +31,10 @@ export interface PolicyAbout {
 export function policyAboutOf(report: BridgeResult<PolicyReport>): PolicyAbout {
   if (!report.ok) return { unavailable: true, machineUnreadable: false, sources: [], settings: [], pendingRestart: [], problems: [] };
   const { values, locked, recommended = [], problems, machineUnreadable, pendingRestart = [], sources = [] } = report.value;
-  // Schema order, as the templates list the keys; mandatory first, since those cannot be changed.
+  // In the order main lists them (the schema's, as the templates); mandatory first, since those
+  // cannot be changed. (The schema itself stays out of the page: it would bring zod to the login screen.)
   const setting = (key: PolicyKey, level: PolicySetting['level']): PolicySetting => ({ key, value: valueText(values[key]), level });
-  const settings = [
-    ...policyKeys.filter((key) => locked.includes(key)).map((key) => setting(key, 'mandatory')),
-    ...policyKeys.filter((key) => recommended.includes(key)).map((key) => setting(key, 'recommended')),
-  ];
+  const settings = [...locked.map((key) => setting(key, 'mandatory')), ...recommended.map((key) => setting(key, 'recommended'))];
   return { unavailable: false, machineUnreadable: machineUnreadable === true, sources, settings, pendingRestart, problems };
 }
 
