@@ -100,9 +100,15 @@ async function start(): Promise<void> {
   for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
 
   // Before any request: the window and main's own requests (net.request) both use the default session.
-  await session.defaultSession
-    .setProxy(proxySettings(policy.values['network.proxy']))
-    .catch((error: unknown) => logging.error('The network.proxy policy could not be applied', error));
+  // A proxy the organisation requires and Electron refuses would mean traffic around it: no start then.
+  const proxyApplied = await session.defaultSession.setProxy(proxySettings(policy.values['network.proxy'])).then(
+    () => true,
+    (error: unknown) => {
+      logging.error('The network.proxy policy could not be applied', error);
+      return false;
+    },
+  );
+  if (!proxyApplied && policy.locked.includes('network.proxy')) return app.exit(2);
 
   const kiosk = policy.values['kiosk.enabled'];
   const secretStore = kiosk ? createMemorySecretStore() : createKeychainSecretStore(keytar, process.platform);

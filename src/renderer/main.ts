@@ -43,9 +43,26 @@ window.depesche.on('notificationClicked', ({ roomId }) => {
   if (state.phase === 'signed-in') state.chat?.selectRoom(roomId);
 });
 // Idle time or the OS's lock screen (main asks): the workspace gives way to the lock screen.
-window.depesche.on('lockRequested', ({ reason }) => {
+// Asked before the workspace is open (verifying, loading), the lock waits and comes with it,
+// so main, which locked at once, is not left locked with nothing on screen to unlock.
+let pendingLock: 'idle' | 'manual' | null = null;
+const lockWorkspace = () => {
   const state = session.value;
-  if (state.phase === 'signed-in') state.chat?.lock.lock(reason);
+  if (pendingLock === null || state.phase !== 'signed-in' || !state.chat) return;
+  state.chat.lock.lock(pendingLock);
+  pendingLock = null;
+};
+window.depesche.on('lockRequested', ({ reason }) => {
+  pendingLock = reason;
+  lockWorkspace();
+});
+session.subscribe((state) => {
+  if (state.phase === 'signed-in') lockWorkspace();
+  // Signed out meanwhile: nothing left to lock, and main must not stay locked for the next person.
+  else if (state.phase === 'signed-out' && pendingLock !== null) {
+    pendingLock = null;
+    void window.depesche.app.setLocked(false);
+  }
 });
 // A depesche:// link opens its room (or event), now or once signed in.
 const openRoomLink = roomLinkInbox(session);

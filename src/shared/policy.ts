@@ -174,10 +174,12 @@ export const policyScopes = {
 type SecurityKey = { [K in PolicyKey]: (typeof policyScopes)[K] extends 'security' ? K : never }[PolicyKey];
 
 /**
- * What a security key holds while a machine source cannot be read: the value
- * that gives away least. null: no value can be guessed, and the key stays as
- * without policy (the organisation's homeserver, servers or mirror are not
- * knowable; with links and spell checking off, the lists have nothing to limit).
+ * What a security key holds while a machine source cannot be read, or when the
+ * machine sets it to a bad value: the value that gives away least. An allow-list
+ * becomes empty (only the own homeserver; no link opens), so a typo or a
+ * half-written file never widens it. null: no value can be guessed, and the key
+ * stays as without policy (the organisation's homeserver or mirror are not
+ * knowable; with spell checking off the mirror has nothing to serve).
  * Kiosk mode stays off: it is a way of running a shared terminal (full screen,
  * everything wiped at exit), not a restriction, and on a personal desktop it
  * would destroy the person's keys. Uploads drop to 1 byte, so no file leaves.
@@ -185,9 +187,9 @@ type SecurityKey = { [K in PolicyKey]: (typeof policyScopes)[K] extends 'securit
  */
 export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] | null } = {
   'homeserver.url': null,
-  'federation.allowedServers': null,
+  'federation.allowedServers': [],
   'links.enabled': false,
-  'links.allowedDomains': null,
+  'links.allowedDomains': [],
   'devTools.enabled': false,
   'logging.level': 'warn',
   'downloads.enabled': false,

@@ -1,6 +1,10 @@
 import { ClientEvent, EventType, MsgType, type MatrixClient, type Room } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
+import { submitLogin } from '../support/login-screen';
+import { pagePerFile } from '../support/page-per-file';
+import { startCrossSignedPeer } from '../support/peer-client';
+import { registerUser, uniqueLocalpart } from '../support/synapse';
 import { aliceInTheAppBobOnNode } from '../support/two-people';
 
 const synapse = inject('synapse');
@@ -101,5 +105,28 @@ describe('the lock screen', () => {
     const notice = { roomId: '!lage:example.org', roomName: 'Lagezentrum', sender: 'Erika', body: 'Sitzung um 10' };
     await harness.dispatch('depesche:notifications.show', notice, { windowId: 0 });
     expect(harness.adapters.notifications.at(-1)).toMatchObject({ title: 'Lagezentrum', body: 'Erika: Sitzung um 10' });
+  });
+});
+
+describe('a lock asked for before the workspace is open', () => {
+  const app = pagePerFile();
+
+  it('comes with the workspace, so main is not left locked with nothing on screen to unlock', async () => {
+    const { page, adapters } = app();
+    const erika = await registerUser(synapse, uniqueLocalpart('erika'));
+    const { client: firstSession } = await startCrossSignedPeer(synapse.baseUrl, erika);
+    try {
+      await submitLogin(page, { homeserver: synapse.baseUrl, username: erika.localpart, password: erika.password });
+      await page.getByRole('heading', { name: 'Verify this session' }).waitFor({ timeout: 60_000 });
+      adapters.emit('lockRequested', { reason: 'idle' });
+      await page.getByRole('button', { name: 'Verify later' }).click();
+      await page.getByRole('heading', { name: 'Depesche is locked' }).waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('navigation', { name: 'Conversations' }).count()).toBe(0);
+      await page.getByLabel('Password').fill(erika.password);
+      await page.keyboard.press('Enter');
+      await page.getByRole('navigation', { name: 'Conversations' }).waitFor({ timeout: 30_000 });
+    } finally {
+      firstSession.stopClient();
+    }
   });
 });

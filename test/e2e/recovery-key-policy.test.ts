@@ -58,6 +58,15 @@ describe('recoveryKey.required', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
+  it('asks again after a restart: quitting at the verify screen is no way round the policy', async () => {
+    const page = await appWith(required);
+    await reachVerification(page);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Verify this session' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('button', { name: 'Verify later' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Conversations' }).count()).toBe(0);
+  });
+
   it('lets the person in without backup when setting it up fails and policy does not require it', async () => {
     const page = await appWith({});
     await firstSignInWithoutBackup(page);

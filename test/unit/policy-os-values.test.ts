@@ -57,7 +57,8 @@ describe('registry values as policy values', () => {
     expect(snapshot.values['links.enabled']).toBe(false);
     expect(snapshot.values['idleLock.minutes']).toBe(0);
     expect(snapshot.values['homeserver.url']).toBeUndefined();
-    expect(snapshot.values['federation.allowedServers']).toBeUndefined();
+    // A broken allow-list is no list at all: only the own homeserver.
+    expect(snapshot.values['federation.allowedServers']).toEqual([]);
     expect(snapshot.problems.map((problem) => problem.key)).toEqual(['links.enabled', 'idleLock.minutes', 'homeserver.url', 'federation.allowedServers']);
   });
 

@@ -135,8 +135,10 @@ describe('resolvePolicy', () => {
       expect(accepts('federation.allowedServers', [bad]), bad).toBe(false);
     }
     expect(problemsFor('federation.allowedServers', { machine: { 'federation.allowedServers': ['bund.de', 'https://x.de'] } })).toEqual([
-      expect.stringMatching(/entry 2: must be a Matrix server name/),
+      expect.stringMatching(/entry 2: must be a Matrix server name.*restrictive value \[\]/),
     ]);
+    // One bad entry never widens the list to any server.
+    expect(resolvePolicy({ machine: { 'federation.allowedServers': ['bund.de', 'https://x.de'] } }).values['federation.allowedServers']).toEqual([]);
   });
 
   it('accepts link domains only as ASCII domain names, at most 1000', () => {

@@ -47,7 +47,7 @@ function registrySource(origin: 'machine' | 'user', hive: Hive): PolicySource {
 function readRegistry(hive: Hive): Promise<PolicyReading> {
   const key = `${hiveNames[hive]}\\${registryPolicyPath}`;
   return new Promise((done) => {
-    execFile('reg.exe', ['query', key, '/s'], { windowsHide: true, maxBuffer: 1024 * 1024 }, (error, stdout) => {
+    execFile(systemRegExe(), ['query', key, '/s'], { windowsHide: true, maxBuffer: 1024 * 1024 }, (error, stdout) => {
       const parsed = parseRegQuery(stdout, key);
       // reg exits with 1 when the key does not exist: no policy, not a broken one.
       if (error && parsed === null && error.code === 1) return done({ unreadable: false, problems: [] });
@@ -113,4 +113,9 @@ function managedPreferencesSource(): PolicySource {
 function unreadableReading(message: string): PolicyReading {
   const problem: PolicyProblem = { key: null, message };
   return { unreadable: true, problems: [problem] };
+}
+
+/** By its full path: a bare name is searched for in the working directory first, where a fake one could report an empty HKLM. */
+function systemRegExe(): string {
+  return `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32\\reg.exe`;
 }

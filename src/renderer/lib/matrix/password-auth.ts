@@ -43,5 +43,20 @@ export async function withPassword<T>(client: MatrixClient, password: string, re
  * Throws PasswordRejected for a wrong password.
  */
 export async function confirmPassword(client: MatrixClient, password: string): Promise<void> {
-  await withPassword(client, password, (auth) => client.deleteMultipleDevices([], auth));
+  let asked = false;
+  await withPassword(client, password, (auth) => {
+    asked = auth !== undefined;
+    return client.deleteMultipleDevices([], auth);
+  });
+  // A server that lets a recent sign-in skip the password step (Synapse's ui_auth.session_timeout)
+  // answered without looking at the password at all.
+  if (!asked) throw new PasswordNotChecked();
+}
+
+/** The homeserver did not ask for the password, so it could not say whether it was right. */
+export class PasswordNotChecked extends Error {
+  constructor() {
+    super('The homeserver did not check the password');
+    this.name = 'PasswordNotChecked';
+  }
 }

@@ -79,8 +79,8 @@ export class AttachmentsViewModel extends Observable<AttachmentsSnapshot> {
   }
 
   private loadPolicy(): Promise<FilePolicy> {
-    // Fails closed: without an answer, nothing is saved.
-    const policy = this.files.filePolicy().catch(() => ({ maxUploadBytes: null, downloadsEnabled: false }));
+    // Fails closed: without an answer, nothing is saved and nothing is sent.
+    const policy = this.files.filePolicy().catch(() => ({ maxUploadBytes: 1, downloadsEnabled: false }));
     void policy.then(({ downloadsEnabled }) => this.set({ ...this.value, downloadsEnabled }));
     return policy;
   }

@@ -4,12 +4,12 @@
  * workspace keeps syncing meanwhile; what it shows, sends and announces follows `locked`.
  */
 import { ConnectionError, MatrixError, type MatrixClient } from 'matrix-js-sdk';
-import { confirmPassword, PasswordRejected } from '../matrix/password-auth';
+import { confirmPassword, PasswordNotChecked, PasswordRejected } from '../matrix/password-auth';
 import { Observable } from './observable';
 
 export type LockReason = 'idle' | 'manual';
 
-export type LockProblem = 'password-required' | 'wrong-password' | 'too-many-attempts' | 'offline' | 'unexpected';
+export type LockProblem = 'password-required' | 'wrong-password' | 'too-many-attempts' | 'offline' | 'not-checked' | 'unexpected';
 
 export type LockState =
   | { readonly locked: false }
@@ -72,6 +72,8 @@ export class LockViewModel extends Observable<LockState> {
       if (this.wrongInARow % unlockLimits.attemptsBeforeWait === 0) return this.wait(state);
       return this.set({ ...state, busy: false, problem: 'wrong-password' });
     }
+    // Unlocking without a checked password would let anyone through: the lock stays.
+    if (error instanceof PasswordNotChecked) return this.set({ ...state, busy: false, problem: 'not-checked' });
     // The homeserver's own limit on password attempts.
     if (error instanceof MatrixError && error.errcode === 'M_LIMIT_EXCEEDED') return this.wait(state);
     this.set({ ...state, busy: false, problem: error instanceof ConnectionError ? 'offline' : 'unexpected' });

@@ -351,12 +351,17 @@ export class SessionViewModel extends Observable<SessionState> {
     this.encryptionReset = null;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
     this.log('info', `Session open for ${session.userId} on device ${session.deviceId}.`);
-    if (password === undefined) return await this.enterWorkspace(session);
-    const setUp = await this.setUpEncryptionIfNew(session, password);
-    if (setUp === 'failed' && policy.backupRequired) return this.abandon(session, { code: 'backup-required' });
-    if (typeof setUp === 'object') return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey: setUp.recoveryKey });
+    // A restored session was verified (or let off) when it signed in, unless policy requires it:
+    // then quitting at the verify screen and starting again must not be a way round it.
+    if (password === undefined && !policy.backupRequired) return await this.enterWorkspace(session);
+    if (password !== undefined) {
+      const setUp = await this.setUpEncryptionIfNew(session, password);
+      if (setUp === 'failed' && policy.backupRequired) return this.abandon(session, { code: 'backup-required' });
+      if (typeof setUp === 'object') return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey: setUp.recoveryKey });
+    }
     const { sessionNeedsVerification } = await import('../matrix/encryption-setup');
-    if (await sessionNeedsVerification(session.client).catch(() => false)) {
+    // Required and unknown (e.g. offline) counts as needed.
+    if (await sessionNeedsVerification(session.client).catch(() => policy.backupRequired)) {
       return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null, verification: null, canSkip: !policy.backupRequired });
     }
     await this.enterWorkspace(session);

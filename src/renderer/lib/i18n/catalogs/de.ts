@@ -294,6 +294,7 @@ export const de: Record<MessageKey, string> = {
   'lock.problem.wrong-password': 'Das Passwort ist falsch.',
   'lock.problem.too-many-attempts': 'Das Passwort war mehrmals hintereinander falsch. Bitte warten Sie 30 Sekunden bis zum nächsten Versuch.',
   'lock.problem.offline': 'Ihr Homeserver ist nicht erreichbar, und nur er kann Ihr Passwort prüfen. Versuchen Sie es erneut, sobald die Verbindung wieder besteht, oder melden Sie sich ab.',
+  'lock.problem.not-checked': 'Ihr Homeserver hat das Passwort nicht geprüft (er lässt nach einer Anmeldung eine Weile darauf verzichten), daher kann Depesche nicht entsperren. Wenden Sie sich an Ihre IT oder melden Sie sich ab.',
   'lock.problem.unexpected': 'Das Entsperren ist unerwartet fehlgeschlagen. Bitte versuchen Sie es erneut.',
   'trust.verified': 'Verifiziert',
   'trust.unverified': 'Nicht verifiziert',

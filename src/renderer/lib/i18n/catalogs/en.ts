@@ -292,6 +292,7 @@ export const en = {
   'lock.problem.wrong-password': 'The password is wrong.',
   'lock.problem.too-many-attempts': 'The password was wrong several times in a row. Please wait 30 seconds before the next attempt.',
   'lock.problem.offline': 'Your homeserver cannot be reached, and only it can check your password. Try again when the connection is back, or sign out.',
+  'lock.problem.not-checked': 'Your homeserver did not check the password (it lets recent sign-ins skip that step), so Depesche cannot unlock. Ask your IT department, or sign out.',
   'lock.problem.unexpected': 'Unlocking failed unexpectedly. Please try again.',
   'trust.verified': 'Verified',
   'trust.unverified': 'Not verified',
