@@ -1,7 +1,8 @@
-import { ClientEvent, EventType, MsgType, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
+import { EventType, MsgType, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
+import { invitedRoom } from '../support/peer-client';
 import { aliceInTheAppBobOnNode } from '../support/two-people';
 
 const synapse = inject('synapse');
@@ -12,18 +13,6 @@ function bobsMessage(client: MatrixClient, roomId: string, body: string): Matrix
   return events.find((event) => event.getType() === EventType.RoomMessage && event.getContent().body === body) ?? null;
 }
 
-function invitedRoom(client: MatrixClient): Promise<Room> {
-  return new Promise((resolve) => {
-    const check = (room: Room) => {
-      if (room.getMyMembership() === 'invite') {
-        client.off(ClientEvent.Room, check);
-        resolve(room);
-      }
-    };
-    client.getRooms().forEach(check);
-    client.on(ClientEvent.Room, check);
-  });
-}
 
 describe('chatting in an encrypted room with someone on a Node client', () => {
   const people = aliceInTheAppBobOnNode(synapse);

@@ -1,26 +1,15 @@
-import { ClientEvent, EventType, MsgType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { EventType, MsgType } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { submitLogin } from '../support/login-screen';
 import { pagePerFile } from '../support/page-per-file';
-import { startCrossSignedPeer } from '../support/peer-client';
+import { invitedRoom, startCrossSignedPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 import { aliceInTheAppBobOnNode } from '../support/two-people';
 
 const synapse = inject('synapse');
 const roomName = 'Disziplinarverfahren Meier';
 
-function invitedRoom(client: MatrixClient): Promise<Room> {
-  return new Promise((resolve) => {
-    const check = (room: Room) => {
-      if (room.getMyMembership() !== 'invite') return;
-      client.off(ClientEvent.Room, check);
-      resolve(room);
-    };
-    client.getRooms().forEach(check);
-    client.on(ClientEvent.Room, check);
-  });
-}
 
 describe('the lock screen', () => {
   const people = aliceInTheAppBobOnNode(synapse);

@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
-import { ClientEvent, createClient, EventType, PendingEventOrdering, Preset, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, createClient, EventType, PendingEventOrdering, Preset, SyncState, type MatrixClient, type Room } from 'matrix-js-sdk';
 import type { CryptoCallbacks } from 'matrix-js-sdk/lib/crypto-api';
 import { expect } from 'vitest';
 import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
@@ -68,4 +68,17 @@ export async function encryptedRoomBetween(creator: MatrixClient, invitee: Matri
   await invitee.joinRoom(roomId);
   await expect.poll(() => creator.getRoom(roomId)?.getJoinedMemberCount()).toBe(2);
   return roomId;
+}
+
+/** The first room the client is invited to, now or when the invitation arrives. */
+export function invitedRoom(client: MatrixClient): Promise<Room> {
+  return new Promise((resolve) => {
+    const check = (room: Room) => {
+      if (room.getMyMembership() !== 'invite') return;
+      client.off(ClientEvent.Room, check);
+      resolve(room);
+    };
+    client.getRooms().forEach(check);
+    client.on(ClientEvent.Room, check);
+  });
 }
