@@ -3,8 +3,8 @@
  * Node, no webviews, navigation kept on our own origin, new windows refused.
  */
 import { BrowserWindow } from 'electron';
-import { isAppUrl } from './trusted-sender';
-import { applyContentProtection, createWindowOpenHandler, secureWebPreferences } from './window-policy';
+import { isAppUrl } from '../core/trusted-sender';
+import { applyContentProtection, createWindowOpenHandler, secureWebPreferences } from '../core/window-policy';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;

@@ -5,7 +5,7 @@
  * writes the result to build/policy/, and a test keeps those files current.
  */
 import type { z } from 'zod';
-import { defaultPolicy, policyKeys, policySchemas, policyScopes, type PolicyKey } from '../shared/policy';
+import { defaultPolicy, policyKeys, policySchemas, policyScopes, type PolicyKey } from '../../shared/policy';
 import { keyJsonSchema, shapeOf, type JsonSchema, type Shape } from './policy-shapes';
 import { recommendedSubkey } from './services/policy-os-values';
 import { macBundleId } from './services/policy-platform';
