@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins belong in src/main (or test/, scripts/).' };
 const electron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
+const buildTooling = { group: ['**/scripts/*'], message: 'scripts/ is build tooling (policy templates, dev server); the app does not ship it.' };
 const matrixSdk = { group: ['matrix-js-sdk', 'matrix-js-sdk/*'], message: 'Components render view-model snapshots; the SDK stays in lib/matrix.' };
 
 export default tseslint.config(
@@ -53,10 +54,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/main/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [buildTooling] }] },
+  },
+  {
     // Inside main, only src/main/electron (the composition root and the thin adapters) touches
     // Electron; everything else lives in src/main/core (test/unit/main-layers.test.ts keeps it there).
     files: ['src/main/core/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/main/core takes small injected interfaces; Electron stays in src/main/electron.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/main/core takes small injected interfaces; Electron stays in src/main/electron.' }], patterns: [buildTooling] }] },
   },
   {
     files: ['test/**', 'scripts/**', 'bench/**'],

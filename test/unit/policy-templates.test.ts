@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
-import { admxId, examplePolicy, policyJsonSchema, policyTemplateDirectory, policyTemplates } from '../../src/main/core/policy-templates';
+import { admxId, examplePolicy, policyJsonSchema, policyTemplateDirectory, policyTemplates } from '../../scripts/policy-templates';
 import { preferencesLayer } from '../../src/main/core/services/policy-os-values';
 import { policyKeys, policyScopes, resolvePolicy } from '../../src/shared/policy';
 
