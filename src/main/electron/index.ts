@@ -184,6 +184,7 @@ async function start(): Promise<void> {
     // A link that reaches window.open bypassed the page's link handling: its shown text is unknown, so the person is asked.
     openExternal: (url) =>
       void handlers.links.openExternal({ url, text: '' }, mainProcessCaller).catch((error: unknown) => logging.warn('Link not opened', error)),
+    reportLoadFailure: (error) => logging.error('The window did not load the app', error),
   });
   mainWindow = window;
   window.on('closed', () => (mainWindow = null));

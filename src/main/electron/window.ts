@@ -16,6 +16,8 @@ export interface MainWindowOptions {
   readonly spellcheck: boolean;
   readonly showOnReady: boolean;
   readonly openExternal: (url: string) => void;
+  /** loadURL rejects when the page does not load (did-fail-load); main logs it and runs on. */
+  readonly reportLoadFailure: (error: unknown) => void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -47,6 +49,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   webContents.setWindowOpenHandler(createWindowOpenHandler(options.openExternal));
 
   if (options.showOnReady) window.once('ready-to-show', () => window.show());
-  void window.loadURL(options.startUrl);
+  window.loadURL(options.startUrl).catch(options.reportLoadFailure);
   return window;
 }
