@@ -171,7 +171,7 @@ async function start(): Promise<void> {
 
   // The handler applies the downloads policy too; the menu just does not offer what would be refused.
   const exportLogs = () => void handlers.log.export(undefined, mainProcessCaller).catch((error: unknown) => logging.warn('Logs not exported', error));
-  installAppMenu({ devTools, kiosk, exportLogs: policy.values['downloads.enabled'] ? exportLogs : null });
+  installAppMenu({ platform: process.platform, kiosk, devTools, exportLogs: policy.values['downloads.enabled'] ? exportLogs : null, strings });
   const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     startUrl: `${appOrigin}/index.html`,
