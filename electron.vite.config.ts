@@ -19,7 +19,7 @@ function contentSecurityPolicyMeta(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') }, external: ['keytar', '@vscode/policy-watcher'] },
+      rollupOptions: { input: { index: resolve('src/main/electron/index.ts') }, external: ['keytar', '@vscode/policy-watcher'] },
     },
   },
   preload: {

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { policyTemplateDirectory, policyTemplates } from '../src/main/policy-templates';
+import { policyTemplateDirectory, policyTemplates } from './policy-templates';
 
 const root = join(import.meta.dirname, '..');
 

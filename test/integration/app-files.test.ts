@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppFileServer, safeRelativePath, type AppFileResponse } from '../../src/main/app-files';
+import { createAppFileServer, safeRelativePath, type AppFileResponse } from '../../src/main/core/app-files';
 
 const secret = 'TOP-SECRET-d1e5f0a2: must never be served';
 const indexHtml = '<!doctype html><title>Depesche</title><script type="module" src="/assets/app.js"></script>';

@@ -108,11 +108,11 @@ describe('ChatViewModel against Synapse', () => {
     // Typing shows on the other side, both ways.
     await bob.sendTyping(roomId, true, 10_000);
     await expect.poll(() => chat.value.room?.typing.length).toBe(1);
-    chat.typing(true);
+    await chat.typing(true);
     await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing).toBe(true);
-    chat.typing(false);
+    await chat.typing(false);
     await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing).toBe(false);
-    chat.dispose();
+    await chat.dispose();
   });
 
   it('opens an accepted invite only once the join has synced, so the room never looks invited afterwards', async () => {
@@ -130,7 +130,7 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => chat.roomList.value.rooms.some((room) => room.roomId === roomId)).toBe(true);
     expect(chat.roomList.value.invites.some((invite) => invite.roomId === roomId)).toBe(false);
     stop();
-    chat.dispose();
+    await chat.dispose();
   });
 
   it('sends Markdown as HTML with a plain body, and remembers the open room', async () => {
@@ -149,7 +149,7 @@ describe('ChatViewModel against Synapse', () => {
       const last = items.at(-1);
       return last?.kind === 'message' ? { body: last.body, html: last.html, status: last.status } : null;
     }).toEqual({ body: 'Bitte **bis Freitag** prüfen', html: 'Bitte <strong>bis Freitag</strong> prüfen', status: 'sent' });
-    chat.dispose();
+    await chat.dispose();
   });
 
   it('replies, edits, reacts and deletes, and each is what the other side sees', async () => {
@@ -215,7 +215,7 @@ describe('ChatViewModel against Synapse', () => {
     await bob.redactEvent(roomId, question);
     await expect.poll(() => chat.value.timeline!.items.find((item) => item.eventId === question)?.kind).toBe('redacted');
     expect(chat.editLast()).toBe(false);
-    chat.dispose();
+    await chat.dispose();
   });
 
   it('keeps a message the server refused as failed, sends it again on retry exactly once, or discards it', async () => {
@@ -246,7 +246,7 @@ describe('ChatViewModel against Synapse', () => {
     const bodies = () => (bob.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []).filter((event) => event.getType() === EventType.RoomMessage).map((event) => event.getContent().body);
     await expect.poll(bodies).toEqual(['Zweiter Versuch']);
     expect(alice.getRoom(roomId)!.getPendingEvents().filter((event) => event.status === EventStatus.NOT_SENT)).toEqual([]);
-    chat.dispose();
+    await chat.dispose();
   });
 
   it('marks where the unread messages start when a room is opened again', async () => {
@@ -266,7 +266,7 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => alice.getRoom(roomId)?.getLiveTimeline().getEvents().at(-1)?.getContent().body).toBe('Neu 2');
     chat.selectRoom(roomId);
     await expect.poll(() => chat.value.timeline?.firstUnreadEventId).toBe(unread);
-    chat.dispose();
+    await chat.dispose();
   });
 
   it('while locked withdraws typing, sends and reads nothing, and notifies about the open room; unlocked, it reads what came', async () => {
@@ -277,7 +277,7 @@ describe('ChatViewModel against Synapse', () => {
     const roomId = chat.value.room!.roomId;
     await joinEncrypted(bob, roomId);
     const aliceTyping = () => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing;
-    chat.typing(true);
+    await chat.typing(true);
     await expect.poll(aliceTyping).toBe(true);
 
     chat.lock.lock('idle');
@@ -295,7 +295,7 @@ describe('ChatViewModel against Synapse', () => {
     await chat.lock.unlock(alicePassword);
     expect(desktop.lockReports).toEqual([true, false]);
     await expect.poll(fullyRead).toBe(meanwhile);
-    chat.dispose();
+    await chat.dispose();
   });
 
   it.each([
@@ -321,7 +321,7 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => bob.getRoom(roomId)?.findEventById(later)?.status).toBeNull();
     await expect.poll(() => ({ typing: seen.typing, receipts: [...new Set(seen.receipts)] })).toEqual(bobSees);
     seen.stop();
-    chat.dispose();
+    await chat.dispose();
   });
 });
 

@@ -1,9 +1,9 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { maxRedirects } from '../../src/main/services/guarded-fetch';
-import { discoverHomeserver, type DiscoveryOptions } from '../../src/main/services/homeserver-discovery';
-import { createMemorySecretStore } from '../../src/main/services/secret-store';
+import { maxRedirects } from '../../src/main/core/services/guarded-fetch';
+import { discoverHomeserver, type DiscoveryOptions } from '../../src/main/core/services/homeserver-discovery';
+import { createMemorySecretStore } from '../../src/main/core/services/secret-store';
 import { DepescheError, type ErrorCode } from '../../src/shared/errors';
 import { createLoopbackHttpsServer, trustLoopbackCertificate } from '../support/loopback-tls';
 import { createMainForTests } from '../support/main-for-tests';

@@ -4,7 +4,7 @@
  * notifications lose their content until the page reports the unlock.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemorySecretStore } from '../../src/main/services/secret-store';
+import { createMemorySecretStore } from '../../src/main/core/services/secret-store';
 import { createMainForTests } from '../support/main-for-tests';
 
 const notice = { roomId: '!lage:bund.de', roomName: 'Lagezentrum', sender: 'Erika Muster', body: 'Die Sitzung beginnt um 10 Uhr.' };

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKeychainSecretStore, keychainService } from '../../src/main/services/secret-store';
-import { createSessionVault } from '../../src/main/services/session-vault';
+import { createKeychainSecretStore, keychainService } from '../../src/main/core/services/secret-store';
+import { createSessionVault } from '../../src/main/core/services/session-vault';
 import { keychainEntries } from '../support/keychain';
 
 const store = createKeychainSecretStore(keytar, process.platform);

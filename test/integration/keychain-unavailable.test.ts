@@ -1,6 +1,6 @@
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeychainSecretStore } from '../../src/main/services/secret-store';
+import { createKeychainSecretStore } from '../../src/main/core/services/secret-store';
 import { startBusWithoutSecretService, type BareBus } from '../support/dbus';
 
 // This file runs in its own process (Vitest isolates files), so the bus switch stays here.

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import log from 'electron-log/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogging, type LogLevel } from '../../src/main/logging';
-import { createRedactor } from '../../src/main/redaction';
-import { createMemorySecretStore } from '../../src/main/services/secret-store';
+import { createLogging, type LogLevel } from '../../src/main/core/logging';
+import { createRedactor } from '../../src/main/core/redaction';
+import { createMemorySecretStore } from '../../src/main/core/services/secret-store';
 import { createMainForTests } from '../support/main-for-tests';
 
 const accessToken = 'syt_YWxpY2U_VkNqZWxzZXJhbmRvbXRva2Vu_1a2B3c';

@@ -134,7 +134,7 @@ describe('sending without a connection', () => {
     await expect.poll(() => chat.value.room?.roomId).toBe(akte);
     expect(chat.draft()).toBe('Halb geschrieben');
     await expect.poll(() => shownMessages(chat).slice(-3)).toEqual([['E1', 'sent'], ['E2', 'sent'], ['E3', 'sent']]);
-    chat.dispose();
+    await chat.dispose();
     alice.stopClient();
   });
 
@@ -171,7 +171,7 @@ describe('sending without a connection', () => {
     // The lost answer happened; the retry (if the sync had not brought the message back first) reused its transaction id.
     expect(network.loseNextSendResponse).toBe(false);
     expect(new Set(network.sendAttempts).size).toBe(3);
-    chat.dispose();
+    await chat.dispose();
     alice.stopClient();
   });
 });

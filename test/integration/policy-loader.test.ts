@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linuxPolicyPaths, policyFileSources } from '../../src/main/services/policy-files';
-import { loadPolicyFile, maxPolicyFileBytes, readPolicySnapshot } from '../../src/main/services/policy-loader';
-import { createPolicyStore } from '../../src/main/services/policy-store';
+import { linuxPolicyPaths, policyFileSources } from '../../src/main/core/services/policy-files';
+import { loadPolicyFile, maxPolicyFileBytes, readPolicySnapshot } from '../../src/main/core/services/policy-loader';
+import { createPolicyStore } from '../../src/main/core/services/policy-store';
 import { defaultPolicy, type PolicySnapshot } from '../../src/shared/policy';
 
 /** Single files as the two sources: the machine file without drop-ins, and the user file. */

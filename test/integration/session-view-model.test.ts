@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
-import type { SessionVault } from '../../src/main/services/session-vault';
+import { createMemorySecretStore, type SecretStore } from '../../src/main/core/services/secret-store';
+import type { SessionVault } from '../../src/main/core/services/session-vault';
 import type { StoredSession } from '../../src/shared/bridge';
 import { SessionViewModel, type SessionState } from '../../src/renderer/lib/view-models/session-view-model';
 import { crossSigningMasterKey, keyBackupVersion, loginWithExpiringToken, publishedDeviceKey, refusal, tokenRefused, wakeSyncs, whoamiStatus } from '../support/matrix-api';

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import type { MatrixClient } from 'matrix-js-sdk';
-import { createMemorySecretStore } from '../../src/main/services/secret-store';
+import { createMemorySecretStore } from '../../src/main/core/services/secret-store';
 import type { MatrixSession } from '../../src/renderer/lib/matrix/matrix-session';
 import type { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
 import { SessionViewModel } from '../../src/renderer/lib/view-models/session-view-model';

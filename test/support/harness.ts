@@ -15,10 +15,10 @@ import { build } from 'vite';
 import { eventChannel, type BridgeEventName } from '../../src/shared/bridge';
 import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../../src/shared/csp';
 import { fail } from '../../src/shared/errors';
-import { createAppFileServer } from '../../src/main/app-files';
-import type { PolicyStore } from '../../src/main/services/policy-store';
-import { createKeychainSecretStore, createMemorySecretStore } from '../../src/main/services/secret-store';
-import { isTrustedSender } from '../../src/main/trusted-sender';
+import { createAppFileServer } from '../../src/main/core/app-files';
+import type { PolicyStore } from '../../src/main/core/services/policy-store';
+import { createKeychainSecretStore, createMemorySecretStore } from '../../src/main/core/services/secret-store';
+import { isTrustedSender } from '../../src/main/core/trusted-sender';
 import { createMainForTests, type MainForTests } from './main-for-tests';
 
 const rendererRoot = resolve('out/renderer');

@@ -1,6 +1,6 @@
 /**
  * The real main-process services and dispatcher, assembled for tests exactly as
- * src/main/index.ts assembles them, over recording adapters and a log directory.
+ * src/main/electron/index.ts assembles them, over recording adapters and a log directory.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,17 +8,17 @@ import { dirname, join } from 'node:path';
 import electronLog from 'electron-log/node';
 import { mainProcessCaller, type BridgeEventName, type StoredSession } from '../../src/shared/bridge';
 import type { PolicySnapshot } from '../../src/shared/policy';
-import { createBridgeDispatcher, type BridgeDispatcher } from '../../src/main/bridge-dispatch';
-import { createLogging } from '../../src/main/logging';
-import { mainStrings } from '../../src/main/main-strings';
-import { createMainServices } from '../../src/main/main-services';
-import { createRedactor } from '../../src/main/redaction';
-import { linuxPolicyPaths, policyFileSources } from '../../src/main/services/policy-files';
-import { readPolicySnapshot } from '../../src/main/services/policy-loader';
-import type { PolicyStore } from '../../src/main/services/policy-store';
-import type { SecretStore } from '../../src/main/services/secret-store';
-import type { ScreenLock } from '../../src/main/screen-lock';
-import type { SessionVault } from '../../src/main/services/session-vault';
+import { createBridgeDispatcher, type BridgeDispatcher } from '../../src/main/core/bridge-dispatch';
+import { createLogging } from '../../src/main/core/logging';
+import { mainStrings } from '../../src/main/core/main-strings';
+import { createMainServices } from '../../src/main/core/main-services';
+import { createRedactor } from '../../src/main/core/redaction';
+import { linuxPolicyPaths, policyFileSources } from '../../src/main/core/services/policy-files';
+import { readPolicySnapshot } from '../../src/main/core/services/policy-loader';
+import type { PolicyStore } from '../../src/main/core/services/policy-store';
+import type { SecretStore } from '../../src/main/core/services/secret-store';
+import type { ScreenLock } from '../../src/main/core/screen-lock';
+import type { SessionVault } from '../../src/main/core/services/session-vault';
 import { createRecordingAdapters, type RecordingAdapters } from './recording-adapters';
 
 export interface MainForTests {

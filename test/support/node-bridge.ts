@@ -3,7 +3,7 @@
  * same main-process services, without a browser in between.
  */
 import { buildBridge, eventChannel, type DepescheBridge } from '../../src/shared/bridge';
-import type { SecretStore } from '../../src/main/services/secret-store';
+import type { SecretStore } from '../../src/main/core/services/secret-store';
 import { createMainForTests, type MainForTests } from './main-for-tests';
 
 export async function createNodeBridge(secretStore: SecretStore, profile: string): Promise<{ bridge: DepescheBridge; main: MainForTests }> {

@@ -4,7 +4,7 @@
  * system resolver with names a test may add, and a record of every request.
  */
 import { lookup } from 'node:dns/promises';
-import type { OutboundNetwork } from '../../src/main/services/guarded-fetch';
+import type { OutboundNetwork } from '../../src/main/core/services/guarded-fetch';
 
 export interface NodeNetwork extends OutboundNetwork {
   /** Every URL requested, in order. */

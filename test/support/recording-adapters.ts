@@ -8,10 +8,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BridgeEventName, BridgeEventPayload } from '../../src/shared/bridge';
-import type { DesktopAdapters } from '../../src/main/main-services';
-import type { ClipboardPort } from '../../src/main/services/secret-clipboard';
-import type { DesktopNotification } from '../../src/main/services/notifier';
-import type { RunnableType } from '../../src/main/services/runnable-file';
+import type { DesktopAdapters } from '../../src/main/core/main-services';
+import type { ClipboardPort } from '../../src/main/core/services/secret-clipboard';
+import type { DesktopNotification } from '../../src/main/core/services/notifier';
+import type { RunnableType } from '../../src/main/core/services/runnable-file';
 import { createNodeNetwork, type NodeNetwork } from './node-network';
 
 export interface RecordingAdapters extends DesktopAdapters {

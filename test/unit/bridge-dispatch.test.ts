@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createBridgeDispatcher } from '../../src/main/bridge-dispatch';
-import { createBridgeHandlers } from '../../src/main/bridge-handlers';
-import { createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
-import { createSessionVault } from '../../src/main/services/session-vault';
+import { createBridgeDispatcher } from '../../src/main/core/bridge-dispatch';
+import { createBridgeHandlers } from '../../src/main/core/bridge-handlers';
+import { createMemorySecretStore, type SecretStore } from '../../src/main/core/services/secret-store';
+import { createSessionVault } from '../../src/main/core/services/session-vault';
 import { bridgeCalls, limits, type AppInfo, type BridgeCaller, type BridgeHandlers, type StoredSession } from '../../src/shared/bridge';
 import { DepescheError, errorCodes } from '../../src/shared/errors';
 import { resolvePolicy } from '../../src/shared/policy';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpText, parseCommandLine, refusedSwitchesIn } from '../../src/main/command-line';
+import { helpText, parseCommandLine, refusedSwitchesIn } from '../../src/main/core/command-line';
 
 // What Electron puts before the app's own arguments: the executable, and in development the app path.
 const packaged = ['/opt/Depesche/depesche'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeepLink } from '../../src/main/deep-link';
+import { parseDeepLink } from '../../src/main/core/deep-link';
 
 describe('parseDeepLink', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanUpAtExit, type ExitCleanupSteps } from '../../src/main/exit-cleanup';
+import { cleanUpAtExit, type ExitCleanupSteps } from '../../src/main/core/exit-cleanup';
 
 /** Steps that record their names; a name in `failing` rejects, or throws before returning a promise. */
 function recordingSteps(failing: Partial<Record<keyof ExitCleanupSteps, 'rejects' | 'throws'>> = {}) {

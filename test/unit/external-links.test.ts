@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExternalUrl, createExternalLinks, type LinkPolicy } from '../../src/main/services/external-links';
+import { checkExternalUrl, createExternalLinks, type LinkPolicy } from '../../src/main/core/services/external-links';
 
 const open: LinkPolicy = { enabled: true };
 

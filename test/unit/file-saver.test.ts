@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createFileSaver, safeFileName } from '../../src/main/services/file-saver';
-import { originMarkFor } from '../../src/main/services/origin-mark';
-import { runnableType } from '../../src/main/services/runnable-file';
+import { createFileSaver, safeFileName } from '../../src/main/core/services/file-saver';
+import { originMarkFor } from '../../src/main/core/services/origin-mark';
+import { runnableType } from '../../src/main/core/services/runnable-file';
 
 describe('safeFileName', () => {
   it.each([

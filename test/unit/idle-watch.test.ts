@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIdleWatch } from '../../src/main/idle-watch';
+import { createIdleWatch } from '../../src/main/core/idle-watch';
 
 describe('idle watch', () => {
   it('asks for the lock once per idle period, after the policy minutes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressScope, isLocalhostName } from '../../src/main/services/network-address';
+import { addressScope, isLocalhostName } from '../../src/main/core/services/network-address';
 
 describe('addressScope', () => {
   it.each([

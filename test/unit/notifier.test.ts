@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mainStrings } from '../../src/main/main-strings';
-import { createNotifier, visibleContent, type NotificationContent } from '../../src/main/services/notifier';
+import { mainStrings } from '../../src/main/core/main-strings';
+import { createNotifier, visibleContent, type NotificationContent } from '../../src/main/core/services/notifier';
 
 const notice = { roomId: '!room:bund.de', roomName: 'Lagezentrum', sender: 'Erika Muster', body: 'Die Sitzung beginnt um 10 Uhr.' };
 const de = mainStrings('de-DE');

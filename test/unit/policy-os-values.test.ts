@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRegQuery, preferencesLayer, preferenceTypes, registryDocument, registryPolicyValue, type RegistryKey } from '../../src/main/services/policy-os-values';
-import { shapeOf } from '../../src/main/policy-shapes';
+import { parseRegQuery, preferencesLayer, preferenceTypes, registryDocument, registryPolicyValue, type RegistryKey } from '../../src/main/core/services/policy-os-values';
+import { shapeOf } from '../../src/main/core/policy-shapes';
 import { policyKeys, resolvePolicy } from '../../src/shared/policy';
 
 const dword = (data: number) => ({ type: 'REG_DWORD', data });

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
-import { admxId, examplePolicy, policyJsonSchema, policyTemplateDirectory, policyTemplates } from '../../src/main/policy-templates';
-import { preferencesLayer } from '../../src/main/services/policy-os-values';
+import { admxId, examplePolicy, policyJsonSchema, policyTemplateDirectory, policyTemplates } from '../../scripts/policy-templates';
+import { preferencesLayer } from '../../src/main/core/services/policy-os-values';
 import { policyKeys, policyScopes, resolvePolicy } from '../../src/shared/policy';
 
 const root = join(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxySettings } from '../../src/main/proxy';
+import { proxySettings } from '../../src/main/core/proxy';
 import { resolvePolicy } from '../../src/shared/policy';
 
 /** What main applies for a machine policy file with this `network.proxy`. */

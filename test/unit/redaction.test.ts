@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../src/main/redaction';
+import { createRedactor } from '../../src/main/core/redaction';
 
 const storageKey = 'q3Xz9Lr0vT2mB8cN5dK7wY1hJ4fG6sA0pE3uI9oR2tM=';
 const recoveryKey = 'EsTc 8Ksd yFcE aLWJ 6hZ7 3mSJ ZEzM 2wQa nTy3 Ed8s NdKC u2Lm';

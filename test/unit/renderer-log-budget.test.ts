@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRendererLogBudget } from '../../src/main/renderer-log-budget';
+import { createRendererLogBudget } from '../../src/main/core/renderer-log-budget';
 
 function budget(limits = { linesPerMinute: 3, bytesPerMinute: 100 }) {
   const clock = { now: 1_000_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScreenLock, type LockReason } from '../../src/main/screen-lock';
+import { createScreenLock, type LockReason } from '../../src/main/core/screen-lock';
 
 function lockWith(idleMinutes: number) {
   const clock = { idle: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretClipboard, secretClipboardMs, type ClipboardPort, type Schedule } from '../../src/main/services/secret-clipboard';
+import { createSecretClipboard, secretClipboardMs, type ClipboardPort, type Schedule } from '../../src/main/core/services/secret-clipboard';
 
 /** A clipboard and a clock the test moves by hand. */
 function setup(clipboardFails = false) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createMemorySecretStore, type SecretStore } from '../../src/main/services/secret-store';
-import { createSessionVault, storageKeyBytes } from '../../src/main/services/session-vault';
+import { createMemorySecretStore, type SecretStore } from '../../src/main/core/services/secret-store';
+import { createSessionVault, storageKeyBytes } from '../../src/main/core/services/session-vault';
 import type { StoredSession } from '../../src/shared/bridge';
 import { DepescheError } from '../../src/shared/errors';
 

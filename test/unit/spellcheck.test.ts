@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nowhere, spellcheckSettings } from '../../src/main/spellcheck';
+import { nowhere, spellcheckSettings } from '../../src/main/core/spellcheck';
 import { resolvePolicy } from '../../src/shared/policy';
 
 const mirror = 'https://dictionaries.bund.example/hunspell/';

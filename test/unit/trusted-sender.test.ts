@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../src/main/trusted-sender';
+import { isTrustedSender } from '../../src/main/core/trusted-sender';
 
 const appOrigin = 'app://depesche';
 const harnessOrigin = 'http://127.0.0.1:41234';

@@ -6,7 +6,7 @@ import {
   isPermissionGranted,
   secureWebPreferences,
   shouldHideOnClose,
-} from '../../src/main/window-policy';
+} from '../../src/main/core/window-policy';
 
 const appOrigin = 'app://depesche';
 

@@ -188,7 +188,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
       }),
       this.lock.subscribe(({ locked }) => {
         // The others stop seeing "is typing"; back at the room, what came meanwhile is read.
-        if (locked) this.typing(false);
+        if (locked) void this.typing(false);
         else if (this.attentive()) void this.markRead();
       }),
     );

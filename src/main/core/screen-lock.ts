@@ -5,7 +5,7 @@
  * While locked, notifications show no content: a report can only lower what they show to
  * nothing or give back what the policy allows, never more.
  */
-import type { BridgeEventPayload } from '../shared/bridge';
+import type { BridgeEventPayload } from '../../shared/bridge';
 import { createIdleWatch } from './idle-watch';
 
 export type LockReason = BridgeEventPayload<'lockRequested'>['reason'];

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { createWatcher as CreateWatcher } from '@vscode/policy-watcher';
-import { policyKeys, type PolicyProblem } from '../../shared/policy';
+import { policyKeys, type PolicyProblem } from '../../../shared/policy';
 import { linuxPolicyPaths, policyFileSources } from './policy-files';
 import type { PolicyReading, PolicySource } from './policy-loader';
 import { parseRegQuery, preferencesLayer, preferenceTypes, recommendedSubkey, registryDocument } from './policy-os-values';

@@ -9,27 +9,27 @@ import { join } from 'node:path';
 import { app, ipcMain, powerMonitor, protocol, session, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import keytar from 'keytar';
-import { mainProcessCaller } from '../shared/bridge';
-import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../shared/csp';
+import { mainProcessCaller } from '../../shared/bridge';
+import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../../shared/csp';
 import { installAppMenu } from './app-menu';
-import { createAppFileServer } from './app-files';
-import { createBridgeDispatcher } from './bridge-dispatch';
-import { helpText, parseCommandLine, refusedSwitchesIn } from './command-line';
-import { parseDeepLink } from './deep-link';
+import { createAppFileServer } from '../core/app-files';
+import { createBridgeDispatcher } from '../core/bridge-dispatch';
+import { helpText, parseCommandLine, refusedSwitchesIn } from '../core/command-line';
+import { parseDeepLink } from '../core/deep-link';
 import { createElectronAdapters } from './desktop-adapters';
-import { cleanUpAtExit } from './exit-cleanup';
+import { cleanUpAtExit } from '../core/exit-cleanup';
 import { registerBridge } from './ipc';
-import { createLogging } from './logging';
-import { mainStrings } from './main-strings';
-import { createMainServices } from './main-services';
-import { proxySettings } from './proxy';
-import { createRedactor } from './redaction';
-import { platformPolicySources } from './services/policy-platform';
-import { createPolicyStore } from './services/policy-store';
-import { createKeychainSecretStore, createMemorySecretStore } from './services/secret-store';
+import { createLogging } from '../core/logging';
+import { mainStrings } from '../core/main-strings';
+import { createMainServices } from '../core/main-services';
+import { proxySettings } from '../core/proxy';
+import { createRedactor } from '../core/redaction';
+import { platformPolicySources } from '../core/services/policy-platform';
+import { createPolicyStore } from '../core/services/policy-store';
+import { createKeychainSecretStore, createMemorySecretStore } from '../core/services/secret-store';
 import { createTray } from './tray';
 import { createMainWindow } from './window';
-import { devToolsAllowed, isPermissionGranted, shouldHideOnClose } from './window-policy';
+import { devToolsAllowed, isPermissionGranted, shouldHideOnClose } from '../core/window-policy';
 
 const appScheme = 'app';
 const appOrigin = `${appScheme}://depesche`;
@@ -171,7 +171,7 @@ async function start(): Promise<void> {
 
   // The handler applies the downloads policy too; the menu just does not offer what would be refused.
   const exportLogs = () => void handlers.log.export(undefined, mainProcessCaller).catch((error: unknown) => logging.warn('Logs not exported', error));
-  installAppMenu({ devTools, kiosk, exportLogs: policy.values['downloads.enabled'] ? exportLogs : null });
+  installAppMenu({ platform: process.platform, kiosk, devTools, exportLogs: policy.values['downloads.enabled'] ? exportLogs : null, strings });
   const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     startUrl: `${appOrigin}/index.html`,
@@ -184,6 +184,7 @@ async function start(): Promise<void> {
     // A link that reaches window.open bypassed the page's link handling: its shown text is unknown, so the person is asked.
     openExternal: (url) =>
       void handlers.links.openExternal({ url, text: '' }, mainProcessCaller).catch((error: unknown) => logging.warn('Link not opened', error)),
+    reportLoadFailure: (error) => logging.error('The window did not load the app', error),
   });
   mainWindow = window;
   window.on('closed', () => (mainWindow = null));

@@ -1,6 +1,6 @@
 /** The tray icon: unread count in the tooltip, Show and Quit in its menu. */
 import { Menu, Tray, nativeImage } from 'electron';
-import type { MainStrings } from './main-strings';
+import type { MainStrings } from '../core/main-strings';
 
 export function createTray(iconPath: string, strings: MainStrings, actions: { show(): void; quit(): void }) {
   const tray = new Tray(nativeImage.createFromPath(iconPath));

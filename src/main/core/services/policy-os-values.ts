@@ -5,7 +5,7 @@
  * with the same message (and, for a machine security key, the same restrictive
  * value) as a wrong value in a file.
  */
-import { policyKeys, type PolicyKey } from '../../shared/policy';
+import { policyKeys, type PolicyKey } from '../../../shared/policy';
 import { shapeOf, type Shape } from '../policy-shapes';
 
 /** One registry value as `reg query` lists it. */

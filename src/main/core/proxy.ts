@@ -3,7 +3,7 @@
  * session, which carries both the window's requests and main's own (`net.request`
  * uses it), so the page and homeserver discovery go the same way.
  */
-import type { Policy } from '../shared/policy';
+import type { Policy } from '../../shared/policy';
 
 /** The shape of Electron's `ProxyConfig`, kept here so this module stays free of Electron. */
 export interface ProxySettings {

@@ -8,7 +8,7 @@
  * literal `#alias` as a fragment. Everything else is refused with null.
  */
 
-import { isEventId, isRoomIdOrAlias } from '../shared/matrix-ids';
+import { isEventId, isRoomIdOrAlias } from '../../shared/matrix-ids';
 
 export type DeepLink = { kind: 'room'; roomIdOrAlias: string; eventId?: string };
 

@@ -4,7 +4,7 @@
  * wait for a restart (applyPolicyChange). Services read `current()` each time
  * they decide, so a change reaches them without rewiring.
  */
-import { applyPolicyChange, type PolicySnapshot } from '../../shared/policy';
+import { applyPolicyChange, type PolicySnapshot } from '../../../shared/policy';
 import { readPolicySnapshot, type PolicySource } from './policy-loader';
 
 export interface PolicyStore {

@@ -5,10 +5,10 @@
  * writes the result to build/policy/, and a test keeps those files current.
  */
 import type { z } from 'zod';
-import { defaultPolicy, policyKeys, policySchemas, policyScopes, type PolicyKey } from '../shared/policy';
-import { keyJsonSchema, shapeOf, type JsonSchema, type Shape } from './policy-shapes';
-import { recommendedSubkey } from './services/policy-os-values';
-import { macBundleId } from './services/policy-platform';
+import { defaultPolicy, policyKeys, policySchemas, policyScopes, type PolicyKey } from '../src/shared/policy';
+import { keyJsonSchema, shapeOf, type JsonSchema, type Shape } from '../src/main/core/policy-shapes';
+import { recommendedSubkey } from '../src/main/core/services/policy-os-values';
+import { macBundleId } from '../src/main/core/services/policy-platform';
 
 /** Where the templates live, relative to the repository root. */
 export const policyTemplateDirectory = 'build/policy';

@@ -4,10 +4,10 @@
  */
 import { Readable } from 'node:stream';
 import { app, clipboard, dialog, net, Notification, powerMonitor, shell, type BrowserWindow } from 'electron';
-import { bridgeEvents, eventChannel } from '../shared/bridge';
-import type { DesktopAdapters } from './main-services';
-import { runnableKindStrings, type MainStrings } from './main-strings';
-import type { HttpFetch } from './services/guarded-fetch';
+import { bridgeEvents, eventChannel } from '../../shared/bridge';
+import type { DesktopAdapters } from '../core/main-services';
+import { runnableKindStrings, type MainStrings } from '../core/main-strings';
+import type { HttpFetch } from '../core/services/guarded-fetch';
 
 export interface ElectronAdapterOptions {
   readonly window: () => BrowserWindow | null;

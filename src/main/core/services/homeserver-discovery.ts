@@ -7,8 +7,8 @@
  * through guarded-fetch.ts: https only, redirects checked hop by hop, and no
  * internal address unless it is the homeserver's own host (see `trustedHosts`).
  */
-import type { DiscoveredHomeserver } from '../../shared/bridge';
-import { DepescheError } from '../../shared/errors';
+import type { DiscoveredHomeserver } from '../../../shared/bridge';
+import { DepescheError } from '../../../shared/errors';
 import { guardedGet, type OutboundNetwork, type TargetRules } from './guarded-fetch';
 
 const requestTimeoutMs = 10_000;

@@ -3,7 +3,7 @@
  * Manager, macOS Keychain) or, for kiosk sessions, process memory only.
  * There is deliberately no file-backed store.
  */
-import { DepescheError } from '../../shared/errors';
+import { DepescheError } from '../../../shared/errors';
 
 export interface SecretStore {
   readonly kind: 'os-keychain' | 'memory';

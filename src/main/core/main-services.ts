@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { limits, type AppInfo, type BridgeEventName, type BridgeEventPayload, type BridgeHandlers } from '../shared/bridge';
-import { DepescheError } from '../shared/errors';
-import type { PolicySnapshot } from '../shared/policy';
+import { limits, type AppInfo, type BridgeEventName, type BridgeEventPayload, type BridgeHandlers } from '../../shared/bridge';
+import { DepescheError } from '../../shared/errors';
+import type { PolicySnapshot } from '../../shared/policy';
 import { createBridgeHandlers } from './bridge-handlers';
 import type { MainStrings } from './main-strings';
 import { writeOriginMark } from './origin-mark-writer';

@@ -2,9 +2,9 @@
  * The main-process side of the bridge contract, free of Electron: the real app
  * (`ipc.ts`) and the test harness both run exactly this table.
  */
-import type { AppInfo, BridgeHandlers, DiscoveredHomeserver, SaveOutcome } from '../shared/bridge';
-import { DepescheError } from '../shared/errors';
-import type { EffectiveSettings, PolicySnapshot } from '../shared/policy';
+import type { AppInfo, BridgeHandlers, DiscoveredHomeserver, SaveOutcome } from '../../shared/bridge';
+import { DepescheError } from '../../shared/errors';
+import type { EffectiveSettings, PolicySnapshot } from '../../shared/policy';
 import type { MessageNotice } from './services/notifier';
 import type { SessionVault } from './services/session-vault';
 

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { PolicyProblem } from '../../shared/policy';
+import type { PolicyProblem } from '../../../shared/policy';
 import { loadPolicyFile, mergeDocuments, type PolicyReading, type PolicySource, type ReadText } from './policy-loader';
 
 /** Editors save in several steps (temporary file, rename): one change is read once things settle. */

@@ -4,7 +4,7 @@
  * disagree with the schema in src/shared/policy.ts.
  */
 import { z } from 'zod';
-import { defaultPolicy, policySchemas, type PolicyKey } from '../shared/policy';
+import { defaultPolicy, policySchemas, type PolicyKey } from '../../shared/policy';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
  * recipient (to, cc, bcc) must be allowed, and other fields, which some mail
  * programs act on (`attach`, `from`...), never reach the mail program.
  */
-import { DepescheError } from '../../shared/errors';
+import { DepescheError } from '../../../shared/errors';
 
 export interface LinkPolicy {
   readonly enabled: boolean;

@@ -3,8 +3,8 @@
  * Node, no webviews, navigation kept on our own origin, new windows refused.
  */
 import { BrowserWindow } from 'electron';
-import { isAppUrl } from './trusted-sender';
-import { applyContentProtection, createWindowOpenHandler, secureWebPreferences } from './window-policy';
+import { isAppUrl } from '../core/trusted-sender';
+import { applyContentProtection, createWindowOpenHandler, secureWebPreferences } from '../core/window-policy';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
@@ -16,6 +16,8 @@ export interface MainWindowOptions {
   readonly spellcheck: boolean;
   readonly showOnReady: boolean;
   readonly openExternal: (url: string) => void;
+  /** loadURL rejects when the page does not load (did-fail-load); main logs it and runs on. */
+  readonly reportLoadFailure: (error: unknown) => void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -47,6 +49,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   webContents.setWindowOpenHandler(createWindowOpenHandler(options.openExternal));
 
   if (options.showOnReady) window.once('ready-to-show', () => window.show());
-  void window.loadURL(options.startUrl);
+  window.loadURL(options.startUrl).catch(options.reportLoadFailure);
   return window;
 }

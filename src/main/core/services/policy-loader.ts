@@ -12,7 +12,7 @@ import {
   type PolicySnapshot,
   type PolicySourceLocation,
   type PolicySourceReport,
-} from '../../shared/policy';
+} from '../../../shared/policy';
 
 /** Larger than any sensible policy; bigger files are refused unparsed. */
 export const maxPolicyFileBytes = 256 * 1024;

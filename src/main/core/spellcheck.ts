@@ -6,7 +6,7 @@
  * Hunspell for a language it has no checker for, so it is given the mirror too,
  * or without one an address on this computer where nothing answers.
  */
-import type { Policy } from '../shared/policy';
+import type { Policy } from '../../shared/policy';
 
 export interface SpellcheckSettings {
   readonly enabled: boolean;

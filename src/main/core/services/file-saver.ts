@@ -6,8 +6,8 @@
  * the person confirms; every saved file carries the OS's mark of origin.
  */
 import { basename } from 'node:path';
-import type { SaveOutcome } from '../../shared/bridge';
-import { DepescheError } from '../../shared/errors';
+import type { SaveOutcome } from '../../../shared/bridge';
+import { DepescheError } from '../../../shared/errors';
 import { runnableType, type RunnableType } from './runnable-file';
 
 export interface FileSaverDeps {

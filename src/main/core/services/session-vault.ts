@@ -6,8 +6,8 @@
  *   `<profile>/<userId>/<deviceId>/storage-key` 32 random bytes, base64
  */
 import { z } from 'zod';
-import { expiredSessionSchema, storedSessionSchema, type ExpiredSession, type SessionIdentity, type StoredSession } from '../../shared/bridge';
-import { DepescheError } from '../../shared/errors';
+import { expiredSessionSchema, storedSessionSchema, type ExpiredSession, type SessionIdentity, type StoredSession } from '../../../shared/bridge';
+import { DepescheError } from '../../../shared/errors';
 import type { SecretStore } from './secret-store';
 
 export const storageKeyBytes = 32;

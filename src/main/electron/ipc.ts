@@ -3,10 +3,10 @@
  * because only Electron knows the sending frame; everything else is the dispatcher's.
  */
 import type { IpcMain } from 'electron';
-import { bridgeCalls } from '../shared/bridge';
-import { fail } from '../shared/errors';
-import type { BridgeDispatcher } from './bridge-dispatch';
-import { isTrustedSender } from './trusted-sender';
+import { bridgeCalls } from '../../shared/bridge';
+import { fail } from '../../shared/errors';
+import type { BridgeDispatcher } from '../core/bridge-dispatch';
+import { isTrustedSender } from '../core/trusted-sender';
 
 export function registerBridge(ipcMain: IpcMain, dispatch: BridgeDispatcher, appOrigin: string): void {
   for (const { channel } of bridgeCalls) {

@@ -3,8 +3,8 @@
  * the handler and turns every outcome into a `BridgeResult`. Never throws, so no
  * renderer input can crash the main process through the bridge.
  */
-import { bridgeCalls, type BridgeCaller, type BridgeHandlers, type CallDescriptor } from '../shared/bridge';
-import { DepescheError, fail, ok, type BridgeResult } from '../shared/errors';
+import { bridgeCalls, type BridgeCaller, type BridgeHandlers, type CallDescriptor } from '../../shared/bridge';
+import { DepescheError, fail, ok, type BridgeResult } from '../../shared/errors';
 
 const callsByChannel = new Map<string, CallDescriptor>(bridgeCalls.map((call) => [call.channel, call]));
 
