@@ -1,6 +1,8 @@
 /**
  * (f) The built renderer's sizes, raw and gzip-compressed: the JavaScript the login
- * screen loaded in Chromium, all JavaScript, CSS and the crypto WASM.
+ * screen loaded in Chromium, all JavaScript, CSS, the crypto WASM and the emoji font
+ * (reported apart from the JavaScript: it is already compressed, and loaded only once an
+ * emoji is on screen).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ export interface BundleSizes {
   readonly allJs: Size;
   readonly css: Size;
   readonly wasm: Size;
+  readonly emojiFont: Size;
 }
 
 /** `loginScripts`: file names under assets/ that the login screen requested. */
@@ -39,5 +42,6 @@ export async function bundleSizes(rendererRoot: string, loginScripts: readonly s
     allJs: await measure(js),
     css: await measure(names.filter((name) => name.endsWith('.css'))),
     wasm: await measure(names.filter((name) => name.endsWith('.wasm'))),
+    emojiFont: await measure(names.filter((name) => name.endsWith('.woff2'))),
   };
 }

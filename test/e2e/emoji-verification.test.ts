@@ -95,6 +95,9 @@ describe('verifying another person by emoji from their profile', () => {
       const bobsMessage = page.getByRole('log').getByRole('article').filter({ hasText: 'Guten Morgen' });
       await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust'), { timeout: 30_000 }).toBe('unverified');
       await expect.poll(() => page.getByTestId('room-trust').textContent()).toContain('Not everyone verified');
+      // Each state of the marker is an icon of its own shape, so it reads without colour.
+      const markerIcon = () => bobsMessage.locator('[data-trust] svg').getAttribute('class');
+      const shapes = [await markerIcon()];
 
       await page.getByRole('button', { name: '2 members' }).click();
       const bobRow = page.getByRole('list', { name: 'Members' }).getByRole('button').filter({ hasText: bobUser.localpart });
@@ -116,6 +119,7 @@ describe('verifying another person by emoji from their profile', () => {
       await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Lagebesprechung' }).click();
       await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust'), { timeout: 30_000 }).toBe('verified');
       await expect.poll(() => page.getByTestId('room-trust').textContent()).toContain('Everyone verified');
+      shapes.push(await markerIcon());
 
       // Bob's identity is reset (a lost device, or someone else in his name).
       await bob.getCrypto()!.resetEncryption(async (makeRequest) => {
@@ -125,6 +129,8 @@ describe('verifying another person by emoji from their profile', () => {
       await expect.poll(() => warning.textContent(), { timeout: 30_000 }).toContain('was verified, but their identity has changed');
       await expect.poll(() => bobsMessage.locator('[data-trust]').getAttribute('data-trust')).toBe('changed');
       await expect.poll(() => page.getByTestId('room-trust').textContent()).toContain('An identity changed');
+      shapes.push(await markerIcon());
+      expect(new Set(shapes).size).toBe(3);
     } finally {
       onBob.dispose();
       bob.stopClient();

@@ -36,6 +36,9 @@ describe("a contact's identity changes", () => {
     });
 
     await expect.poll(() => warning.textContent(), { timeout: 60_000 }).toContain(bobUser.userId);
+    // The warning sign is an icon beside the words, not a glyph a workstation may lack.
+    expect(await warning.getByRole('heading').locator('svg[aria-hidden="true"]').count()).toBe(1);
+    expect((await warning.getByRole('heading').textContent())?.trim()).toBe('Identity changed');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await warning.getByRole('button', { name: 'I understand' }).click();
     await expect.poll(() => warning.count()).toBe(0);

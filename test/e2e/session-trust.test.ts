@@ -70,6 +70,7 @@ describe('a verified person sending from a session they never signed', () => {
       const fromPhone = page.getByRole('log').getByRole('article').filter({ hasText: 'Vom Telefon' });
       await expect.poll(() => fromPhone.locator('[data-origin]').getAttribute('data-origin'), { timeout: 30_000 }).toBe('unsigned-session');
       expect(await fromPhone.locator('[data-origin]').textContent()).toContain('Unverified session');
+      expect(await fromPhone.locator('[data-origin] svg[aria-hidden="true"]').count()).toBe(1);
       await expect.poll(() => page.getByTestId('room-trust').textContent()).toContain('Not every session verified');
       const notice = page.getByRole('status').filter({ hasText: 'Unverified sessions in this room' });
       await expect

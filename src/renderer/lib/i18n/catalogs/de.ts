@@ -283,6 +283,10 @@ export const de: Record<MessageKey, string> = {
   'about.problems': 'Probleme',
   'about.noProblems': 'Keine.',
   'about.close': 'Schließen',
+  'about.creditsTitle': 'Emoji und Symbole',
+  'about.creditsEmoji':
+    'Emoji: Twemoji von Twitter, Inc und weiteren Mitwirkenden, unter CC BY 4.0 (creativecommons.org/licenses/by/4.0), als Schrift erstellt mit Mozillas twemoji-colr, unter der SIL Open Font License 1.1.',
+  'about.creditsIcons': 'Symbole: Lucide, unter der ISC-Lizenz (einige nach Feather, unter der MIT-Lizenz).',
   'lock.title': 'Depesche ist gesperrt',
   'lock.intro': 'Ihre Unterhaltungen sind ausgeblendet. Geben Sie Ihr Passwort ein, um weiterzuarbeiten.',
   'lock.introIdle': 'Depesche hat sich gesperrt, weil der Computer eine Weile nicht benutzt wurde, wie es Ihre Organisation vorsieht. Ihre Unterhaltungen sind ausgeblendet. Geben Sie Ihr Passwort ein, um weiterzuarbeiten.',

@@ -281,6 +281,10 @@ export const en = {
   'about.problems': 'Problems',
   'about.noProblems': 'None.',
   'about.close': 'Close',
+  'about.creditsTitle': 'Emoji and icons',
+  'about.creditsEmoji':
+    "Emoji: Twemoji by Twitter, Inc and other contributors, under CC BY 4.0 (creativecommons.org/licenses/by/4.0), as a font compiled with Mozilla's twemoji-colr, under the SIL Open Font License 1.1.",
+  'about.creditsIcons': 'Icons: Lucide, under the ISC licence (some derived from Feather, under the MIT licence).',
   'lock.title': 'Depesche is locked',
   'lock.intro': 'Your conversations are hidden. Enter your password to continue.',
   'lock.introIdle': 'Depesche locked itself because the computer was not used for a while, as your organisation requires. Your conversations are hidden. Enter your password to continue.',
