@@ -12,6 +12,7 @@ const row = (page: Page, name: string) => conversations(page).locator('.row').fi
 /** The headings and room names of the list, top to bottom. */
 const listOrder = (page: Page) =>
   conversations(page).evaluate((nav) => [...nav.querySelectorAll('h2, .row .name, .invite .name')].map((element) => element.textContent?.trim()));
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 const fontWeight = (name: Locator) => name.evaluate((element) => Number(getComputedStyle(element).fontWeight));
 
 describe('the conversation list', () => {
@@ -115,6 +116,48 @@ describe('the conversation list', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => row(page, 'Poststelle').locator('.badge').count()).toBe(0);
     expect(await fontWeight(row(page, 'Poststelle').locator('.name'))).toBeLessThan(600);
+  });
+
+  it('switches rooms with Alt+Up and Alt+Down in list order, and with Alt+Shift to the next unread one', async () => {
+    const { harness, bob } = people();
+    const { page } = harness;
+    const kantine = await roomFromBob('Kantine');
+    await roomFromBob('Amtsblatt');
+    await bob.sendTextMessage(kantine, 'Heute Eintopf');
+    await expect.poll(() => row(page, 'Kantine').locator('.badge').allTextContents()).toEqual(['1']);
+    expect(await listOrder(page)).toEqual(['Favourites', 'Poststelle', 'Rooms', 'Kantine', 'Amtsblatt', 'Bauausschuss']);
+
+    // From the filter field: the rooms open, the focus stays, a status line says which.
+    const filter = page.getByRole('searchbox', { name: 'Filter conversations' });
+    await filter.focus();
+    const opened = (name: string) => page.getByRole('heading', { name, level: 1 });
+    const status = page.getByRole('status').filter({ hasText: /^Opened / });
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => opened('Bauausschuss').count()).toBe(1);
+    expect(await status.textContent()).toBe('Opened Bauausschuss');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => opened('Poststelle').count()).toBe(1);
+    expect(await activeId(page)).toBe('INPUT');
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => opened('Bauausschuss').count()).toBe(1);
+    await page.keyboard.press('Alt+Shift+ArrowDown');
+    await expect.poll(() => opened('Kantine').count()).toBe(1);
+    expect(await status.textContent()).toBe('Opened Kantine');
+    expect(await activeId(page)).toBe('INPUT');
+
+    // From the composer too; Alt+Up there does not start editing the last message.
+    await page.locator('#composer-input').focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => opened('Poststelle').count()).toBe(1);
+    expect(await page.getByText('Editing your message').count()).toBe(0);
+    await expect.poll(() => activeId(page)).toBe('composer-input');
+
+    // Not while a dialog is open.
+    await page.getByRole('button', { name: 'New room' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.keyboard.press('Escape');
+    expect(await opened('Poststelle').count()).toBe(1);
   });
 
   it('fits a 320-pixel-wide window: no sideways scrolling, long names cut off on one line', async () => {

@@ -138,6 +138,7 @@ export const de: Record<MessageKey, string> = {
   'chat.setLowPriority': 'Niedrige Priorität',
   'chat.clearLowPriority': 'Wieder normale Priorität',
   'chat.markRead': 'Als gelesen markieren',
+  'chat.switched': '{name} geöffnet',
   'chat.problem.tag-failed': 'Die Unterhaltung konnte nicht verschoben werden. Bitte versuchen Sie es erneut.',
   'chat.problem.read-failed': 'Die Unterhaltung konnte nicht als gelesen markiert werden. Bitte versuchen Sie es erneut.',
   'chat.unread.one': '{count} ungelesen',

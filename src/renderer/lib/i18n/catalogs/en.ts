@@ -136,6 +136,7 @@ export const en = {
   'chat.setLowPriority': 'Low priority',
   'chat.clearLowPriority': 'Back to normal priority',
   'chat.markRead': 'Mark as read',
+  'chat.switched': 'Opened {name}',
   'chat.problem.tag-failed': 'The conversation could not be moved. Please try again.',
   'chat.problem.read-failed': 'The conversation could not be marked as read. Please try again.',
   'chat.unread.one': '{count} unread',
