@@ -4,8 +4,11 @@ import {
   ClientEvent,
   createClient,
   EventType,
+  MatrixEventEvent,
   MsgType,
   Preset,
+  ReceiptType,
+  RelationType,
   RoomEvent,
   RoomStateEvent,
   SyncState,
@@ -13,8 +16,9 @@ import {
   type MatrixClient,
   type MatrixEvent,
 } from 'matrix-js-sdk';
+import { neutraliseName } from '../../src/renderer/lib/content/display-text';
 import { RoomListViewModel, type RoomListSnapshot, type RoomSummary } from '../../src/renderer/lib/view-models/room-list-view-model';
-import { startPeer } from '../support/peer-client';
+import { encryptedRoomBetween, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -32,8 +36,8 @@ async function person(name: string): Promise<MatrixClient> {
   return client;
 }
 
-function roomList(client: MatrixClient, neutraliseName?: (name: string) => string): RoomListViewModel {
-  const model = new RoomListViewModel(client, neutraliseName);
+function roomList(client: MatrixClient, neutralise?: (name: string) => string, privacy?: { readReceipts: boolean }): RoomListViewModel {
+  const model = new RoomListViewModel(client, neutralise, privacy);
   models.push(model);
   return model;
 }
@@ -52,10 +56,16 @@ const listenedTo = [
   RoomEvent.Name,
   RoomEvent.MyMembership,
   RoomEvent.Receipt,
+  RoomEvent.Tags,
+  RoomEvent.Redaction,
   RoomStateEvent.Events,
+  MatrixEventEvent.Decrypted,
+  MatrixEventEvent.Replaced,
 ] as const;
 const names = (rooms: readonly RoomSummary[]) => rooms.map((room) => room.name);
 const find = (snapshot: RoomListSnapshot, roomId: string) => [...snapshot.invites, ...snapshot.rooms].find((room) => room.roomId === roomId);
+/** Each section with the names of its rooms, in list order. */
+const sectionNames = (snapshot: RoomListSnapshot) => snapshot.sections.map(({ section, rooms }) => [section, names(rooms)]);
 
 /** The subject's copy of an event someone else sent, once its sync delivered it. */
 async function received(client: MatrixClient, roomId: string, eventId: string): Promise<MatrixEvent> {
@@ -86,7 +96,7 @@ describe('RoomListViewModel against Synapse', () => {
     const model = roomList(alice);
     const first = await createRoom(bob, { name: 'Bauausschuss', invite: [alice.getSafeUserId()] });
     await expect.poll(() => model.value.invites).toMatchObject([
-      { roomId: first, name: 'Bauausschuss', kind: 'invite', inviter: bob.getSafeUserId(), unread: 0 },
+      { roomId: first, name: 'Bauausschuss', kind: 'invite', section: 'invites', inviter: bob.getSafeUserId(), unread: 0, lastMessage: null },
     ]);
     expect(model.value).toMatchObject({ rooms: [], total: 1 });
     expect(model.value.invites[0]!.lastActivity).toBeGreaterThan(0);
@@ -94,7 +104,7 @@ describe('RoomListViewModel against Synapse', () => {
     await expect.poll(() => model.value.invites.map((room) => room.roomId)).toEqual([second, first]);
 
     await alice.joinRoom(first);
-    await expect.poll(() => model.value.rooms).toMatchObject([{ roomId: first, name: 'Bauausschuss', kind: 'room', inviter: null }]);
+    await expect.poll(() => model.value.rooms).toMatchObject([{ roomId: first, name: 'Bauausschuss', kind: 'room', section: 'rooms', inviter: null, inviterName: null }]);
     expect(model.value).toMatchObject({ invites: [{ roomId: second }], total: 2 });
   });
 
@@ -129,6 +139,146 @@ describe('RoomListViewModel against Synapse', () => {
     await alice.setAccountData(EventType.Direct, { [bob.getSafeUserId()]: [roomId] });
     await expect.poll(() => find(model.value, roomId)?.kind).toBe('direct');
     expect(model.value.rooms).toHaveLength(1);
+    expect(sectionNames(model.value)).toEqual([['people', [find(model.value, roomId)!.name]]]);
+  });
+
+  it('names the inviter by their display name from the invitation, neutralised, and keeps their user id', async () => {
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const model = roomList(alice, neutraliseName);
+    await bob.setDisplayName('Bob\u202E Baumann\u200B');
+    const roomId = await createRoom(bob, { name: 'Bauausschuss', invite: [alice.getSafeUserId()] });
+    await expect.poll(() => find(model.value, roomId)).toMatchObject({ inviter: bob.getSafeUserId(), inviterName: 'Bob Baumann' });
+  });
+
+  it('puts favourites first and low priority last, from the room tags, set here or by another client', async () => {
+    const alice = await person('alice');
+    const model = roomList(alice);
+    const kantine = await createRoom(alice, { name: 'Kantine' });
+    const vorstand = await createRoom(alice, { name: 'Vorstand' });
+    await createRoom(alice, { name: 'Poststelle' });
+    await expect.poll(() => sectionNames(model.value)).toEqual([['rooms', ['Poststelle', 'Vorstand', 'Kantine']]]);
+
+    await model.setTag(vorstand, 'favourite', true);
+    await model.setTag(kantine, 'lowPriority', true);
+    await expect.poll(() => sectionNames(model.value)).toEqual([
+      ['favourites', ['Vorstand']],
+      ['rooms', ['Poststelle']],
+      ['lowPriority', ['Kantine']],
+    ]);
+    expect(names(model.value.rooms)).toEqual(['Vorstand', 'Poststelle', 'Kantine']);
+    expect(find(model.value, vorstand)).toMatchObject({ favourite: true, lowPriority: false });
+    expect(alice.getRoom(vorstand)?.tags).toHaveProperty(['m.favourite']);
+
+    // A favourite moved to low priority is no favourite any more (one tag at a time).
+    await model.setTag(vorstand, 'lowPriority', true);
+    await expect.poll(() => sectionNames(model.value)).toEqual([['rooms', ['Poststelle']], ['lowPriority', ['Vorstand', 'Kantine']]]);
+    expect(find(model.value, vorstand)).toMatchObject({ favourite: false, lowPriority: true });
+
+    // Another client's tag arrives with the sync.
+    await alice.setRoomTag(kantine, 'm.favourite', { order: 0.5 });
+    await alice.deleteRoomTag(kantine, 'm.lowpriority');
+    await model.setTag(vorstand, 'lowPriority', false);
+    await expect.poll(() => sectionNames(model.value)).toEqual([['favourites', ['Kantine']], ['rooms', ['Poststelle', 'Vorstand']]]);
+  });
+
+  it('previews the last message decrypted, with its sender, and follows edits and deletions', async () => {
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const model = roomList(alice, neutraliseName);
+    await bob.setDisplayName('Bob Baumann');
+    const roomId = await encryptedRoomBetween(alice, bob);
+    await expect.poll(() => bob.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
+    const { event_id: eventId } = await bob.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: 'Der **Bescheid** liegt vor.',
+      format: 'org.matrix.custom.html',
+      formatted_body: 'Der <b>Bescheid</b> liegt vor.',
+    });
+    await expect.poll(() => find(model.value, roomId)?.lastMessage).toMatchObject({
+      eventId,
+      own: false,
+      senderName: 'Bob Baumann',
+      kind: 'text',
+      text: 'Der **Bescheid** liegt vor.',
+    });
+    expect((await received(alice, roomId, eventId)).isEncrypted()).toBe(true);
+    expect(find(model.value, roomId)!.lastMessage!.timestamp).toBe(alice.getRoom(roomId)!.findEventById(eventId)!.getTs());
+
+    await bob.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: '* Der Bescheid liegt morgen vor.',
+      'm.new_content': { msgtype: MsgType.Text, body: 'Der Bescheid liegt morgen vor.' },
+      'm.relates_to': { rel_type: RelationType.Replace, event_id: eventId },
+    });
+    await expect.poll(() => find(model.value, roomId)?.lastMessage).toMatchObject({ eventId, text: 'Der Bescheid liegt morgen vor.' });
+
+    await bob.redactEvent(roomId, eventId);
+    await expect.poll(() => find(model.value, roomId)?.lastMessage).toMatchObject({ eventId, kind: 'deleted', text: '' });
+
+    const { event_id: own } = await alice.sendTextMessage(roomId, 'Danke');
+    await expect.poll(() => find(model.value, roomId)?.lastMessage).toMatchObject({ eventId: own, own: true, senderName: null, text: 'Danke' });
+  });
+
+  it('leaves the other person unnamed in a direct chat and shows their avatar for it', async () => {
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const model = roomList(alice);
+    const { content_uri: avatar } = await bob.uploadContent(new Blob(['avatar'], { type: 'image/png' }), { name: 'bob.png' });
+    await bob.setAvatarUrl(avatar);
+    const roomId = await createRoom(bob, { is_direct: true, preset: Preset.TrustedPrivateChat, invite: [alice.getSafeUserId()] });
+    await alice.joinRoom(roomId);
+    await alice.setAccountData(EventType.Direct, { [bob.getSafeUserId()]: [roomId] });
+    await bob.sendTextMessage(roomId, 'Hast du kurz Zeit?');
+    await expect.poll(() => find(model.value, roomId)).toMatchObject({
+      kind: 'direct',
+      avatar,
+      lastMessage: { own: false, senderName: null, text: 'Hast du kurz Zeit?' },
+    });
+  });
+
+  it.each([
+    { receipts: 'public', readReceipts: true, own: ReceiptType.Read },
+    { receipts: 'private', readReceipts: false, own: ReceiptType.ReadPrivate },
+  ])('marks a room read from the list with a $receipts receipt, as policy says, and its count clears', async ({ readReceipts, own }) => {
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const model = roomList(alice, undefined, { readReceipts });
+    const roomId = await createRoom(alice, { name: 'Poststelle', invite: [bob.getSafeUserId()] });
+    await bob.joinRoom(roomId);
+    await bob.sendTextMessage(roomId, 'Die Post ist da.');
+    const { event_id: latest } = await bob.sendMessage(roomId, {
+      msgtype: MsgType.Text,
+      body: 'Alice, bitte abholen.',
+      'm.mentions': { user_ids: [alice.getSafeUserId()] },
+    });
+    await expect.poll(() => find(model.value, roomId)).toMatchObject({ unread: 2, highlights: 1 });
+
+    await model.markRead(roomId);
+    await expect.poll(() => find(model.value, roomId)).toMatchObject({ unread: 0, highlights: 0 });
+    const aliceId = alice.getSafeUserId();
+    expect(alice.getRoom(roomId)?.getReadReceiptForUserId(aliceId, true, own)?.eventId).toBe(latest);
+    await expect.poll(() => alice.getRoom(roomId)?.getAccountData(EventType.FullyRead)?.getContent().event_id).toBe(latest);
+    expect(model.value.problem).toBeNull();
+  });
+
+  it('keeps every other room’s summary object when a message arrives in one room', async () => {
+    const [alice, bob] = await Promise.all([person('alice'), person('bob')]);
+    const model = roomList(alice);
+    const busy = await createRoom(alice, { name: 'Poststelle', invite: [bob.getSafeUserId()] });
+    await bob.joinRoom(busy);
+    const kantine = await createRoom(alice, { name: 'Kantine' });
+    const { event_id: menu } = await alice.sendTextMessage(kantine, 'Heute Eintopf');
+    const vorstand = await createRoom(alice, { name: 'Vorstand' });
+    await alice.sendTextMessage(vorstand, 'Sitzung um zehn');
+    await expect.poll(() => names(model.value.rooms)).toEqual(['Vorstand', 'Kantine', 'Poststelle']);
+    await expect.poll(() => model.value.rooms.map((room) => room.lastMessage?.text ?? null)).toEqual(['Sitzung um zehn', 'Heute Eintopf', null]);
+    const before = model.value;
+
+    // Kantine is looked at again (a receipt) but does not change; Poststelle gets a message.
+    await alice.sendReadReceipt(await received(alice, kantine, menu));
+    await bob.sendTextMessage(busy, 'Die Post ist da.');
+    await expect.poll(() => names(model.value.rooms)).toEqual(['Poststelle', 'Vorstand', 'Kantine']);
+    const after = model.value;
+    expect(after.rooms[0]).not.toBe(find(before, busy));
+    expect(after.rooms[1]).toBe(before.rooms[0]);
+    expect(after.rooms[2]).toBe(before.rooms[1]);
   });
 
   it('tells encrypted rooms from unencrypted ones, including encryption switched on later', async () => {

@@ -9,6 +9,7 @@ import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
 import { federationScope, invitationRefusedServers, refusedServersOf, type FederationScope } from '../matrix/federation-scope';
+import { markReadUpTo } from '../matrix/read-markers';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
@@ -166,7 +167,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
       scope: federationScope(client.getSafeUserId(), null),
       focus: null,
     });
-    this.roomList = new RoomListViewModel(client, content.neutraliseName);
+    this.roomList = new RoomListViewModel(client, content.neutraliseName, privacy);
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = new MediaLoader(client);
     this.connection = new ConnectionStatus(client);
@@ -425,12 +426,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     await this.client.sendTyping(roomId, active, typingTimeoutMs).catch(() => undefined);
   }
 
-  /**
-   * Moves the read marker and the read receipt to the newest event of the open room. Where
-   * policy keeps receipts from others the receipt is private (`m.read.private`): the server
-   * still counts unread messages from it and the person's other sessions follow, but no one
-   * else sees it.
-   */
+  /** Moves the read marker and the read receipt (private where policy says so) to the newest event of the open room. */
   async markRead(): Promise<void> {
     const room = this.value.room ? this.client.getRoom(this.value.room.roomId) : null;
     const latest = room?.getLiveTimeline().getEvents().at(-1);
@@ -438,8 +434,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     if (!room || !latest || !eventId || eventId === this.lastReadEventId || latest.isSending()) return;
     this.lastReadEventId = eventId;
     try {
-      const [receipt, privateReceipt] = this.privacy.readReceipts ? [latest, undefined] : [undefined, latest];
-      await this.client.setRoomReadMarkers(room.roomId, eventId, receipt, privateReceipt);
+      await markReadUpTo(this.client, room.roomId, latest, this.privacy.readReceipts);
     } catch {
       this.lastReadEventId = null; // try again with the next update
     }

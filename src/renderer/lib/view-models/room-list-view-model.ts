@@ -1,11 +1,14 @@
 /**
- * The room list: joined rooms and invites as immutable snapshots. Kept up to date
- * incrementally: an SDK event re-derives only its room's summary, and everything a
- * sync response changed is published as one snapshot when the sync completes.
+ * The room list: invitations and joined rooms in sections, as immutable snapshots,
+ * and what a person does to a room from the list (favourite, low priority, mark as
+ * read). Kept up to date incrementally: an SDK event re-derives only its room's
+ * summary (an unchanged one keeps its object), and everything a sync response changed
+ * is published as one snapshot when the sync completes.
  */
 import {
   ClientEvent,
   EventType,
+  MatrixEventEvent,
   RoomEvent,
   RoomStateEvent,
   type IRoomTimelineData,
@@ -13,27 +16,62 @@ import {
   type MatrixEvent,
   type Room,
 } from 'matrix-js-sdk';
+import { markReadUpTo } from '../matrix/read-markers';
 import { Observable } from './observable';
-import { directRoomIds, isListed, roomFilter, sameSummary, searchableAliases, summariseRoom, type RoomSummary, type SummaryContext } from './room-summary';
-import { SortedRooms } from './sorted-rooms';
+import {
+  directRooms,
+  favouriteTag,
+  isListed,
+  lowPriorityTag,
+  roomFilter,
+  sameSummary,
+  searchableAliases,
+  summariseRoom,
+  type RoomSummary,
+  type SummaryContext,
+} from './room-summary';
+import { SortedRooms, type RoomSection } from './sorted-rooms';
 
 export type { RoomSummary } from './room-summary';
+export type { LastMessage } from './last-message';
+export type { RoomSection } from './sorted-rooms';
+
+export interface RoomListSection {
+  readonly section: Exclude<RoomSection, 'invites'>;
+  readonly rooms: readonly RoomSummary[];
+}
+
+export type RoomListProblem = 'tag-failed' | 'read-failed';
 
 export interface RoomListSnapshot {
   readonly invites: readonly RoomSummary[];
-  /** Direct chats and group rooms together, latest activity first. */
+  /** Joined rooms in list order: favourites, people, rooms, low priority; latest activity first in each. */
   readonly rooms: readonly RoomSummary[];
+  /** The same rooms by section, in that order; a section without rooms is left out. */
+  readonly sections: readonly RoomListSection[];
   readonly filter: string;
   readonly selectedRoomId: string | null;
   /** Joined and invited rooms before filtering. */
   readonly total: number;
+  readonly problem: RoomListProblem | null;
 }
+
+/** What a room's menu changes: its `m.favourite` or `m.lowpriority` tag (a room has at most one of them). */
+export type RoomTag = 'favourite' | 'lowPriority';
+
+/** What a row's menu does; the RoomListViewModel does all of it. */
+export type RoomActions = Pick<RoomListViewModel, 'setTag' | 'markRead'>;
+
+const tagNames: Record<RoomTag, string> = { favourite: favouriteTag, lowPriority: lowPriorityTag };
 
 /**
  * Changes that arrive outside a sync response (local echoes, decryption) have no
  * sync completion to wait for; they are published after this delay instead.
  */
 const LOCAL_CHANGE_DELAY_MS = 100;
+
+/** State that changes a row: encryption, the avatar, and members (names and avatars of senders and partners). */
+const rowStateTypes = new Set<string>([EventType.RoomEncryption, EventType.RoomAvatar, EventType.RoomMember]);
 
 export class RoomListViewModel extends Observable<RoomListSnapshot> {
   private readonly rooms = new SortedRooms<RoomSummary>();
@@ -43,18 +81,21 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
   private readonly watched = new Map<string, { room: Room; stop: () => void }>();
   private readonly dirty = new Set<string>();
   private readonly invitationsSeenAt = new Map<string, number>();
-  private direct: ReadonlySet<string>;
+  private direct: ReadonlyMap<string, string>;
   private filter = '';
   private selectedRoomId: string | null = null;
+  private problem: RoomListProblem | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   constructor(
     private readonly client: MatrixClient,
     private readonly neutraliseName: (name: string) => string = (name) => name,
+    /** `privacy.readReceipts`: whether "Mark as read" sends a receipt others see, or a private one. */
+    private readonly privacy: { readonly readReceipts: boolean } = { readReceipts: true },
   ) {
-    super({ invites: [], rooms: [], filter: '', selectedRoomId: null, total: 0 });
-    this.direct = directRoomIds(client);
+    super({ invites: [], rooms: [], sections: [], filter: '', selectedRoomId: null, total: 0, problem: null });
+    this.direct = directRooms(client);
     for (const room of client.getRooms()) this.refresh(room.roomId);
     this.publish();
     this.wire('on');
@@ -73,6 +114,40 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     this.publish();
   }
 
+  /** Sets or clears a room's favourite or low priority tag; setting one clears the other. The list follows with the sync. */
+  async setTag(roomId: string, tag: RoomTag, on: boolean): Promise<void> {
+    const room = this.client.getRoom(roomId);
+    if (!room) return;
+    const name = tagNames[tag];
+    const other = tagNames[tag === 'favourite' ? 'lowPriority' : 'favourite'];
+    try {
+      if (on) {
+        await this.client.setRoomTag(roomId, name, {});
+        if (other in room.tags) await this.client.deleteRoomTag(roomId, other);
+      } else {
+        await this.client.deleteRoomTag(roomId, name);
+      }
+    } catch {
+      this.report('tag-failed');
+    }
+  }
+
+  /** Moves the read marker and receipt to the room's newest event, as the open room does when read. */
+  async markRead(roomId: string): Promise<void> {
+    const room = this.client.getRoom(roomId);
+    const latest = room?.getLiveTimeline().getEvents().findLast((event) => event.getId() && !event.isSending());
+    if (!room || !latest) return;
+    try {
+      await markReadUpTo(this.client, roomId, latest, this.privacy.readReceipts);
+    } catch {
+      this.report('read-failed');
+    }
+  }
+
+  dismissProblem(): void {
+    this.report(null);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -81,6 +156,12 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     this.watched.clear();
     clearTimeout(this.timer);
     this.dirty.clear();
+  }
+
+  private report(problem: RoomListProblem | null): void {
+    if (this.disposed || problem === this.problem) return;
+    this.problem = problem;
+    this.publish();
   }
 
   private wire(action: 'on' | 'off'): void {
@@ -92,13 +173,19 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     client[action](RoomEvent.Timeline, this.onTimeline);
     client[action](RoomEvent.Name, this.onRoom);
     client[action](RoomEvent.MyMembership, this.onRoom);
-    client[action](RoomEvent.Receipt, this.onReceipt);
+    client[action](RoomEvent.Receipt, this.onRoomChange);
+    client[action](RoomEvent.Tags, this.onRoomChange);
+    client[action](RoomEvent.Redaction, this.onRoomChange);
     client[action](RoomStateEvent.Events, this.onStateEvent);
+    // The last message changes when it decrypts or is edited.
+    client[action](MatrixEventEvent.Decrypted, this.onEventChanged);
+    client[action](MatrixEventEvent.Replaced, this.onEventChanged);
   }
 
   private readonly onRoom = (room: Room): void => this.markDirty(room.roomId);
 
-  private readonly onReceipt = (_event: MatrixEvent, room: Room): void => this.markDirty(room.roomId);
+  /** Receipts, tags and redactions: their listeners get (event, room). */
+  private readonly onRoomChange = (_event: MatrixEvent, room: Room): void => this.markDirty(room.roomId);
 
   private readonly onTimeline = (
     _event: MatrixEvent,
@@ -112,15 +199,20 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
 
   private readonly onStateEvent = (event: MatrixEvent): void => {
     const roomId = event.getRoomId();
-    if (roomId && event.getType() === EventType.RoomEncryption) this.markDirty(roomId);
+    if (roomId && rowStateTypes.has(event.getType())) this.markDirty(roomId);
+  };
+
+  private readonly onEventChanged = (event: MatrixEvent): void => {
+    const roomId = event.getRoomId();
+    if (roomId) this.markDirty(roomId);
   };
 
   private readonly onAccountData = (event: MatrixEvent): void => {
     if (event.getType() !== EventType.Direct) return;
     const previous = this.direct;
-    this.direct = directRoomIds(this.client);
-    for (const roomId of previous) if (!this.direct.has(roomId)) this.markDirty(roomId);
-    for (const roomId of this.direct) if (!previous.has(roomId)) this.markDirty(roomId);
+    this.direct = directRooms(this.client);
+    for (const [roomId, userId] of previous) if (this.direct.get(roomId) !== userId) this.markDirty(roomId);
+    for (const roomId of this.direct.keys()) if (!previous.has(roomId)) this.markDirty(roomId);
   };
 
   private readonly markDirty = (roomId: string): void => {
@@ -165,7 +257,7 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
   private get context(): SummaryContext {
     return {
       userId: this.client.getSafeUserId(),
-      directRoomIds: this.direct,
+      directRooms: this.direct,
       neutraliseName: this.neutraliseName,
       invitationSeenAt: (roomId) => this.invitationSeenAt(roomId),
     };
@@ -186,12 +278,23 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     this.watched.set(room.roomId, { room, stop: () => room.off(RoomEvent.UnreadNotifications, onUnread) });
   }
 
+  /** One pass over the list order: it is already by section, so each section's rooms come together. */
   private publish(): void {
     const all = this.rooms.items();
     const matches = roomFilter(this.filter, this.aliases);
     const invites: RoomSummary[] = [];
     const rooms: RoomSummary[] = [];
-    for (const summary of all) if (matches(summary)) (summary.kind === 'invite' ? invites : rooms).push(summary);
-    this.set({ invites, rooms, filter: this.filter, selectedRoomId: this.selectedRoomId, total: all.length });
+    const sections: { section: RoomListSection['section']; rooms: RoomSummary[] }[] = [];
+    for (const summary of all) {
+      if (!matches(summary)) continue;
+      if (summary.section === 'invites') {
+        invites.push(summary);
+        continue;
+      }
+      rooms.push(summary);
+      if (sections.at(-1)?.section !== summary.section) sections.push({ section: summary.section, rooms: [] });
+      sections.at(-1)!.rooms.push(summary);
+    }
+    this.set({ invites, rooms, sections, filter: this.filter, selectedRoomId: this.selectedRoomId, total: all.length, problem: this.problem });
   }
 }

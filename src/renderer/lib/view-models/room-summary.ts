@@ -3,11 +3,19 @@
  * filter text matches it.
  */
 import { EventType, KnownMembership, NotificationCountType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { lastMessageOf, type LastMessage } from './last-message';
+import { sectionOf, type RoomSection } from './sorted-rooms';
+
+export const favouriteTag = 'm.favourite';
+export const lowPriorityTag = 'm.lowpriority';
 
 export interface RoomSummary {
   readonly roomId: string;
   readonly name: string;
   readonly kind: 'invite' | 'direct' | 'room';
+  readonly section: RoomSection;
+  readonly favourite: boolean;
+  readonly lowPriority: boolean;
   /**
    * Timestamp (ms) of the latest event, 0 if none. Invitations come as stripped state
    * without timestamps; for them it is when the list first saw the invitation.
@@ -18,13 +26,19 @@ export interface RoomSummary {
   /** Mentions and other highlights. */
   readonly highlights: number;
   readonly encrypted: boolean;
-  /** Who sent the invitation; null for rooms already joined. */
+  /** The room's avatar (mxc); in a direct chat the other person's. */
+  readonly avatar: string | null;
+  readonly lastMessage: LastMessage | null;
+  /** Who sent the invitation (user id); null for rooms already joined. */
   readonly inviter: string | null;
+  /** The inviter's display name as the invitation's room state gives it, neutralised; null if they set none. */
+  readonly inviterName: string | null;
 }
 
 export interface SummaryContext {
   readonly userId: string;
-  readonly directRoomIds: ReadonlySet<string>;
+  /** Room id → the other person, from `m.direct`. */
+  readonly directRooms: ReadonlyMap<string, string>;
   readonly neutraliseName: (name: string) => string;
   readonly invitationSeenAt: (roomId: string) => number;
 }
@@ -38,22 +52,53 @@ export function isListed(room: Room | null): room is Room {
 export function summariseRoom(room: Room, context: SummaryContext): RoomSummary {
   const invited = room.getMyMembership() === KnownMembership.Invite;
   const invitation = invited ? room.currentState.getStateEvents(EventType.RoomMember, context.userId) : null;
+  const inviter = invitation?.getSender() ?? null;
+  // The inviter's own membership comes with the invitation's stripped state (MSC4319, as Synapse sends it).
+  const inviterMember = inviter ? room.currentState.getStateEvents(EventType.RoomMember, inviter)?.getContent() : undefined;
+  const partner = invited ? undefined : context.directRooms.get(room.roomId);
+  const direct = partner !== undefined;
+  const favourite = favouriteTag in room.tags;
+  const lowPriority = lowPriorityTag in room.tags;
   return {
     roomId: room.roomId,
     name: context.neutraliseName(room.name),
-    kind: invited ? 'invite' : context.directRoomIds.has(room.roomId) ? 'direct' : 'room',
+    kind: invited ? 'invite' : direct ? 'direct' : 'room',
+    section: sectionOf({ invited, direct, favourite, lowPriority }),
+    favourite,
+    lowPriority,
     lastActivity: invited
       ? invitation?.getTs() || context.invitationSeenAt(room.roomId)
       : Math.max(0, room.getLastActiveTimestamp()),
     unread: room.getUnreadNotificationCount(NotificationCountType.Total),
     highlights: room.getUnreadNotificationCount(NotificationCountType.Highlight),
     encrypted: room.hasEncryptionStateEvent(),
-    inviter: invitation?.getSender() ?? null,
+    avatar:
+      (direct ? room.getMember(partner)?.getMxcAvatarUrl() : null) ||
+      room.getMxcAvatarUrl() ||
+      (invitation?.getContent().is_direct === true ? stringOrNull(inviterMember?.avatar_url) : null),
+    lastMessage: invited
+      ? null
+      : lastMessageOf(room.getLiveTimeline().getEvents(), {
+          ownUserId: context.userId,
+          direct,
+          nameOf: (userId) => context.neutraliseName(room.getMember(userId)?.name ?? '') || userId,
+        }),
+    inviter,
+    inviterName: context.neutraliseName(stringOrNull(inviterMember?.displayname) ?? '') || null,
   };
 }
 
+/** Field by field, the last message too: an unchanged room keeps its summary object. */
 export function sameSummary(a: RoomSummary, b: RoomSummary): boolean {
-  return (Object.keys(a) as (keyof RoomSummary)[]).every((key) => a[key] === b[key]);
+  return (Object.keys(a) as (keyof RoomSummary)[]).every((key) => a[key] === b[key] || (key === 'lastMessage' && sameMessage(a.lastMessage, b.lastMessage)));
+}
+
+function sameMessage(a: LastMessage | null, b: LastMessage | null): boolean {
+  return a !== null && b !== null && (Object.keys(a) as (keyof LastMessage)[]).every((key) => a[key] === b[key]);
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 /** The room's canonical and alternative aliases, lower-cased, for `#` filters. */
@@ -71,13 +116,13 @@ export function roomFilter(text: string, aliases: ReadonlyMap<string, string>): 
     (needle.startsWith('#') && (aliases.get(roomId) ?? '').includes(needle));
 }
 
-/** Room ids listed in the user's `m.direct` account data (user id → room ids). */
-export function directRoomIds(client: MatrixClient): ReadonlySet<string> {
+/** Direct chats from the user's `m.direct` account data (user id → room ids), as room id → the other person. */
+export function directRooms(client: MatrixClient): ReadonlyMap<string, string> {
   const content: unknown = client.getAccountData(EventType.Direct)?.getContent();
-  const ids = new Set<string>();
-  if (!content || typeof content !== 'object') return ids;
-  for (const rooms of Object.values(content)) {
-    if (Array.isArray(rooms)) for (const roomId of rooms) if (typeof roomId === 'string') ids.add(roomId);
+  const rooms = new Map<string, string>();
+  if (!content || typeof content !== 'object') return rooms;
+  for (const [userId, roomIds] of Object.entries(content)) {
+    if (Array.isArray(roomIds)) for (const roomId of roomIds) if (typeof roomId === 'string') rooms.set(roomId, userId);
   }
-  return ids;
+  return rooms;
 }

@@ -1,20 +1,67 @@
 /**
- * Rooms kept in list order (latest activity first) under updates: each change
- * finds its old and new place by binary search, so an event never re-sorts the list.
+ * The room list's order: sections (invitations, favourites, people, rooms, low
+ * priority), latest activity first within each. Rooms are kept in that order under
+ * updates: each change finds its old and new place by binary search, so an event
+ * never re-sorts the list. Also which room comes next for keyboard switching.
  */
+
+/** The sections of the list, in the order they are shown. */
+export const sections = ['invites', 'favourites', 'people', 'rooms', 'lowPriority'] as const;
+export type RoomSection = (typeof sections)[number];
+
+const sectionRank: Record<RoomSection, number> = Object.fromEntries(sections.map((section, rank) => [section, rank])) as Record<RoomSection, number>;
 
 export interface RankedRoom {
   readonly roomId: string;
   readonly name: string;
   readonly lastActivity: number;
+  readonly section: RoomSection;
+}
+
+/** What decides a room's section: membership, `m.direct` and the `m.favourite` / `m.lowpriority` tags. */
+export interface SectionFacts {
+  readonly invited: boolean;
+  readonly direct: boolean;
+  readonly favourite: boolean;
+  readonly lowPriority: boolean;
+}
+
+/** A favourite stays a favourite even if also tagged low priority; tags come before "direct". */
+export function sectionOf({ invited, direct, favourite, lowPriority }: SectionFacts): RoomSection {
+  if (invited) return 'invites';
+  if (favourite) return 'favourites';
+  if (lowPriority) return 'lowPriority';
+  return direct ? 'people' : 'rooms';
 }
 
 const names = new Intl.Collator(undefined, { numeric: true });
 
-/** Newest first; equal times by name, then by room id, so the order is total and stable. */
+/** By section, then newest first; equal times by name, then by room id, so the order is total and stable. */
 export function compareRooms(a: RankedRoom, b: RankedRoom): number {
+  if (a.section !== b.section) return sectionRank[a.section] - sectionRank[b.section];
   if (a.lastActivity !== b.lastActivity) return b.lastActivity - a.lastActivity;
   return names.compare(a.name, b.name) || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0);
+}
+
+/**
+ * The room `step` places after (1) or before (-1) the current one in list order, wrapping
+ * around, skipping rooms `accepts` refuses; with no current room (or one not in the list), the
+ * first or the last accepted room. Null when no other room qualifies.
+ */
+export function neighbourRoom<T extends { readonly roomId: string }>(
+  order: readonly T[],
+  currentRoomId: string | null,
+  step: 1 | -1,
+  accepts: (room: T) => boolean = () => true,
+): string | null {
+  const count = order.length;
+  const current = order.findIndex((room) => room.roomId === currentRoomId);
+  const start = current >= 0 ? current : step === 1 ? -1 : count;
+  for (let offset = 1; offset <= count; offset++) {
+    const candidate = order[(((start + step * offset) % count) + count) % count]!;
+    if (candidate.roomId !== currentRoomId && accepts(candidate)) return candidate.roomId;
+  }
+  return null;
 }
 
 export class SortedRooms<T extends RankedRoom> {
