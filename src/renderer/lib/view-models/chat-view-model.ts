@@ -16,6 +16,7 @@ import { LockViewModel } from './lock-view-model';
 import { memberLabels } from './member-labels';
 import { DeviceListViewModel } from './device-list-view-model';
 import { MemberListViewModel } from './member-list-view-model';
+import { ChildSlot, Disposables } from './disposables';
 import { Observable } from './observable';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
@@ -142,9 +143,10 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
   /** Links to rooms, events and people (depesche:// and matrix.to): open, offer to join, or say why not. */
   readonly links: RoomLinks;
   private timeline: TimelineViewModel | null = null;
-  private stopTimeline: (() => void) | null = null;
-  private stopAwaitingJoin: (() => void) | null = null;
-  private readonly stopWatching: (() => void)[] = [];
+  /** The open room's timeline and listeners, ended as one when another room opens. */
+  private readonly openRoom = this.disposables.add(new ChildSlot<Disposables>());
+  /** Listeners waiting for a room to be joined before it opens. */
+  private readonly awaitingJoin = this.disposables.add(new ChildSlot<Disposables>());
   private lastReadEventId: string | null = null;
   private typingSentAt = 0;
 
@@ -166,26 +168,31 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
       scope: federationScope(client.getSafeUserId(), null),
       focus: null,
     });
-    this.roomList = new RoomListViewModel(client, content.neutraliseName);
+    const own = this.disposables;
+    this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName));
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
-    this.media = new MediaLoader(client);
-    this.connection = new ConnectionStatus(client);
-    this.outbox = new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' }));
-    this.attachments = new AttachmentsViewModel(client, this.media, desktop, content.readImage);
-    this.verifications = new Verifications(client);
-    this.lock = new LockViewModel(client, (locked) => desktop.setLocked(locked));
-    this.links = new RoomLinks(client, this);
+    this.media = own.add(new MediaLoader(client));
+    this.connection = own.add(new ConnectionStatus(client));
+    this.outbox = own.add(new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' })));
+    this.attachments = own.add(new AttachmentsViewModel(client, this.media, desktop, content.readImage));
+    this.verifications = own.add(new Verifications(client));
+    this.lock = own.add(new LockViewModel(client, (locked) => desktop.setLocked(locked)));
+    this.links = own.add(new RoomLinks(client, this));
     let unread = -1;
-    this.stopWatching.push(
+    own.add(
       this.roomList.subscribe(({ rooms, invites }) => {
         const count = rooms.reduce((sum, room) => sum + room.unread, 0) + invites.length;
         if (count !== unread) desktop.setUnreadCount((unread = count));
       }),
+    );
+    own.add(
       watchMessageAlerts(client, (alert) => {
         // The open room, looked at, needs no notification.
         if (alert.roomId === this.value.room?.roomId && this.attentive()) return;
         desktop.notify(alert);
       }),
+    );
+    own.add(
       this.lock.subscribe(({ locked }) => {
         // The others stop seeing "is typing"; back at the room, what came meanwhile is read.
         if (locked) this.typing(false);
@@ -197,26 +204,28 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
   }
 
   selectRoom(roomId: string | null): void {
-    this.stopTimeline?.();
-    this.timeline?.dispose();
+    this.openRoom.set(null);
     this.timeline = null;
-    this.stopTimeline = null;
     const room = roomId ? this.client.getRoom(roomId) : null;
     this.roomList.select(room ? room.roomId : null);
     this.memory.save(room ? room.roomId : null);
     if (!room) return this.set({ ...this.value, room: null, timeline: null, composer: newMessage, focus: null });
     this.set({ ...this.value, composer: newMessage, focus: null });
 
-    const timeline = new TimelineViewModel(this.client, room, {
-      ownUserId: this.client.getSafeUserId(),
-      memberNames: memberLabels,
-      sanitize: this.content.sanitize,
-      outbox: this.outbox,
-    });
-    const unsubscribe = timeline.subscribe((snapshot) => {
+    const opened = this.openRoom.set(new Disposables());
+    const timeline = opened.add(
+      new TimelineViewModel(this.client, room, {
+        ownUserId: this.client.getSafeUserId(),
+        memberNames: memberLabels,
+        sanitize: this.content.sanitize,
+        outbox: this.outbox,
+      }),
+    );
+    // Added after the timeline: disposed before it.
+    opened.add(timeline.subscribe((snapshot) => {
       this.set({ ...this.value, room: this.header(room), timeline: snapshot });
       if (this.attentive()) void this.markRead();
-    });
+    }));
     // Name, topic, encryption and membership change the header without touching the timeline.
     const refreshHeader = () => this.set({ ...this.value, room: this.header(room) });
     const onState = (event: MatrixEvent) => {
@@ -225,18 +234,11 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     const onTyping = (_event: MatrixEvent, member: RoomMember) => {
       if (member.roomId === room.roomId) refreshHeader();
     };
-    room.on(RoomEvent.Name, refreshHeader);
+    opened.listen(room, RoomEvent.Name, refreshHeader);
     // The member count comes from the sync summary, applied after the membership events themselves.
-    room.on(RoomEvent.Summary, refreshHeader);
-    this.client.on(RoomStateEvent.Events, onState);
-    this.client.on(RoomMemberEvent.Typing, onTyping);
-    this.stopTimeline = () => {
-      unsubscribe();
-      room.off(RoomEvent.Name, refreshHeader);
-      room.off(RoomEvent.Summary, refreshHeader);
-      this.client.off(RoomStateEvent.Events, onState);
-      this.client.off(RoomMemberEvent.Typing, onTyping);
-    };
+    opened.listen(room, RoomEvent.Summary, refreshHeader);
+    opened.listen(this.client, RoomStateEvent.Events, onState);
+    opened.listen(this.client, RoomMemberEvent.Typing, onTyping);
     this.timeline = timeline;
     // Fill the first screen from history when the room has just been opened.
     if (this.timeline.value.items.length < 20) void this.timeline.paginateBack();
@@ -473,19 +475,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
   }
 
   /** Resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
-  dispose(): Promise<void> {
-    this.stopWatching.forEach((stop) => stop());
-    this.stopTimeline?.();
-    this.stopAwaitingJoin?.();
-    this.timeline?.dispose();
-    this.roomList.dispose();
-    this.attachments.dispose();
-    this.media.dispose();
-    this.connection.dispose();
-    this.outbox.dispose();
-    this.verifications.dispose();
-    this.lock.dispose();
-    this.links.dispose();
+  override dispose(): Promise<void> {
+    super.dispose();
     return this.compose.close();
   }
 
@@ -541,15 +532,12 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     const joined = () => roomId !== null && this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
     if (joined()) return this.selectRoom(roomId);
     if (!roomId) return;
-    const stop = () => this.client.off(ClientEvent.Sync, onSync);
-    const onSync = () => {
+    const stop = this.listen(this.client, ClientEvent.Sync, () => {
       if (this.value.room) return stop();
       if (!joined()) return;
       stop();
       this.selectRoom(roomId);
-    };
-    this.client.on(ClientEvent.Sync, onSync);
-    this.stopWatching.push(stop);
+    });
   }
 
   /**
@@ -559,7 +547,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
    * state and paginate before the join arrives, which leaves the room looking invited.
    */
   private selectWhenJoined(roomId: string, eventId?: string): void {
-    this.stopAwaitingJoin?.();
+    this.awaitingJoin.set(null);
     const open = () => {
       this.selectRoom(roomId);
       if (eventId) void this.focusEvent(eventId);
@@ -570,16 +558,12 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     // stored and announced as a room: then only its arrival tells.
     const onMembership = (room: Room) => {
       if (room.roomId !== roomId || !joined()) return;
-      this.stopAwaitingJoin?.();
+      this.awaitingJoin.set(null);
       open();
     };
-    this.client.on(RoomEvent.MyMembership, onMembership);
-    this.client.on(ClientEvent.Room, onMembership);
-    this.stopAwaitingJoin = () => {
-      this.client.off(RoomEvent.MyMembership, onMembership);
-      this.client.off(ClientEvent.Room, onMembership);
-      this.stopAwaitingJoin = null;
-    };
+    const waiting = this.awaitingJoin.set(new Disposables());
+    waiting.listen(this.client, RoomEvent.MyMembership, onMembership);
+    waiting.listen(this.client, ClientEvent.Room, onMembership);
   }
 
   /** Loads history until the event is there, then asks the view to show it (or says it was not found). */

@@ -36,11 +36,7 @@ export class DeviceListViewModel extends Observable<DeviceListSnapshot> {
   ) {
     super({ status: 'loading', devices: [], busy: false, problem: null });
     // A session verified (or signed out) elsewhere, or by an emoji verification from here, shows at once.
-    client.on(CryptoEvent.DevicesUpdated, this.devicesUpdated);
-  }
-
-  dispose(): void {
-    this.client.off(CryptoEvent.DevicesUpdated, this.devicesUpdated);
+    this.listen(client, CryptoEvent.DevicesUpdated, this.devicesUpdated);
   }
 
   async load(): Promise<void> {

@@ -31,8 +31,12 @@ type HandlersOf<E> = E extends MatrixClient
           ? VerifierEventHandlerMap
           : never;
 
+/** An event of this emitter, and the listener it takes. */
+export type EventOf<E> = keyof HandlersOf<E> & string;
+export type ListenerOf<E, T extends EventOf<E>> = HandlersOf<E>[T];
+
 /** Any of the SDK's emitters, as far as adding and removing a listener goes. */
-interface Emitter {
+export interface Emitter {
   on(event: string, listener: Handler): unknown;
   off(event: string, listener: Handler): unknown;
 }
@@ -58,7 +62,7 @@ export class Disposables implements Disposable {
    * Adds an SDK listener that is removed with the store. The returned function removes it
    * sooner (a listener that waits for one event), and is safe to call more than once.
    */
-  listen<E extends Emitter, T extends keyof HandlersOf<E> & string>(emitter: E, event: T, listener: HandlersOf<E>[T]): () => void {
+  listen<E extends Emitter, T extends EventOf<E>>(emitter: E, event: T, listener: ListenerOf<E, T>): () => void {
     const handler = listener as Handler;
     const stop = (): void => {
       this.live.delete(stop);

@@ -78,8 +78,9 @@ export class RoomLinks extends Observable<RoomLinksSnapshot> {
     this.set({ ...nothing, busy: false });
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.opened += 1;
+    super.dispose();
   }
 
   private async follow(link: LinkTarget): Promise<Outcome> {

@@ -47,7 +47,6 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
   private filter = '';
   private selectedRoomId: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
 
   constructor(
     private readonly client: MatrixClient,
@@ -57,7 +56,8 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     this.direct = directRoomIds(client);
     for (const room of client.getRooms()) this.refresh(room.roomId);
     this.publish();
-    this.wire('on');
+    this.wire();
+    this.disposables.add(() => clearTimeout(this.timer));
   }
 
   /** Shows only rooms whose name contains `text`; `!…` also matches room ids, `#…` aliases. */
@@ -73,27 +73,17 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     this.publish();
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.wire('off');
-    for (const { stop } of this.watched.values()) stop();
-    this.watched.clear();
-    clearTimeout(this.timer);
-    this.dirty.clear();
-  }
-
-  private wire(action: 'on' | 'off'): void {
+  private wire(): void {
     const client = this.client;
-    client[action](ClientEvent.Room, this.onRoom);
-    client[action](ClientEvent.DeleteRoom, this.markDirty);
-    client[action](ClientEvent.AccountData, this.onAccountData);
-    client[action](ClientEvent.Sync, this.flush);
-    client[action](RoomEvent.Timeline, this.onTimeline);
-    client[action](RoomEvent.Name, this.onRoom);
-    client[action](RoomEvent.MyMembership, this.onRoom);
-    client[action](RoomEvent.Receipt, this.onReceipt);
-    client[action](RoomStateEvent.Events, this.onStateEvent);
+    this.listen(client, ClientEvent.Room, this.onRoom);
+    this.listen(client, ClientEvent.DeleteRoom, this.markDirty);
+    this.listen(client, ClientEvent.AccountData, this.onAccountData);
+    this.listen(client, ClientEvent.Sync, this.flush);
+    this.listen(client, RoomEvent.Timeline, this.onTimeline);
+    this.listen(client, RoomEvent.Name, this.onRoom);
+    this.listen(client, RoomEvent.MyMembership, this.onRoom);
+    this.listen(client, RoomEvent.Receipt, this.onReceipt);
+    this.listen(client, RoomStateEvent.Events, this.onStateEvent);
   }
 
   private readonly onRoom = (room: Room): void => this.markDirty(room.roomId);
@@ -181,9 +171,7 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     const current = this.watched.get(room.roomId);
     if (current?.room === room) return;
     current?.stop();
-    const onUnread = () => this.markDirty(room.roomId);
-    room.on(RoomEvent.UnreadNotifications, onUnread);
-    this.watched.set(room.roomId, { room, stop: () => room.off(RoomEvent.UnreadNotifications, onUnread) });
+    this.watched.set(room.roomId, { room, stop: this.listen(room, RoomEvent.UnreadNotifications, () => this.markDirty(room.roomId)) });
   }
 
   private publish(): void {
