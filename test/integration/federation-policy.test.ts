@@ -3,7 +3,7 @@ import { EventType, Preset, Visibility, type MatrixClient } from 'matrix-js-sdk'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openComposeMemory } from '../../src/renderer/lib/compose-memory';
 import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
-import { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
+import { WorkspaceViewModel } from '../../src/renderer/lib/view-models/workspace-view-model';
 import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
 import { quietDesktop } from '../support/quiet-desktop';
@@ -23,7 +23,7 @@ function recordingFetch(): { fetchFn: typeof fetch; sent: string[] } {
   return { fetchFn, sent };
 }
 
-async function chatFor(client: MatrixClient, allowedServers: readonly string[] | null | Error): Promise<ChatViewModel> {
+async function chatFor(client: MatrixClient, allowedServers: readonly string[] | null | Error): Promise<WorkspaceViewModel> {
   const desktop = quietDesktop({
     allowedServers: async () => {
       if (allowedServers instanceof Error) throw allowedServers;
@@ -32,7 +32,7 @@ async function chatFor(client: MatrixClient, allowedServers: readonly string[] |
   });
   const userId = client.getSafeUserId();
   const compose = await openComposeMemory(new MemoryStorage(), userId, await deriveSealingKey(randomBytes(32)), () => {});
-  return new ChatViewModel(client, content, { load: () => null, save: () => {} }, desktop, compose);
+  return new WorkspaceViewModel(client, content, { load: () => null, save: () => {} }, desktop, compose);
 }
 
 const reaching = (sent: readonly string[]) => sent.filter((request) => /\/(createRoom|invite|join|directory\/room)\b/.test(request));
@@ -76,7 +76,7 @@ describe('federation.allowedServers against Synapse', () => {
     network.sent.length = 0;
     await chat.createRoom({ name: 'Intern', topic: '', invite: [bob.getSafeUserId()] });
     expect(chat.value.refusal).toBeNull();
-    await expect.poll(() => chat.value.room?.name).toBe('Intern');
+    await expect.poll(() => chat.value.room?.value.header.name).toBe('Intern');
     expect(reaching(network.sent)).toEqual([expect.stringMatching(/^POST .*\/createRoom$/)]);
     await chat.dispose();
   });

@@ -29,7 +29,7 @@ export interface RoomLinksSnapshot {
   readonly busy: boolean;
 }
 
-/** What the workspace does for a link: the ChatViewModel. */
+/** What the workspace does for a link: the WorkspaceViewModel. */
 export interface LinkHost {
   federationScope(): Promise<FederationScope>;
   showRoom(roomId: string, eventId?: string): void;

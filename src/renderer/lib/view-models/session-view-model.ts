@@ -11,9 +11,9 @@ import type { EncryptionReset } from '../matrix/encryption-setup';
 import type { MatrixSession } from '../matrix/matrix-session';
 import { LoginFailure, RecoveryKeyRejected, SessionEnded, type LoginFailureCode, type SessionEnd } from '../matrix/session-errors';
 import type { RendererLog } from '../diagnostics';
-import type { ChatViewModel } from './chat-view-model';
 import type { RecoveryKeyChange } from './recovery-key-change';
 import type { Verification } from './verification';
+import type { WorkspaceViewModel } from './workspace-view-model';
 import { Observable } from './observable';
 
 export type SessionProblem =
@@ -68,7 +68,7 @@ export type SessionState =
       readonly ed25519Key: string;
       readonly busy: boolean;
       /** The rooms and conversations; null where no workspace factory was given (Node tests of the session alone). */
-      readonly chat: ChatViewModel | null;
+      readonly chat: WorkspaceViewModel | null;
     };
 
 export interface LoginForm {
@@ -100,7 +100,7 @@ export class SessionViewModel extends Observable<SessionState> {
   constructor(
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
-    private readonly openWorkspace: ((session: MatrixSession) => Promise<ChatViewModel>) | null = null,
+    private readonly openWorkspace: ((session: MatrixSession) => Promise<WorkspaceViewModel>) | null = null,
     /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages, the open room). */
     private readonly forgetAccount: (userId: string) => void = () => {},
   ) {
