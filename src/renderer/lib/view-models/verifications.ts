@@ -72,7 +72,7 @@ export class Verifications extends Observable<VerificationsSnapshot> {
 
   /** Closes the shown verification (cancelling it if unfinished) and shows the next waiting request. */
   close(): void {
-    this.current.set(null);
+    // Replacing it in its slot disposes it, which cancels it if unfinished.
     this.showNext();
   }
 
