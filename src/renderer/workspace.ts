@@ -1,5 +1,5 @@
 /**
- * The signed-in workspace: the chat view model with its content pipeline (Markdown,
+ * The signed-in workspace: its view model with the content pipeline (Markdown,
  * sanitiser, images), drafts and outbox, and desktop integration. Imported only once a
  * session is open, so the SDK-backed view models and content libraries stay out of the
  * login screen's code.
@@ -14,10 +14,11 @@ import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import type { MatrixSession } from './lib/matrix/matrix-session';
 import { storedSelection } from './lib/selection-memory';
 import { filePolicyOf } from './lib/view-models/attachments-view-model';
-import { ChatViewModel, type DesktopPort, type PrivacySettings } from './lib/view-models/chat-view-model';
+import type { PrivacySettings } from './lib/view-models/room-view-model';
+import { WorkspaceViewModel, type DesktopPort } from './lib/view-models/workspace-view-model';
 import type { SaveText } from './lib/view-models/room-key-transfer';
 
-export async function openWorkspace({ client, userId, sealingKey }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<ChatViewModel> {
+export async function openWorkspace({ client, userId, sealingKey }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<WorkspaceViewModel> {
   const sanitizer = createHtmlSanitizer(window);
   const content = {
     sanitize: (html: string) => sanitizer.sanitize(html),
@@ -56,7 +57,7 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
     },
   };
   const compose = await openComposeMemory(localStorage, userId, sealingKey, log);
-  return new ChatViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacySettings(log));
+  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacySettings(log));
 }
 
 /** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others. */

@@ -3,7 +3,7 @@ import { EventType, Preset, Visibility, type MatrixClient } from 'matrix-js-sdk'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openComposeMemory } from '../../src/renderer/lib/compose-memory';
 import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
-import { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
+import { WorkspaceViewModel } from '../../src/renderer/lib/view-models/workspace-view-model';
 import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
 import { quietDesktop } from '../support/quiet-desktop';
@@ -23,7 +23,7 @@ function recordingFetch(): { fetchFn: typeof fetch; sent: string[] } {
   return { fetchFn, sent };
 }
 
-async function chatFor(client: MatrixClient, allowedServers: readonly string[] | null | Error): Promise<ChatViewModel> {
+async function chatFor(client: MatrixClient, allowedServers: readonly string[] | null | Error): Promise<WorkspaceViewModel> {
   const desktop = quietDesktop({
     allowedServers: async () => {
       if (allowedServers instanceof Error) throw allowedServers;
@@ -32,7 +32,7 @@ async function chatFor(client: MatrixClient, allowedServers: readonly string[] |
   });
   const userId = client.getSafeUserId();
   const compose = await openComposeMemory(new MemoryStorage(), userId, await deriveSealingKey(randomBytes(32)), () => {});
-  return new ChatViewModel(client, content, { load: () => null, save: () => {} }, desktop, compose);
+  return new WorkspaceViewModel(client, content, { load: () => null, save: () => {} }, desktop, compose);
 }
 
 const reaching = (sent: readonly string[]) => sent.filter((request) => /\/(createRoom|invite|join|directory\/room)\b/.test(request));
@@ -68,7 +68,7 @@ describe('federation.allowedServers against Synapse', () => {
     expect(reaching(network.sent)).toEqual([]);
     expect((await alice.getJoinedRooms()).joined_rooms).toEqual(roomsBefore);
     expect(alice.getAccountData(EventType.Direct)?.getContent()?.['@eve:elsewhere.example']).toBeUndefined();
-    await chat.dispose();
+    await chat.close();
   });
 
   it('lets people on the own homeserver and on allowed servers through', async () => {
@@ -76,9 +76,9 @@ describe('federation.allowedServers against Synapse', () => {
     network.sent.length = 0;
     await chat.createRoom({ name: 'Intern', topic: '', invite: [bob.getSafeUserId()] });
     expect(chat.value.refusal).toBeNull();
-    await expect.poll(() => chat.value.room?.name).toBe('Intern');
+    await expect.poll(() => chat.value.room?.value.header.name).toBe('Intern');
     expect(reaching(network.sent)).toEqual([expect.stringMatching(/^POST .*\/createRoom$/)]);
-    await chat.dispose();
+    await chat.close();
   });
 
   it('allows only the own homeserver when main cannot answer for the policy', async () => {
@@ -87,7 +87,7 @@ describe('federation.allowedServers against Synapse', () => {
     await chat.startDirectChat('@anna:other.example');
     expect(chat.value.refusal).toEqual({ servers: ['other.example'], about: 'people' });
     expect(reaching(network.sent)).toEqual([]);
-    await chat.dispose();
+    await chat.close();
   });
 
   it('refuses a link to a room on a server outside the list before looking it up', async () => {
@@ -100,7 +100,7 @@ describe('federation.allowedServers against Synapse', () => {
     await chat.links.open({ kind: 'user', userId: '@eve:elsewhere.example' });
     expect(chat.links.value.failure).toEqual({ reason: 'not-allowed', servers: ['elsewhere.example'], about: 'people' });
     expect(reaching(network.sent)).toEqual([]);
-    await chat.dispose();
+    await chat.close();
   });
 
   it('offers to join a public room by its alias, joins through the alias server, and opens it', async () => {
@@ -114,7 +114,7 @@ describe('federation.allowedServers against Synapse', () => {
     await chat.links.confirm();
     await expect.poll(() => chat.value.room?.roomId).toBe(roomId);
     expect(reaching(network.sent)).toEqual([`GET /_matrix/client/v3/directory/room/${alias}`, expect.stringMatching(new RegExp(`^POST .*/join/${roomId.replace(/[.$!]/g, '\\$&')}$`))]);
-    await chat.dispose();
+    await chat.close();
   });
 
   it('explains a link to an unknown room and to a room that is not public', async () => {
@@ -128,6 +128,6 @@ describe('federation.allowedServers against Synapse', () => {
     expect(chat.links.value.offer).toMatchObject({ kind: 'join', roomId: privateRoom });
     await chat.links.confirm();
     expect(chat.links.value.failure).toEqual({ reason: 'forbidden', target: privateRoom });
-    await chat.dispose();
+    await chat.close();
   });
 });

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
 import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
 import { storedSelection } from '../../src/renderer/lib/selection-memory';
-import { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
+import { WorkspaceViewModel } from '../../src/renderer/lib/view-models/workspace-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
@@ -43,8 +43,8 @@ function switchableNetwork() {
 }
 
 /** The open room's messages as the person sees them: body and state. */
-function shownMessages(chat: ChatViewModel): [string, MessageItem['status']][] {
-  return (chat.value.timeline?.items ?? []).filter((item): item is MessageItem => item.kind === 'message').map((item) => [item.body, item.status]);
+function shownMessages(chat: WorkspaceViewModel): [string, MessageItem['status']][] {
+  return (chat.value.room?.value.timeline.items ?? []).filter((item): item is MessageItem => item.kind === 'message').map((item) => [item.body, item.status]);
 }
 
 /** The message bodies Bob's client has in a room, in timeline order. */
@@ -71,7 +71,7 @@ describe('sending without a connection', () => {
     const storageKey = randomBytes(32);
     const sealingKey = await deriveSealingKey(storageKey);
     const open = async (client: MatrixClient) =>
-      new ChatViewModel(client, content, storedSelection(storage, aliceUser.userId), desktop, await openComposeMemory(storage, aliceUser.userId, sealingKey, () => {}));
+      new WorkspaceViewModel(client, content, storedSelection(storage, aliceUser.userId), desktop, await openComposeMemory(storage, aliceUser.userId, sealingKey, () => {}));
     const first = switchableNetwork();
     let alice = await startPeer(synapse.baseUrl, aliceUser, { fetchFn: first.fetchFn, storageKey });
 
@@ -93,17 +93,17 @@ describe('sending without a connection', () => {
     await bob.sendMessage(akte, { msgtype: MsgType.Text, body: 'Sind Sie noch da?' });
     await expect.poll(() => chat.connection.value.online).toBe(false);
 
-    await chat.send('E1');
-    await chat.send('E2');
+    await chat.value.room!.send('E1');
+    await chat.value.room!.send('E2');
     chat.selectRoom(plain);
-    await chat.send('P1');
+    await chat.value.room!.send('P1');
     chat.selectRoom(akte);
-    await chat.send('E3');
-    chat.keepDraft('Halb geschrieben');
+    await chat.value.room!.send('E3');
+    chat.value.room!.keepDraft('Halb geschrieben');
     expect(shownMessages(chat).slice(-3)).toEqual([['E1', 'queued'], ['E2', 'queued'], ['E3', 'queued']]);
 
     // A restart while offline: the same device and crypto store, a new client and view model.
-    await chat.dispose();
+    await chat.close();
     // What waits on this machine is sealed: neither the draft nor a queued message is there as text.
     const stored = JSON.stringify(Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i), storage.getItem(storage.key(i)!)])));
     expect(stored).toContain('depesche:sealed-outbox:');
@@ -132,9 +132,9 @@ describe('sending without a connection', () => {
 
     // The room open before the restart opens again once it is known, with its draft.
     await expect.poll(() => chat.value.room?.roomId).toBe(akte);
-    expect(chat.draft()).toBe('Halb geschrieben');
+    expect(chat.value.room!.draft()).toBe('Halb geschrieben');
     await expect.poll(() => shownMessages(chat).slice(-3)).toEqual([['E1', 'sent'], ['E2', 'sent'], ['E3', 'sent']]);
-    await chat.dispose();
+    await chat.close();
     alice.stopClient();
   });
 
@@ -144,7 +144,7 @@ describe('sending without a connection', () => {
     const user = await registerUser(synapse, uniqueLocalpart('alice'));
     const alice = await startPeer(synapse.baseUrl, user, { fetchFn });
     const compose = await openComposeMemory(storage, user.userId, await deriveSealingKey(randomBytes(32)), () => {});
-    const chat = new ChatViewModel(alice, content, storedSelection(storage, user.userId), desktop, compose);
+    const chat = new WorkspaceViewModel(alice, content, storedSelection(storage, user.userId), desktop, compose);
     const { room_id: roomId } = await alice.createRoom({
       preset: Preset.PrivateChat,
       name: 'Verschlüsselt',
@@ -160,7 +160,7 @@ describe('sending without a connection', () => {
     network.online = false;
     await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Bitte bestätigen' });
     await expect.poll(() => chat.connection.value.online).toBe(false);
-    for (const body of ['V1', 'V2', 'V3']) await chat.send(body);
+    for (const body of ['V1', 'V2', 'V3']) await chat.value.room!.send(body);
     expect(shownMessages(chat).slice(-3)).toEqual([['V1', 'queued'], ['V2', 'queued'], ['V3', 'queued']]);
 
     network.loseNextSendResponse = true;
@@ -171,7 +171,7 @@ describe('sending without a connection', () => {
     // The lost answer happened; the retry (if the sync had not brought the message back first) reused its transaction id.
     expect(network.loseNextSendResponse).toBe(false);
     expect(new Set(network.sendAttempts).size).toBe(3);
-    await chat.dispose();
+    await chat.close();
     alice.stopClient();
   });
 });

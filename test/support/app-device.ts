@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import type { MatrixClient } from 'matrix-js-sdk';
 import { createMemorySecretStore } from '../../src/main/core/services/secret-store';
 import type { MatrixSession } from '../../src/renderer/lib/matrix/matrix-session';
-import type { ChatViewModel } from '../../src/renderer/lib/view-models/chat-view-model';
+import type { WorkspaceViewModel } from '../../src/renderer/lib/view-models/workspace-view-model';
 import { SessionViewModel } from '../../src/renderer/lib/view-models/session-view-model';
 import { createNodeBridge } from './node-bridge';
 
@@ -22,7 +22,7 @@ export async function appDevice(profile: string): Promise<AppDevice> {
   const sessions: MatrixSession[] = [];
   const model = new SessionViewModel(bridge, undefined, async (session) => {
     sessions.push(session);
-    return null as unknown as ChatViewModel;
+    return null as unknown as WorkspaceViewModel;
   });
   await model.restore();
   return { model, client: () => sessions[0]!.client };

@@ -1,5 +1,5 @@
 /** A desktop port for view-model tests that need none of it: nothing is shown, saved or asked. */
-import type { DesktopPort } from '../../src/renderer/lib/view-models/chat-view-model';
+import type { DesktopPort } from '../../src/renderer/lib/view-models/workspace-view-model';
 
 export function quietDesktop(overrides: Partial<DesktopPort> = {}): DesktopPort {
   return {

@@ -21,7 +21,8 @@
  */
 import type { RendererLog } from './diagnostics';
 import { seal, unseal, type Sealed } from './local-seal';
-import type { ComposeMemory, DraftMemory } from './view-models/chat-view-model';
+import type { DraftMemory } from './view-models/room-view-model';
+import type { ComposeMemory } from './view-models/workspace-view-model';
 import type { OutboxMemory, QueuedMessage } from './view-models/outbox';
 
 const draftsKey = (userId: string) => `depesche:sealed-drafts:${userId}`;

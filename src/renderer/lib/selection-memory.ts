@@ -1,5 +1,5 @@
 /** Remembers the open room per account across restarts (a room id is not a secret, but it is the account's). */
-import type { SelectionMemory } from './view-models/chat-view-model';
+import type { SelectionMemory } from './view-models/workspace-view-model';
 
 const selectionKey = (userId: string) => `depesche:selected-room:${userId}`;
 

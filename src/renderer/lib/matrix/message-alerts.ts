@@ -4,6 +4,7 @@
  */
 import { EventType, MatrixEventEvent, RelationType, RoomEvent, SyncState, type IRoomTimelineData, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import { neutraliseLine, neutraliseName } from '../content/display-text';
+import { Disposables, type Disposable } from '../view-models/disposables';
 
 export interface MessageAlert {
   readonly roomId: string;
@@ -25,7 +26,9 @@ export function messageAlert(roomId: string, roomName: string, sender: { id: str
   };
 }
 
-export function watchMessageAlerts(client: MatrixClient, onAlert: (alert: MessageAlert) => void): () => void {
+/** Calls `onAlert` for each new message that should notify, until disposed. */
+export function watchMessageAlerts(client: MatrixClient, onAlert: (alert: MessageAlert) => void): Disposable {
+  const watching = new Disposables();
   const onTimeline = (event: MatrixEvent, room: Room | undefined, toStart: boolean | undefined, _removed: boolean, data: IRoomTimelineData) => {
     // Only live events that arrive while syncing normally: not history, not the initial sync's backlog.
     if (!room || toStart || !data.liveEvent || client.getSyncState() !== SyncState.Syncing) return;
@@ -45,6 +48,6 @@ export function watchMessageAlerts(client: MatrixClient, onAlert: (alert: Messag
       else alertIfDue();
     });
   };
-  client.on(RoomEvent.Timeline, onTimeline);
-  return () => client.off(RoomEvent.Timeline, onTimeline);
+  watching.listen(client, RoomEvent.Timeline, onTimeline);
+  return watching;
 }

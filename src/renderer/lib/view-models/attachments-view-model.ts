@@ -122,8 +122,9 @@ export class AttachmentsViewModel extends Observable<AttachmentsSnapshot> {
     this.set({ ...this.value, notice: null });
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const abort of this.aborts.values()) abort.abort();
+    super.dispose();
   }
 
   /** The smaller of the server's limit (asked once, again after a failure) and policy's. */

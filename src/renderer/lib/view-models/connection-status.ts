@@ -20,16 +20,12 @@ export class ConnectionStatus extends Observable<ConnectionSnapshot> {
 
   constructor(private readonly client: MatrixClient) {
     super({ online: onlineIn(client.getSyncState(), true) });
-    client.on(ClientEvent.Sync, this.onSync);
+    this.listen(client, ClientEvent.Sync, this.onSync);
   }
 
   /** Tries to reach the server now instead of at the next scheduled attempt. */
   retryNow(): void {
     this.client.retryImmediately();
-  }
-
-  dispose(): void {
-    this.client.off(ClientEvent.Sync, this.onSync);
   }
 }
 

@@ -29,18 +29,17 @@ export interface DeviceListSnapshot {
 
 const maxNameLength = 100;
 
+/** A list before its first answer (and the sessions dialog while closed). */
+export const loadingDevices: DeviceListSnapshot = { status: 'loading', devices: [], busy: false, problem: null };
+
 export class DeviceListViewModel extends Observable<DeviceListSnapshot> {
   constructor(
     private readonly client: MatrixClient,
     private readonly neutraliseName: (name: string) => string,
   ) {
-    super({ status: 'loading', devices: [], busy: false, problem: null });
+    super(loadingDevices);
     // A session verified (or signed out) elsewhere, or by an emoji verification from here, shows at once.
-    client.on(CryptoEvent.DevicesUpdated, this.devicesUpdated);
-  }
-
-  dispose(): void {
-    this.client.off(CryptoEvent.DevicesUpdated, this.devicesUpdated);
+    this.listen(client, CryptoEvent.DevicesUpdated, this.devicesUpdated);
   }
 
   async load(): Promise<void> {

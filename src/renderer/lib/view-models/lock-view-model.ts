@@ -60,10 +60,11 @@ export class LockViewModel extends Observable<LockState> {
     this.reportLocked(false);
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.cancelWait?.();
     // Signed out from the lock screen: whoever signs in next starts unlocked in main too.
     if (this.value.locked) this.reportLocked(false);
+    super.dispose();
   }
 
   private refused(state: Extract<LockState, { locked: true }>, error: unknown): void {

@@ -40,13 +40,13 @@ export class MemberListViewModel extends Observable<MemberListSnapshot> {
   private joined: readonly MemberSummary[] = [];
   private invited: readonly MemberSummary[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
 
   constructor(private readonly room: Room) {
     super({ roomId: room.roomId, status: room.membersLoaded() ? 'ready' : 'loading', joined: [], invited: [], filter: '', total: 0 });
     // The room re-emits its current state's member changes, also after a timeline reset replaces that state.
-    room.on(RoomStateEvent.Members, this.changed);
-    room.on(RoomEvent.CurrentStateUpdated, this.changed);
+    this.listen(room, RoomStateEvent.Members, this.changed);
+    this.listen(room, RoomEvent.CurrentStateUpdated, this.changed);
+    this.disposables.add(() => clearTimeout(this.timer));
     this.rebuild();
     room.loadMembersIfNeeded().then(
       () => this.settle('ready'),
@@ -58,13 +58,6 @@ export class MemberListViewModel extends Observable<MemberListSnapshot> {
   setFilter(text: string): void {
     if (text === this.value.filter || this.disposed) return;
     this.publish(text, this.value.status);
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    clearTimeout(this.timer);
-    this.room.off(RoomStateEvent.Members, this.changed);
-    this.room.off(RoomEvent.CurrentStateUpdated, this.changed);
   }
 
   private readonly changed = (): void => {

@@ -52,7 +52,6 @@ const severity: readonly (OriginProblem | null)[] = ['mismatched-sender', 'unsig
 const CHANGE_DELAY_MS = 100;
 
 export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin>> {
-  private disposed = false;
   private generation = 0;
   /** A burst of events (a page of history, a sync) is looked at once. */
   private readonly looks = coalesce(() => void this.refresh(), CHANGE_DELAY_MS);
@@ -68,28 +67,17 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     private readonly neutraliseName: (name: string) => string,
   ) {
     super(new Map());
-    room.on(RoomEvent.Timeline, this.messagesChanged);
-    room.on(RoomEvent.TimelineReset, this.messagesChanged);
-    room.on(RoomEvent.LocalEchoUpdated, this.messagesChanged);
-    client.on(MatrixEventEvent.Decrypted, this.messagesChanged);
+    this.listen(room, RoomEvent.Timeline, this.messagesChanged);
+    this.listen(room, RoomEvent.TimelineReset, this.messagesChanged);
+    this.listen(room, RoomEvent.LocalEchoUpdated, this.messagesChanged);
+    this.listen(client, MatrixEventEvent.Decrypted, this.messagesChanged);
     // An edit shows new text, and may come from another session than the original.
-    client.on(MatrixEventEvent.Replaced, this.messagesChanged);
+    this.listen(client, MatrixEventEvent.Replaced, this.messagesChanged);
     // A session signed, verified, deleted or newly announced changes what earlier messages say.
-    client.on(CryptoEvent.DevicesUpdated, this.trustChanged);
-    client.on(CryptoEvent.UserTrustStatusChanged, this.trustChanged);
+    this.listen(client, CryptoEvent.DevicesUpdated, this.trustChanged);
+    this.listen(client, CryptoEvent.UserTrustStatusChanged, this.trustChanged);
+    this.disposables.add(this.looks.cancel);
     void this.refresh();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.looks.cancel();
-    this.room.off(RoomEvent.Timeline, this.messagesChanged);
-    this.room.off(RoomEvent.TimelineReset, this.messagesChanged);
-    this.room.off(RoomEvent.LocalEchoUpdated, this.messagesChanged);
-    this.client.off(MatrixEventEvent.Decrypted, this.messagesChanged);
-    this.client.off(MatrixEventEvent.Replaced, this.messagesChanged);
-    this.client.off(CryptoEvent.DevicesUpdated, this.trustChanged);
-    this.client.off(CryptoEvent.UserTrustStatusChanged, this.trustChanged);
   }
 
   private readonly messagesChanged = (): void => this.looks.schedule();

@@ -51,7 +51,7 @@ export class Outbox extends Observable<readonly OutboxEntry[]> {
     private readonly onRefused: () => void = () => {},
   ) {
     super(memory.load().map((message) => ({ ...message, state: 'queued' })));
-    client.on(ClientEvent.Sync, this.onSync);
+    this.listen(client, ClientEvent.Sync, this.onSync);
     void this.pump();
   }
 
@@ -82,10 +82,6 @@ export class Outbox extends Observable<readonly OutboxEntry[]> {
     const echo = this.client.getRoom(entry.roomId)?.getEventForTxnId(txnId);
     if (echo?.status === EventStatus.NOT_SENT) this.client.cancelPendingEvent(echo);
     this.update(this.value.filter((candidate) => candidate !== entry));
-  }
-
-  dispose(): void {
-    this.client.off(ClientEvent.Sync, this.onSync);
   }
 
   /** Sends queued messages one by one while the connection holds. */

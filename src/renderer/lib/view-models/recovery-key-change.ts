@@ -17,7 +17,8 @@ export type RecoveryKeyChangeState =
   | { readonly step: 'ask'; readonly mode: 'key' | 'password'; readonly busy: boolean; readonly problem: RecoveryKeyProblem | null }
   | { readonly step: 'new-key'; readonly recoveryKey: string };
 
-const asking = { step: 'ask', mode: 'key', busy: false, problem: null } as const;
+/** The first step (and the dialog's while closed): asking for the current key. */
+export const askingForKey = { step: 'ask', mode: 'key', busy: false, problem: null } as const satisfies RecoveryKeyChangeState;
 
 export class RecoveryKeyChange extends Observable<RecoveryKeyChangeState> {
   private readonly encryptionReset: EncryptionReset;
@@ -26,13 +27,13 @@ export class RecoveryKeyChange extends Observable<RecoveryKeyChangeState> {
     private readonly client: MatrixClient,
     private readonly keys: SecretStorageKeys,
   ) {
-    super(asking);
+    super(askingForKey);
     this.encryptionReset = new EncryptionReset(client, keys);
   }
 
   /** Switches between proving with the current key and resetting with the password. */
   choose(mode: 'key' | 'password'): void {
-    if (this.value.step === 'ask' && !this.value.busy) this.set({ ...asking, mode });
+    if (this.value.step === 'ask' && !this.value.busy) this.set({ ...askingForKey, mode });
   }
 
   async replace(currentKey: string): Promise<void> {

@@ -29,7 +29,7 @@ export interface RoomLinksSnapshot {
   readonly busy: boolean;
 }
 
-/** What the workspace does for a link: the ChatViewModel. */
+/** What the workspace does for a link: the WorkspaceViewModel. */
 export interface LinkHost {
   federationScope(): Promise<FederationScope>;
   showRoom(roomId: string, eventId?: string): void;
@@ -78,8 +78,9 @@ export class RoomLinks extends Observable<RoomLinksSnapshot> {
     this.set({ ...nothing, busy: false });
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.opened += 1;
+    super.dispose();
   }
 
   private async follow(link: LinkTarget): Promise<Outcome> {

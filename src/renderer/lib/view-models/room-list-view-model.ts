@@ -86,7 +86,6 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
   private selectedRoomId: string | null = null;
   private problem: RoomListProblem | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
 
   constructor(
     private readonly client: MatrixClient,
@@ -98,7 +97,8 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     this.direct = directRooms(client);
     for (const room of client.getRooms()) this.refresh(room.roomId);
     this.publish();
-    this.wire('on');
+    this.wire();
+    this.disposables.add(() => clearTimeout(this.timer));
   }
 
   /** Shows only rooms whose name contains `text`; `!…` also matches room ids, `#…` aliases. */
@@ -148,38 +148,28 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     this.report(null);
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.wire('off');
-    for (const { stop } of this.watched.values()) stop();
-    this.watched.clear();
-    clearTimeout(this.timer);
-    this.dirty.clear();
-  }
-
   private report(problem: RoomListProblem | null): void {
     if (this.disposed || problem === this.problem) return;
     this.problem = problem;
     this.publish();
   }
 
-  private wire(action: 'on' | 'off'): void {
+  private wire(): void {
     const client = this.client;
-    client[action](ClientEvent.Room, this.onRoom);
-    client[action](ClientEvent.DeleteRoom, this.markDirty);
-    client[action](ClientEvent.AccountData, this.onAccountData);
-    client[action](ClientEvent.Sync, this.flush);
-    client[action](RoomEvent.Timeline, this.onTimeline);
-    client[action](RoomEvent.Name, this.onRoom);
-    client[action](RoomEvent.MyMembership, this.onRoom);
-    client[action](RoomEvent.Receipt, this.onRoomChange);
-    client[action](RoomEvent.Tags, this.onRoomChange);
-    client[action](RoomEvent.Redaction, this.onRoomChange);
-    client[action](RoomStateEvent.Events, this.onStateEvent);
+    this.listen(client, ClientEvent.Room, this.onRoom);
+    this.listen(client, ClientEvent.DeleteRoom, this.markDirty);
+    this.listen(client, ClientEvent.AccountData, this.onAccountData);
+    this.listen(client, ClientEvent.Sync, this.flush);
+    this.listen(client, RoomEvent.Timeline, this.onTimeline);
+    this.listen(client, RoomEvent.Name, this.onRoom);
+    this.listen(client, RoomEvent.MyMembership, this.onRoom);
+    this.listen(client, RoomEvent.Receipt, this.onRoomChange);
+    this.listen(client, RoomEvent.Tags, this.onRoomChange);
+    this.listen(client, RoomEvent.Redaction, this.onRoomChange);
+    this.listen(client, RoomStateEvent.Events, this.onStateEvent);
     // The last message changes when it decrypts or is edited.
-    client[action](MatrixEventEvent.Decrypted, this.onEventChanged);
-    client[action](MatrixEventEvent.Replaced, this.onEventChanged);
+    this.listen(client, MatrixEventEvent.Decrypted, this.onEventChanged);
+    this.listen(client, MatrixEventEvent.Replaced, this.onEventChanged);
   }
 
   private readonly onRoom = (room: Room): void => this.markDirty(room.roomId);
@@ -273,9 +263,7 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     const current = this.watched.get(room.roomId);
     if (current?.room === room) return;
     current?.stop();
-    const onUnread = () => this.markDirty(room.roomId);
-    room.on(RoomEvent.UnreadNotifications, onUnread);
-    this.watched.set(room.roomId, { room, stop: () => room.off(RoomEvent.UnreadNotifications, onUnread) });
+    this.watched.set(room.roomId, { room, stop: this.listen(room, RoomEvent.UnreadNotifications, () => this.markDirty(room.roomId)) });
   }
 
   /** One pass over the list order: it is already by section, so each section's rooms come together. */

@@ -83,7 +83,6 @@ export function trustOf(status: UserVerificationStatus): Trust {
 export class RoomTrust extends Observable<RoomTrustSnapshot> {
   /** Where each message came from: its sending session, and whether its owner vouches for it. */
   readonly messages: MessageOrigins;
-  private disposed = false;
   private generation = 0;
   /**
    * Loading a large room's members fires one event per member, and each refresh asks the
@@ -100,10 +99,11 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
     private readonly neutraliseName: (name: string) => string,
   ) {
     super(noTrust);
-    this.messages = new MessageOrigins(client, room, neutraliseName);
-    client.on(CryptoEvent.UserTrustStatusChanged, this.changed);
-    client.on(CryptoEvent.DevicesUpdated, this.changed);
-    room.on(RoomStateEvent.Members, this.changed);
+    this.messages = this.disposables.add(new MessageOrigins(client, room, neutraliseName));
+    this.listen(client, CryptoEvent.UserTrustStatusChanged, this.changed);
+    this.listen(client, CryptoEvent.DevicesUpdated, this.changed);
+    this.listen(room, RoomStateEvent.Members, this.changed);
+    this.disposables.add(this.refreshes.cancel);
     void this.refresh();
   }
 
@@ -114,15 +114,6 @@ export class RoomTrust extends Observable<RoomTrustSnapshot> {
     const crypto = this.client.getCrypto()!;
     await (changed.wasVerified ? crypto.withdrawVerificationRequirement(userId) : crypto.pinCurrentUserIdentity(userId));
     await this.refresh();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.refreshes.cancel();
-    this.messages.dispose();
-    this.client.off(CryptoEvent.UserTrustStatusChanged, this.changed);
-    this.client.off(CryptoEvent.DevicesUpdated, this.changed);
-    this.room.off(RoomStateEvent.Members, this.changed);
   }
 
   private readonly changed = (): void => this.refreshes.schedule();

@@ -11,9 +11,9 @@ import type { EncryptionReset } from '../matrix/encryption-setup';
 import type { MatrixSession } from '../matrix/matrix-session';
 import { LoginFailure, RecoveryKeyRejected, SessionEnded, type LoginFailureCode, type SessionEnd } from '../matrix/session-errors';
 import type { RendererLog } from '../diagnostics';
-import type { ChatViewModel } from './chat-view-model';
 import type { RecoveryKeyChange } from './recovery-key-change';
 import type { Verification } from './verification';
+import type { WorkspaceViewModel } from './workspace-view-model';
 import { Observable } from './observable';
 
 export type SessionProblem =
@@ -68,7 +68,7 @@ export type SessionState =
       readonly ed25519Key: string;
       readonly busy: boolean;
       /** The rooms and conversations; null where no workspace factory was given (Node tests of the session alone). */
-      readonly chat: ChatViewModel | null;
+      readonly chat: WorkspaceViewModel | null;
     };
 
 export interface LoginForm {
@@ -100,7 +100,7 @@ export class SessionViewModel extends Observable<SessionState> {
   constructor(
     private readonly bridge: DepescheBridge,
     private readonly log: RendererLog = () => {},
-    private readonly openWorkspace: ((session: MatrixSession) => Promise<ChatViewModel>) | null = null,
+    private readonly openWorkspace: ((session: MatrixSession) => Promise<WorkspaceViewModel>) | null = null,
     /** Deletes what the account kept on this machine outside the SDK's stores (drafts, unsent messages, the open room). */
     private readonly forgetAccount: (userId: string) => void = () => {},
   ) {
@@ -288,7 +288,7 @@ export class SessionViewModel extends Observable<SessionState> {
     const state = this.value;
     if (state.phase !== 'signed-in' || state.busy || !this.session) return;
     this.set({ ...state, busy: true });
-    const closed = state.chat?.dispose();
+    const closed = state.chat?.close();
     const { serverLogout } = await this.session.logout();
     this.session = null;
     // A draft still being written would otherwise land after the deletion.
@@ -304,7 +304,7 @@ export class SessionViewModel extends Observable<SessionState> {
   private async endedWhileOpen(session: MatrixSession, stored: StoredSession, end: SessionEnd): Promise<void> {
     if (this.session !== session) return;
     const state = this.value;
-    const closed = state.phase === 'signed-in' ? state.chat?.dispose() : undefined;
+    const closed = state.phase === 'signed-in' ? state.chat?.close() : undefined;
     this.session = null;
     if (end === 'expired') session.stop();
     else await session.discard();
@@ -397,7 +397,7 @@ export class SessionViewModel extends Observable<SessionState> {
     const { userId, deviceId, ed25519Key } = session;
     const chat = (await this.openWorkspace?.(session)) ?? null;
     // The session may have ended while the workspace was loading.
-    if (this.session !== session) return chat?.dispose();
+    if (this.session !== session) return chat?.close();
     this.set({ phase: 'signed-in', userId, deviceId, ed25519Key, busy: false, chat });
   }
 

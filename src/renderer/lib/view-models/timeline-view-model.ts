@@ -46,7 +46,6 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
   private scheduled = false;
   /** Sanitised HTML by its source: every refresh re-derives all items, but not their HTML. */
   private readonly sanitized = new Map<string, string>();
-  private readonly stop: () => void;
   private readonly readMarkerEventId: string | null;
 
   constructor(
@@ -61,23 +60,14 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
       if (event.getRoomId() === room.roomId) this.scheduleRefresh();
     };
     const refresh = () => this.scheduleRefresh();
-    room.on(RoomEvent.Timeline, refresh);
-    room.on(RoomEvent.TimelineReset, refresh);
-    room.on(RoomEvent.LocalEchoUpdated, refresh);
-    room.on(RoomEvent.Redaction, refresh);
-    client.on(MatrixEventEvent.Decrypted, refreshIfOurs);
+    this.listen(room, RoomEvent.Timeline, refresh);
+    this.listen(room, RoomEvent.TimelineReset, refresh);
+    this.listen(room, RoomEvent.LocalEchoUpdated, refresh);
+    this.listen(room, RoomEvent.Redaction, refresh);
+    this.listen(client, MatrixEventEvent.Decrypted, refreshIfOurs);
     // Edits are applied to their original asynchronously (they may need decrypting first).
-    client.on(MatrixEventEvent.Replaced, refreshIfOurs);
-    const stopOutbox = context.outbox?.subscribe(refresh);
-    this.stop = () => {
-      stopOutbox?.();
-      room.off(RoomEvent.Timeline, refresh);
-      room.off(RoomEvent.TimelineReset, refresh);
-      room.off(RoomEvent.LocalEchoUpdated, refresh);
-      room.off(RoomEvent.Redaction, refresh);
-      client.off(MatrixEventEvent.Decrypted, refreshIfOurs);
-      client.off(MatrixEventEvent.Replaced, refreshIfOurs);
-    };
+    this.listen(client, MatrixEventEvent.Replaced, refreshIfOurs);
+    if (context.outbox) this.disposables.add(context.outbox.subscribe(refresh));
     this.refresh();
   }
 
@@ -127,10 +117,6 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
       if (item.kind === 'message' && item.canEdit) return item.eventId;
     }
     return null;
-  }
-
-  dispose(): void {
-    this.stop();
   }
 
   private unsent(eventId: string): MatrixEvent | undefined {

@@ -64,7 +64,7 @@ export class Verification extends Observable<VerificationSnapshot> {
 
   constructor(private readonly request: VerificationRequest) {
     super({ step: { kind: 'requested' }, self: request.isSelfVerification, otherUserId: request.otherUserId, otherDeviceId: request.otherDeviceId ?? null });
-    request.on(VerificationRequestEvent.Change, this.changed);
+    this.listen(request, VerificationRequestEvent.Change, this.changed);
     this.changed();
   }
 
@@ -105,10 +105,9 @@ export class Verification extends Observable<VerificationSnapshot> {
   }
 
   /** Stops listening; an unfinished verification is cancelled, so the other side is not left waiting. */
-  dispose(): void {
+  override dispose(): void {
     if (!this.finished) void this.cancel();
-    this.request.off(VerificationRequestEvent.Change, this.changed);
-    this.verifier?.off(VerifierEvent.ShowSas, this.showSas);
+    super.dispose();
   }
 
   private readonly changed = (): void => {
@@ -124,7 +123,7 @@ export class Verification extends Observable<VerificationSnapshot> {
 
   private run(verifier: Verifier): void {
     this.verifier = verifier;
-    verifier.on(VerifierEvent.ShowSas, this.showSas);
+    this.listen(verifier, VerifierEvent.ShowSas, this.showSas);
     const shown = verifier.getShowSasCallbacks();
     if (shown) this.sas = shown;
     // Failure shows as the request's cancellation; the promise itself says no more.

@@ -8,6 +8,7 @@
 import type { MatrixClient } from 'matrix-js-sdk';
 import { CryptoEvent, type CryptoApi, type VerificationRequest } from 'matrix-js-sdk/lib/crypto-api';
 import { existingDirectChat, startDirectChat } from '../matrix/room-actions';
+import { ChildSlot } from './disposables';
 import { Observable } from './observable';
 import { Verification } from './verification';
 
@@ -23,10 +24,16 @@ export interface VerificationsSnapshot {
 
 export class Verifications extends Observable<VerificationsSnapshot> {
   private readonly waiting: VerificationRequest[] = [];
+  /** The verification shown (or announced); replacing it disposes it, which cancels it if unfinished. */
+  private readonly current = this.disposables.add(new ChildSlot<Verification>());
 
   constructor(private readonly client: MatrixClient) {
     super({ current: null, opened: false, starting: false, problem: null });
-    client.on(CryptoEvent.VerificationRequestReceived, this.received);
+    this.listen(client, CryptoEvent.VerificationRequestReceived, this.received);
+    // Requests still waiting are declined when the workspace closes.
+    this.disposables.add(() => {
+      for (const request of this.waiting.splice(0)) void request.cancel().catch(() => undefined);
+    });
   }
 
   /**
@@ -65,7 +72,7 @@ export class Verifications extends Observable<VerificationsSnapshot> {
 
   /** Closes the shown verification (cancelling it if unfinished) and shows the next waiting request. */
   close(): void {
-    this.value.current?.dispose();
+    // Replacing it in its slot disposes it, which cancels it if unfinished.
     this.showNext();
   }
 
@@ -73,29 +80,21 @@ export class Verifications extends Observable<VerificationsSnapshot> {
     this.showNext();
   }
 
-  /** Stops listening; requests still open, shown or waiting, are cancelled. */
-  dispose(): void {
-    this.client.off(CryptoEvent.VerificationRequestReceived, this.received);
-    this.value.current?.dispose();
-    for (const request of this.waiting.splice(0)) void request.cancel().catch(() => undefined);
-  }
-
   private showNext(): void {
     let next: VerificationRequest | undefined;
     while ((next = this.waiting.shift()) && !next.pending);
-    this.set({ current: next ? new Verification(next) : null, opened: false, starting: false, problem: null });
+    this.set({ current: this.current.set(next ? new Verification(next) : null), opened: false, starting: false, problem: null });
   }
 
   private async request(userId: string, send: (crypto: CryptoApi) => Promise<VerificationRequest>): Promise<void> {
     if (this.value.starting || (this.value.current && !this.value.current.finished)) return;
-    this.value.current?.dispose();
-    this.set({ current: null, opened: false, starting: true, problem: null });
+    this.set({ current: this.current.set(null), opened: false, starting: true, problem: null });
     try {
       const crypto = this.client.getCrypto()!;
       // Their identity and devices must be known to address the request; for someone new they may not be yet.
       await crypto.getUserDeviceInfo([userId], true);
       const request = await send(crypto);
-      this.set({ current: new Verification(request), opened: true, starting: false, problem: null });
+      this.set({ current: this.current.set(new Verification(request)), opened: true, starting: false, problem: null });
     } catch (error) {
       this.set({ current: null, opened: false, starting: false, problem: error instanceof NoIdentity ? 'no-identity' : 'request-failed' });
     }
@@ -107,8 +106,7 @@ export class Verifications extends Observable<VerificationsSnapshot> {
       this.waiting.push(request);
       return;
     }
-    current?.dispose();
-    this.set({ ...this.value, current: new Verification(request), opened: false });
+    this.set({ ...this.value, current: this.current.set(new Verification(request)), opened: false });
   };
 }
 

@@ -8,7 +8,8 @@ import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
 import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
 import type { MessageAlert } from '../../src/renderer/lib/matrix/message-alerts';
-import { ChatViewModel, type PrivacySettings, type SelectionMemory } from '../../src/renderer/lib/view-models/chat-view-model';
+import type { PrivacySettings, RoomViewModel } from '../../src/renderer/lib/view-models/room-view-model';
+import { WorkspaceViewModel, type SelectionMemory } from '../../src/renderer/lib/view-models/workspace-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { MemoryStorage } from '../support/memory-storage';
 import { startPeer } from '../support/peer-client';
@@ -48,9 +49,16 @@ async function compose(userId: string) {
 
 const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
 
+/** The room the workspace has open; the test has just opened one. */
+function openRoom(chat: WorkspaceViewModel): RoomViewModel {
+  const room = chat.value.room;
+  if (!room) throw new Error('No room is open');
+  return room;
+}
+
 /** The open room's message item with this plain body, as the person sees it. */
-function shown(chat: ChatViewModel, body: string): MessageItem | undefined {
-  return chat.value.timeline?.items.find((item): item is MessageItem => item.kind === 'message' && item.body === body);
+function shown(chat: WorkspaceViewModel, body: string): MessageItem | undefined {
+  return chat.value.room?.value.timeline.items.find((item): item is MessageItem => item.kind === 'message' && item.body === body);
 }
 
 /** The other side's copy of an event, once its client has it (decrypted). */
@@ -58,7 +66,7 @@ function theirs(client: MatrixClient, roomId: string, eventId: string): MatrixEv
   return client.getRoom(roomId)?.findEventById(eventId);
 }
 
-describe('ChatViewModel against Synapse', () => {
+describe('WorkspaceViewModel against Synapse', () => {
   let alice: MatrixClient;
   let alicePassword: string;
   /** What Alice's client told the server about her typing, in order. */
@@ -82,10 +90,10 @@ describe('ChatViewModel against Synapse', () => {
 
   it('starts an encrypted direct chat, notifies about messages in it while away, and counts them as unread', async () => {
     const desktop = recordingDesktop(false);
-    const chat = new ChatViewModel(alice, content, memory(), desktop, await compose(alice.getSafeUserId()));
+    const chat = new WorkspaceViewModel(alice, content, memory(), desktop, await compose(alice.getSafeUserId()));
 
     await chat.startDirectChat(bob.getSafeUserId());
-    await expect.poll(() => chat.value.room?.encrypted).toBe(true);
+    await expect.poll(() => chat.value.room?.value.header.encrypted).toBe(true);
     const roomId = chat.value.room!.roomId;
     expect(alice.getAccountData(EventType.Direct)?.getContent()).toMatchObject({ [bob.getSafeUserId()]: [roomId] });
     await expect.poll(() => chat.roomList.value.rooms.find((room) => room.roomId === roomId)?.kind).toBe('direct');
@@ -102,21 +110,21 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => desktop.unreadCounts.at(-1)).toBe(1);
 
     // Reading the room sends the receipt; the count goes back to zero.
-    await chat.markRead();
+    await openRoom(chat).markRead();
     await expect.poll(() => desktop.unreadCounts.at(-1)).toBe(0);
 
     // Typing shows on the other side, both ways.
     await bob.sendTyping(roomId, true, 10_000);
-    await expect.poll(() => chat.value.room?.typing.length).toBe(1);
-    await chat.typing(true);
+    await expect.poll(() => chat.value.room?.value.header.typing.length).toBe(1);
+    await openRoom(chat).typing(true);
     await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing).toBe(true);
-    await chat.typing(false);
+    await openRoom(chat).typing(false);
     await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing).toBe(false);
-    await chat.dispose();
+    await chat.close();
   });
 
   it('opens an accepted invite only once the join has synced, so the room never looks invited afterwards', async () => {
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
+    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
     const { room_id: roomId } = await bob.createRoom({ preset: Preset.PrivateChat, name: 'Einladung', invite: [alice.getSafeUserId()] });
     await expect.poll(() => chat.roomList.value.invites.map((invite) => invite.roomId)).toContain(roomId);
     const membershipWhenOpened: (string | undefined)[] = [];
@@ -130,35 +138,35 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => chat.roomList.value.rooms.some((room) => room.roomId === roomId)).toBe(true);
     expect(chat.roomList.value.invites.some((invite) => invite.roomId === roomId)).toBe(false);
     stop();
-    await chat.dispose();
+    await chat.close();
   });
 
   it('sends Markdown as HTML with a plain body, and remembers the open room', async () => {
     const desktop = recordingDesktop(true);
     const selection = memory();
-    const chat = new ChatViewModel(alice, content, selection, desktop, await compose(alice.getSafeUserId()));
+    const chat = new WorkspaceViewModel(alice, content, selection, desktop, await compose(alice.getSafeUserId()));
     // The topic's hidden and direction-changing characters do not reach the header.
     await chat.createRoom({ name: 'Akte 2026/17', topic: 'Zu\u200Bständig\u202Ekeit', invite: [] });
-    await expect.poll(() => chat.value.room?.name).toBe('Akte 2026/17');
-    expect(chat.value.room).toMatchObject({ topic: 'Zuständigkeit', encrypted: true, memberCount: 1 });
+    await expect.poll(() => chat.value.room?.value.header.name).toBe('Akte 2026/17');
+    expect(chat.value.room?.value.header).toMatchObject({ topic: 'Zuständigkeit', encrypted: true, memberCount: 1 });
     expect(selection.saved.at(-1)).toBe(chat.value.room!.roomId);
 
-    await chat.send('Bitte **bis Freitag** prüfen');
+    await openRoom(chat).send('Bitte **bis Freitag** prüfen');
     await expect.poll(() => {
-      const items = chat.value.timeline?.items ?? [];
+      const items = chat.value.room?.value.timeline.items ?? [];
       const last = items.at(-1);
       return last?.kind === 'message' ? { body: last.body, html: last.html, status: last.status } : null;
     }).toEqual({ body: 'Bitte **bis Freitag** prüfen', html: 'Bitte <strong>bis Freitag</strong> prüfen', status: 'sent' });
-    await chat.dispose();
+    await chat.close();
   });
 
   it('replies, edits, reacts and deletes, and each is what the other side sees', async () => {
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
+    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
     await chat.createRoom({ name: 'Abstimmung', topic: '', invite: [bob.getSafeUserId()] });
-    await expect.poll(() => chat.value.room?.name).toBe('Abstimmung');
+    await expect.poll(() => chat.value.room?.value.header.name).toBe('Abstimmung');
     const roomId = chat.value.room!.roomId;
     await joinEncrypted(bob, roomId);
-    await expect.poll(() => chat.value.room?.memberCount).toBe(2);
+    await expect.poll(() => chat.value.room?.value.header.memberCount).toBe(2);
     const bobsName = alice.getRoom(roomId)!.getMember(bob.getSafeUserId())!.name;
     const alicesName = alice.getRoom(roomId)!.getMember(alice.getSafeUserId())!.name;
 
@@ -166,23 +174,23 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => shown(chat, 'Wann ist die Besprechung?')?.eventId).toBe(question);
 
     // Reply: the composer knows what it answers; Bob's copy names the original.
-    chat.replyTo(question);
-    expect(chat.value.composer).toMatchObject({ kind: 'reply', eventId: question, senderName: bobsName, text: 'Wann ist die Besprechung?' });
-    await chat.send('Morgen um 9');
-    expect(chat.value.composer).toEqual({ kind: 'new' });
+    openRoom(chat).replyTo(question);
+    expect(openRoom(chat).value.composer).toMatchObject({ kind: 'reply', eventId: question, senderName: bobsName, text: 'Wann ist die Besprechung?' });
+    await openRoom(chat).send('Morgen um 9');
+    expect(openRoom(chat).value.composer).toEqual({ kind: 'new' });
     await expect.poll(() => shown(chat, 'Morgen um 9')?.status).toBe('sent');
     const answer = shown(chat, 'Morgen um 9')!;
     expect(answer.replyTo).toEqual({ eventId: question, senderName: bobsName, text: 'Wann ist die Besprechung?' });
     await expect.poll(() => theirs(bob, roomId, answer.eventId)?.replyEventId).toBe(question);
 
     // Edit with the Up key's action: the last own message, changed in place on both sides.
-    expect(chat.editLast()).toBe(true);
-    expect(chat.value.composer).toEqual({ kind: 'edit', eventId: answer.eventId, body: 'Morgen um 9' });
-    await chat.send('Morgen um **10**');
+    expect(openRoom(chat).editLast()).toBe(true);
+    expect(openRoom(chat).value.composer).toEqual({ kind: 'edit', eventId: answer.eventId, body: 'Morgen um 9' });
+    await openRoom(chat).send('Morgen um **10**');
     await expect.poll(() => shown(chat, 'Morgen um **10**')).toMatchObject({ eventId: answer.eventId, edited: true, html: 'Morgen um <strong>10</strong>' });
     expect(shown(chat, 'Morgen um **10**')!.replyTo?.eventId).toBe(question);
     await expect.poll(() => theirs(bob, roomId, answer.eventId)?.getContent().body).toBe('Morgen um **10**');
-    expect(chat.value.timeline!.items.filter((item) => item.kind === 'message')).toHaveLength(2);
+    expect(openRoom(chat).value.timeline.items.filter((item) => item.kind === 'message')).toHaveLength(2);
 
     // Bob edits his question; Alice sees the new text marked as edited, and the quote follows it.
     await bob.sendMessage(roomId, {
@@ -195,27 +203,27 @@ describe('ChatViewModel against Synapse', () => {
     await expect.poll(() => shown(chat, 'Morgen um **10**')?.replyTo?.text).toBe('Wann genau ist die Besprechung?');
 
     // Reactions: Alice's reaches Bob; Bob's shows with his name; Alice can take hers back.
-    await chat.toggleReaction(question, '👍');
+    await openRoom(chat).toggleReaction(question, '👍');
     await expect.poll(() => shown(chat, 'Wann genau ist die Besprechung?')?.reactions).toEqual([
       { key: '👍', senders: [alicesName], ownEventId: expect.any(String) },
     ]);
     await expect.poll(() => bobsReactions(bob, roomId, question)).toEqual(['👍']);
     await bob.sendEvent(roomId, EventType.Reaction, { 'm.relates_to': { rel_type: RelationType.Annotation, event_id: answer.eventId, key: '✅' } });
     await expect.poll(() => shown(chat, 'Morgen um **10**')?.reactions).toEqual([{ key: '✅', senders: [bobsName], ownEventId: null }]);
-    await chat.toggleReaction(question, '👍');
+    await openRoom(chat).toggleReaction(question, '👍');
     await expect.poll(() => shown(chat, 'Wann genau ist die Besprechung?')?.reactions).toEqual([]);
     await expect.poll(() => bobsReactions(bob, roomId, question)).toEqual([]);
 
     // Alice created the room, so she may delete any message there; she can edit only her own.
     expect(shown(chat, 'Morgen um **10**')).toMatchObject({ canRedact: true, canEdit: true });
     expect(shown(chat, 'Wann genau ist die Besprechung?')).toMatchObject({ canRedact: true, canEdit: false });
-    await chat.redact(answer.eventId);
-    await expect.poll(() => chat.value.timeline!.items.find((item) => item.eventId === answer.eventId)?.kind).toBe('redacted');
+    await openRoom(chat).redact(answer.eventId);
+    await expect.poll(() => openRoom(chat).value.timeline.items.find((item) => item.eventId === answer.eventId)?.kind).toBe('redacted');
     await expect.poll(() => theirs(bob, roomId, answer.eventId)?.isRedacted()).toBe(true);
     await bob.redactEvent(roomId, question);
-    await expect.poll(() => chat.value.timeline!.items.find((item) => item.eventId === question)?.kind).toBe('redacted');
-    expect(chat.editLast()).toBe(false);
-    await chat.dispose();
+    await expect.poll(() => openRoom(chat).value.timeline.items.find((item) => item.eventId === question)?.kind).toBe('redacted');
+    expect(openRoom(chat).editLast()).toBe(false);
+    await chat.close();
   });
 
   it('keeps a message the server refused as failed, sends it again on retry exactly once, or discards it', async () => {
@@ -226,65 +234,65 @@ describe('ChatViewModel against Synapse', () => {
       power_level_content_override: { events_default: 50 },
     });
     await alice.joinRoom(roomId);
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
+    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
     await expect.poll(() => alice.getRoom(roomId)?.getMyMembership()).toBe('join');
     chat.selectRoom(roomId);
 
-    await chat.send('Erster Versuch');
+    await openRoom(chat).send('Erster Versuch');
     await expect.poll(() => shown(chat, 'Erster Versuch')?.status).toBe('failed');
     expect(chat.value.problem).toBe('send-failed');
-    chat.discard(shown(chat, 'Erster Versuch')!.eventId);
+    openRoom(chat).discard(shown(chat, 'Erster Versuch')!.eventId);
     await expect.poll(() => shown(chat, 'Erster Versuch')).toBeUndefined();
 
-    await chat.send('Zweiter Versuch');
+    await openRoom(chat).send('Zweiter Versuch');
     await expect.poll(() => shown(chat, 'Zweiter Versuch')?.status).toBe('failed');
     await bob.setPowerLevel(roomId, alice.getSafeUserId(), 50);
     await expect.poll(() => alice.getRoom(roomId)?.currentState.getStateEvents(EventType.RoomPowerLevels, '')?.getContent().users?.[alice.getSafeUserId()]).toBe(50);
-    await chat.retry(shown(chat, 'Zweiter Versuch')!.eventId);
+    await openRoom(chat).retry(shown(chat, 'Zweiter Versuch')!.eventId);
     await expect.poll(() => shown(chat, 'Zweiter Versuch')?.status).toBe('sent');
 
     const bodies = () => (bob.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []).filter((event) => event.getType() === EventType.RoomMessage).map((event) => event.getContent().body);
     await expect.poll(bodies).toEqual(['Zweiter Versuch']);
     expect(alice.getRoom(roomId)!.getPendingEvents().filter((event) => event.status === EventStatus.NOT_SENT)).toEqual([]);
-    await chat.dispose();
+    await chat.close();
   });
 
   it('marks where the unread messages start when a room is opened again', async () => {
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
+    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(alice.getSafeUserId()));
     await chat.createRoom({ name: 'Posteingang', topic: '', invite: [bob.getSafeUserId()] });
-    await expect.poll(() => chat.value.room?.name).toBe('Posteingang');
+    await expect.poll(() => chat.value.room?.value.header.name).toBe('Posteingang');
     const roomId = chat.value.room!.roomId;
     await joinEncrypted(bob, roomId);
     const { event_id: read } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Gelesen' });
     // Looked at while open: the read marker follows.
     await expect.poll(() => alice.getRoom(roomId)?.getAccountData(EventType.FullyRead)?.getContent().event_id).toBe(read);
-    expect(chat.value.timeline?.firstUnreadEventId).toBeNull();
+    expect(chat.value.room?.value.timeline.firstUnreadEventId).toBeNull();
 
     chat.selectRoom(null);
     const { event_id: unread } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Neu 1' });
     await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Neu 2' });
     await expect.poll(() => alice.getRoom(roomId)?.getLiveTimeline().getEvents().at(-1)?.getContent().body).toBe('Neu 2');
     chat.selectRoom(roomId);
-    await expect.poll(() => chat.value.timeline?.firstUnreadEventId).toBe(unread);
-    await chat.dispose();
+    await expect.poll(() => chat.value.room?.value.timeline.firstUnreadEventId).toBe(unread);
+    await chat.close();
   });
 
   it('while locked withdraws typing, sends and reads nothing, and notifies about the open room; unlocked, it reads what came', async () => {
     const desktop = recordingDesktop(true);
-    const chat = new ChatViewModel(alice, content, memory(), desktop, await compose(alice.getSafeUserId()));
+    const chat = new WorkspaceViewModel(alice, content, memory(), desktop, await compose(alice.getSafeUserId()));
     await chat.createRoom({ name: 'Vorzimmer', topic: '', invite: [bob.getSafeUserId()] });
-    await expect.poll(() => chat.value.room?.name).toBe('Vorzimmer');
+    await expect.poll(() => chat.value.room?.value.header.name).toBe('Vorzimmer');
     const roomId = chat.value.room!.roomId;
     await joinEncrypted(bob, roomId);
     const aliceTyping = () => bob.getRoom(roomId)?.getMember(alice.getSafeUserId())?.typing;
-    await chat.typing(true);
+    await openRoom(chat).typing(true);
     await expect.poll(aliceTyping).toBe(true);
 
     chat.lock.lock('idle');
     expect(desktop.lockReports).toEqual([true]);
     // Withdrawn at once, not left to expire on the server.
     await expect.poll(() => aliceTypingSent.at(-1)).toBe(false);
-    await chat.send('Nicht abschicken');
+    await openRoom(chat).send('Nicht abschicken');
 
     const { event_id: meanwhile } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Während der Sperre' });
     await expect.poll(() => desktop.alerts.map((alert) => alert.body)).toContain('Während der Sperre');
@@ -295,7 +303,7 @@ describe('ChatViewModel against Synapse', () => {
     await chat.lock.unlock(alicePassword);
     expect(desktop.lockReports).toEqual([true, false]);
     await expect.poll(fullyRead).toBe(meanwhile);
-    await chat.dispose();
+    await chat.close();
   });
 
   it.each([
@@ -303,9 +311,9 @@ describe('ChatViewModel against Synapse', () => {
     { policy: 'off', privacy: { readReceipts: false, typingNotifications: false }, bobSees: { typing: false, receipts: [] } },
   ])('with read receipts and typing notifications $policy by policy, Bob sees them accordingly, and Alice keeps her read position', async ({ privacy, bobSees }) => {
     const aliceId = alice.getSafeUserId();
-    const chat = new ChatViewModel(alice, content, memory(), recordingDesktop(true), await compose(aliceId), privacy satisfies PrivacySettings);
+    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(aliceId), privacy satisfies PrivacySettings);
     await chat.createRoom({ name: 'Vertraulich', topic: '', invite: [bob.getSafeUserId()] });
-    await expect.poll(() => chat.value.room?.name).toBe('Vertraulich');
+    await expect.poll(() => chat.value.room?.value.header.name).toBe('Vertraulich');
     const roomId = chat.value.room!.roomId;
     await joinEncrypted(bob, roomId);
     const seen = whatBobSeesOf(bob, roomId, aliceId);
@@ -314,14 +322,14 @@ describe('ChatViewModel against Synapse', () => {
     // Alice looks at the room: her own server has her read position either way (private when off).
     const ownReceipt = privacy.readReceipts ? ReceiptType.Read : ReceiptType.ReadPrivate;
     await expect.poll(() => alice.getRoom(roomId)?.getReadReceiptForUserId(aliceId, true, ownReceipt)?.eventId).toBe(question);
-    await chat.typing(true);
+    await openRoom(chat).typing(true);
 
     // Bob's next message reaches him after anything Alice's client sent before it.
     const { event_id: later } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Ich warte.' });
     await expect.poll(() => bob.getRoom(roomId)?.findEventById(later)?.status).toBeNull();
     await expect.poll(() => ({ typing: seen.typing, receipts: [...new Set(seen.receipts)] })).toEqual(bobSees);
     seen.stop();
-    await chat.dispose();
+    await chat.close();
   });
 });
 

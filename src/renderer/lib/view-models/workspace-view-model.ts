@@ -1,0 +1,310 @@
+/**
+ * The signed-in workspace: the room list and which room is open, the connection, the
+ * outbox, attachments, verifications, the lock and links, and the actions around rooms
+ * (create, join, accept, decline, leave) with the policy on servers. The open room itself
+ * is a RoomViewModel this workspace owns: opening another disposes it as one unit.
+ */
+import { ClientEvent, EventType, KnownMembership, RoomEvent, type MatrixClient, type Room } from 'matrix-js-sdk';
+import type { ImageFacts } from '../matrix/attachment-upload';
+import { MediaLoader } from '../matrix/media';
+import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
+import { federationScope, invitationRefusedServers, refusedServersOf, type FederationScope } from '../matrix/federation-scope';
+import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
+import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
+import { ConnectionStatus } from './connection-status';
+import { DeviceListViewModel } from './device-list-view-model';
+import { ChildSlot, Disposables } from './disposables';
+import { LockViewModel } from './lock-view-model';
+import { Observable } from './observable';
+import { Outbox, type OutboxMemory } from './outbox';
+import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
+import { RoomLinks, type LinkHost } from './room-links';
+import { RoomListViewModel } from './room-list-view-model';
+import { RoomViewModel, type DraftMemory, type PrivacySettings, type RoomContent, type RoomHost, type RoomProblem } from './room-view-model';
+import { Verifications } from './verifications';
+
+export type WorkspaceProblem = 'create-failed' | 'join-failed' | 'leave-failed' | RoomProblem;
+
+/** An action refused before anything was sent, because policy does not allow these servers. */
+export interface FederationRefusal {
+  readonly servers: readonly string[];
+  /** What the person tried to reach: people (invite, direct chat) or a room (join). */
+  readonly about: 'people' | 'room';
+}
+
+export interface WorkspaceSnapshot {
+  /** The open room, or null; a new one (and the previous one disposed) each time a room opens. */
+  readonly room: RoomViewModel | null;
+  readonly busy: boolean;
+  readonly problem: WorkspaceProblem | null;
+  readonly refusal: FederationRefusal | null;
+  /** Which servers may be reached, as last read from policy (invitations from others are marked). */
+  readonly scope: FederationScope;
+}
+
+export interface WorkspaceContent extends RoomContent {
+  /** Dimensions and a thumbnail of an image about to be sent; null if it does not decode. */
+  readonly readImage: (file: Blob) => Promise<ImageFacts | null>;
+}
+
+/** What the workspace asks of the desktop (the bridge in the app). */
+export interface DesktopPort extends FilesPort {
+  notify(alert: MessageAlert): void;
+  setUnreadCount(count: number): void;
+  /** Whether the person is looking at the window right now. */
+  isAttentive(): boolean;
+  /** Tells main whether the lock screen is shown (it hides notification content meanwhile). */
+  setLocked(locked: boolean): void;
+  /** Saves text through main's save dialog (room-key exports). */
+  saveText: SaveText;
+  /** `federation.allowedServers`: the servers people may reach, null for any. */
+  allowedServers(): Promise<readonly string[] | null>;
+}
+
+/** Where the selected room is remembered across restarts (localStorage in the app). */
+export interface SelectionMemory {
+  load(): string | null;
+  save(roomId: string | null): void;
+}
+
+/** What the person has written that the server does not have yet. */
+export interface ComposeMemory {
+  readonly drafts: DraftMemory;
+  readonly outbox: OutboxMemory;
+  /** Stores what was saved so far and takes no more; resolves once it is stored. */
+  close(): Promise<void>;
+}
+
+// The policy's defaults, written out: importing src/shared/policy would bring zod into the workspace bundle.
+const privacyByDefault: PrivacySettings = { readReceipts: true, typingNotifications: true };
+
+export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements LinkHost {
+  readonly roomList: RoomListViewModel;
+  /** Avatars and pictures, fetched with the session's token into blob: URLs. */
+  readonly media: MediaLoader;
+  /** Room-key export and import for this device. */
+  readonly roomKeys: RoomKeyTransfer;
+  /** Whether the homeserver can be reached (the offline banner). */
+  readonly connection: ConnectionStatus;
+  /** Sent messages until the server has them: queued while offline, kept across reloads. */
+  readonly outbox: Outbox;
+  /** Uploads to the rooms and saving what others sent. */
+  readonly attachments: AttachmentsViewModel;
+  /** Emoji verification of other people and of the person's other sessions. */
+  readonly verifications: Verifications;
+  /** The lock screen; while locked nothing is sent, read or typed from here, and sync goes on. */
+  readonly lock: LockViewModel;
+  /** Links to rooms, events and people (depesche:// and matrix.to): open, offer to join, or say why not. */
+  readonly links: RoomLinks;
+  private readonly openRoom = this.disposables.add(new ChildSlot<RoomViewModel>());
+  /** The sessions dialog's list, while it is open. */
+  private readonly deviceList = this.disposables.add(new ChildSlot<DeviceListViewModel>());
+  /** Listeners waiting for a room to be joined before it opens. */
+  private readonly awaitingJoin = this.disposables.add(new ChildSlot<Disposables>());
+  /** What each room takes from here. */
+  private readonly roomHost: RoomHost;
+
+  constructor(
+    private readonly client: MatrixClient,
+    private readonly content: WorkspaceContent,
+    private readonly memory: SelectionMemory,
+    private readonly desktop: DesktopPort,
+    private readonly compose: ComposeMemory,
+    privacy: PrivacySettings = privacyByDefault,
+  ) {
+    super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null) });
+    const own = this.disposables;
+    this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy));
+    this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
+    this.media = own.add(new MediaLoader(client));
+    this.connection = own.add(new ConnectionStatus(client));
+    this.outbox = own.add(new Outbox(client, compose.outbox, () => this.set({ ...this.value, problem: 'send-failed' })));
+    this.attachments = own.add(new AttachmentsViewModel(client, this.media, desktop, content.readImage));
+    this.verifications = own.add(new Verifications(client));
+    this.lock = own.add(new LockViewModel(client, (locked) => desktop.setLocked(locked)));
+    this.links = own.add(new RoomLinks(client, this));
+    this.roomHost = {
+      content,
+      outbox: this.outbox,
+      attachments: this.attachments,
+      drafts: compose.drafts,
+      privacy,
+      locked: () => this.lock.locked,
+      attentive: () => this.attentive(),
+      report: (problem) => this.set({ ...this.value, problem }),
+    };
+    let unread = -1;
+    own.add(
+      this.roomList.subscribe(({ rooms, invites }) => {
+        const count = rooms.reduce((sum, room) => sum + room.unread, 0) + invites.length;
+        if (count !== unread) desktop.setUnreadCount((unread = count));
+      }),
+    );
+    own.add(
+      watchMessageAlerts(client, (alert) => {
+        // The open room, looked at, needs no notification.
+        if (alert.roomId === this.value.room?.roomId && this.attentive()) return;
+        desktop.notify(alert);
+      }),
+    );
+    own.add(
+      this.lock.subscribe(({ locked }) => {
+        // The others stop seeing "is typing"; back at the room, what came meanwhile is read.
+        if (locked) void this.value.room?.typing(false);
+        else if (this.attentive()) void this.value.room?.markRead();
+      }),
+    );
+    this.reopenRemembered(memory.load());
+    void this.federationScope();
+  }
+
+  /** Opens a room (the one open before is disposed with everything it started), or none. */
+  selectRoom(roomId: string | null): void {
+    const room = roomId ? this.client.getRoom(roomId) : null;
+    this.roomList.select(room ? room.roomId : null);
+    this.memory.save(room ? room.roomId : null);
+    this.set({ ...this.value, room: this.openRoom.set(room ? new RoomViewModel(this.client, room, this.roomHost) : null) });
+  }
+
+  async createRoom(room: NewRoom): Promise<void> {
+    if (await this.refused('people', (scope) => refusedServersOf(scope, room.invite))) return;
+    await this.act('create-failed', async () => this.selectWhenJoined(await createEncryptedRoom(this.client, room)));
+  }
+
+  async startDirectChat(userId: string): Promise<void> {
+    if (await this.refused('people', (scope) => refusedServersOf(scope, [userId]))) return;
+    await this.act('create-failed', async () => this.selectWhenJoined(await startDirectChat(this.client, userId)));
+  }
+
+  /** Asks a person to compare emoji; it goes through a direct chat, so policy's allowed servers apply as to one. */
+  async verifyPerson(userId: string): Promise<void> {
+    if (await this.refused('people', (scope) => refusedServersOf(scope, [userId]))) return;
+    await this.verifications.verifyUser(userId);
+  }
+
+  /** Joins the room of an invitation; refused when the invitation comes from a server policy does not allow. */
+  async acceptInvite(roomId: string): Promise<void> {
+    const invitation = this.client.getRoom(roomId)?.currentState.getStateEvents(EventType.RoomMember, this.client.getSafeUserId());
+    const inviter = invitation?.getSender() ?? null;
+    if (await this.refused('room', (scope) => invitationRefusedServers(scope, roomId, inviter))) return;
+    await this.act('join-failed', async () => {
+      await this.client.joinRoom(roomId);
+      this.selectWhenJoined(roomId);
+    });
+  }
+
+  /**
+   * Which servers may be reached, read from policy afresh (it may change while the app runs).
+   * If main cannot answer, only the own homeserver is (fails closed).
+   */
+  async federationScope(): Promise<FederationScope> {
+    const allowed = await this.desktop.allowedServers().catch(() => []);
+    const scope = federationScope(this.client.getSafeUserId(), allowed);
+    if (JSON.stringify(scope) !== JSON.stringify(this.value.scope)) this.set({ ...this.value, scope });
+    return scope;
+  }
+
+  /** Opens a joined room (at once, or as soon as the join reaches this client), at the event if one is given. */
+  showRoom(roomId: string, eventId?: string): void {
+    this.selectWhenJoined(roomId, eventId);
+  }
+
+  async declineInvite(roomId: string): Promise<void> {
+    await this.act('leave-failed', () => this.client.leave(roomId));
+  }
+
+  async leaveRoom(roomId: string): Promise<void> {
+    await this.act('leave-failed', async () => {
+      if (this.value.room?.roomId === roomId) this.selectRoom(null);
+      await this.client.leave(roomId);
+    });
+  }
+
+  /** The account's sessions for the sessions dialog, loaded afresh; the list shown before ends. */
+  openDevices(): DeviceListViewModel {
+    const list = this.deviceList.set(new DeviceListViewModel(this.client, this.content.neutraliseName));
+    void list.load();
+    return list;
+  }
+
+  /** The sessions dialog closed: its list stops following changes. */
+  closeDevices(): void {
+    this.deviceList.set(null);
+  }
+
+  dismissProblem(): void {
+    this.set({ ...this.value, problem: null, refusal: null });
+  }
+
+  /** Ends the workspace; resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
+  close(): Promise<void> {
+    this.dispose();
+    return this.compose.close();
+  }
+
+  /** Whether the person sees the open room: the window looked at, and not locked. */
+  private attentive(): boolean {
+    return !this.lock.locked && this.desktop.isAttentive();
+  }
+
+  /** Checks the servers an action would reach against policy; a refusal is shown and nothing is sent. */
+  private async refused(about: FederationRefusal['about'], refusedServers: (scope: FederationScope) => string[]): Promise<boolean> {
+    const servers = refusedServers(await this.federationScope());
+    if (servers.length === 0) return false;
+    this.set({ ...this.value, problem: null, refusal: { servers, about } });
+    return true;
+  }
+
+  private async act(problem: WorkspaceProblem, action: () => Promise<unknown>): Promise<void> {
+    this.set({ ...this.value, busy: true, problem: null, refusal: null });
+    try {
+      await action();
+      this.set({ ...this.value, busy: false });
+    } catch {
+      this.set({ ...this.value, busy: false, problem });
+    }
+  }
+
+  /**
+   * Opens the room that was open last time. After a restart without a connection the
+   * rooms are only known once a sync has brought them (not necessarily the first one
+   * after the connection returns); it opens then, unless the person has chosen a room.
+   */
+  private reopenRemembered(roomId: string | null): void {
+    const joined = () => roomId !== null && this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
+    if (joined()) return this.selectRoom(roomId);
+    if (!roomId) return;
+    const stop = this.listen(this.client, ClientEvent.Sync, () => {
+      if (this.value.room) return stop();
+      if (!joined()) return;
+      stop();
+      this.selectRoom(roomId);
+    });
+  }
+
+  /**
+   * Opens a room once our client has processed joining it (a room we just created or joined
+   * may reach the client a moment after the request returns). Opening earlier (an accepted
+   * invite is already known, as an invite) would start its timeline from the invite's
+   * state and paginate before the join arrives, which leaves the room looking invited.
+   */
+  private selectWhenJoined(roomId: string, eventId?: string): void {
+    this.awaitingJoin.set(null);
+    const open = () => {
+      this.selectRoom(roomId);
+      if (eventId) void this.value.room?.showEvent(eventId);
+    };
+    const joined = () => this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
+    if (joined()) return open();
+    // A new room's membership changes while the sync is still processing it, before it is
+    // stored and announced as a room: then only its arrival tells.
+    const onMembership = (room: Room) => {
+      if (room.roomId !== roomId || !joined()) return;
+      this.awaitingJoin.set(null);
+      open();
+    };
+    const waiting = this.awaitingJoin.set(new Disposables());
+    waiting.listen(this.client, RoomEvent.MyMembership, onMembership);
+    waiting.listen(this.client, ClientEvent.Room, onMembership);
+  }
+}
