@@ -7,6 +7,7 @@
 import { EventStatus, EventType, MatrixEvent, MsgType, RelationType } from 'matrix-js-sdk';
 import { neutraliseFileName, neutraliseLine, neutraliseName } from '../content/display-text';
 import { attachmentOf, type Attachment } from '../matrix/attachment-content';
+import { mentionsMe } from './mentions';
 import type { OutboxEntry } from './outbox';
 import { undecryptableReason, type UndecryptableReason } from './undecryptable-reason';
 
@@ -58,12 +59,15 @@ export type MessageItem = ItemBase & {
   readonly canEdit: boolean;
   /** Own messages, and others' where the power level allows. */
   readonly canRedact: boolean;
+  /** Someone else's message that mentions the person (see mentions.ts). */
+  readonly mentionsMe: boolean;
 };
 
 export type TimelineItem =
   | MessageItem
   | (ItemBase & { readonly kind: 'undecryptable'; readonly reason: UndecryptableReason })
-  | (ItemBase & { readonly kind: 'redacted' })
+  /** `deletedBy`: who deleted it, when that was not its sender (a moderator); null when the sender did. */
+  | (ItemBase & { readonly kind: 'redacted'; readonly deletedBy: string | null })
   | (ItemBase & { readonly kind: 'membership'; readonly change: MembershipChange; readonly targetName: string })
   | (ItemBase & { readonly kind: 'room-change'; readonly change: 'name' | 'topic' | 'encryption' | 'created' | 'verification'; readonly value: string });
 
@@ -71,6 +75,8 @@ export type MembershipChange = 'joined' | 'left' | 'invited' | 'kicked' | 'banne
 
 export interface ItemContext {
   readonly ownUserId: string;
+  /** The person's display name in the room, for mentions by name; empty if none. */
+  readonly ownDisplayName: string;
   /** Member names as they stand. */
   readonly nameOf: (userId: string) => string;
   readonly sanitize: (html: string) => string;
@@ -109,7 +115,7 @@ function baseOf(event: MatrixEvent, key: string, eventId: string, context: ItemC
 }
 
 function toItem(event: MatrixEvent, base: ItemBase, context: ItemContext): TimelineItem | null {
-  if (event.isRedacted()) return { ...base, kind: 'redacted' };
+  if (event.isRedacted()) return { ...base, kind: 'redacted', deletedBy: deletedBy(event, base.senderId, context) };
   if (event.isDecryptionFailure()) return { ...base, kind: 'undecryptable', reason: undecryptableReason(event.decryptionFailureReason) };
   switch (event.getType()) {
     case EventType.RoomMessage:
@@ -159,12 +165,13 @@ function messageItem(
   const body = typeof content.body === 'string' ? content.body : '';
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
   const own = base.senderId === context.ownUserId;
+  const shownBody = replyEventId ? withoutReplyFallback(body) : body;
   return {
     ...base,
     kind: 'message',
     msgtype,
     attachment,
-    body: replyEventId ? withoutReplyFallback(body) : body,
+    body: shownBody,
     html: formatted === null ? null : context.sanitize(formatted),
     own,
     status,
@@ -173,7 +180,13 @@ function messageItem(
     reactions: status === 'sent' ? reactionGroups(base.eventId, context) : [],
     canEdit: own && status === 'sent' && (msgtype === 'text' || msgtype === 'emote'),
     canRedact: status === 'sent' && (own || context.mayRedact(event)),
+    mentionsMe: !own && mentionsMe(content, shownBody, { userId: context.ownUserId, displayName: context.ownDisplayName }),
   };
+}
+
+function deletedBy(event: MatrixEvent, senderId: string, context: ItemContext): string | null {
+  const redacter = event.getUnsigned().redacted_because?.sender;
+  return redacter && redacter !== senderId ? context.nameOf(redacter) : null;
 }
 
 function sendStatus(status: EventStatus | null): MessageItem['status'] {

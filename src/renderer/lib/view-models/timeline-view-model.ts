@@ -18,7 +18,9 @@ import {
 import { echoKey, timelineSources, type TimelineSource } from './local-echo';
 import { Observable } from './observable';
 import type { Outbox, OutboxEntry } from './outbox';
+import { readersByKey } from './read-receipts';
 import { eventItem, queuedItem, type ItemContext, type TimelineItem } from './timeline-items';
+import { timelineRows, type TimelineRow } from './timeline-rows';
 
 export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'sanitize'> {
   /** Asked again whenever the room's state changes: member names change with state events. */
@@ -30,6 +32,8 @@ export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'saniti
 export interface TimelineSnapshot {
   readonly roomId: string;
   readonly items: readonly TimelineItem[];
+  /** What the view draws, made from the items (timeline-rows.ts). */
+  readonly rows: readonly TimelineRow[];
   readonly canPaginateBack: boolean;
   readonly paginating: boolean;
   /**
@@ -68,16 +72,18 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
   /** The room's state changed (names, power levels): every item is built again, and kept where it comes out the same. */
   private stateChanged = false;
   private names: (userId: string) => string;
+  private ownDisplayName: string;
 
   constructor(
     private readonly client: MatrixClient,
     private readonly room: Room,
     private readonly context: TimelineContext,
   ) {
-    super({ roomId: room.roomId, items: [], canPaginateBack: true, paginating: false, firstUnreadEventId: null });
+    super({ roomId: room.roomId, items: [], rows: [], canPaginateBack: true, paginating: false, firstUnreadEventId: null });
     const marker = room.getAccountData(EventType.FullyRead)?.getContent().event_id;
     this.readMarkerEventId = typeof marker === 'string' ? marker : null;
     this.names = context.memberNames(room);
+    this.ownDisplayName = this.displayNameOfOwn();
     const onTimeline = (event: MatrixEvent) => this.changed(event);
     const onEcho = (event: MatrixEvent, _room: Room, oldEventId?: string) => {
       this.changed(event);
@@ -95,18 +101,20 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     const ifOurs = (event: MatrixEvent) => {
       if (event.getRoomId() === room.roomId) this.changed(event);
     };
-    const onOutbox = () => this.scheduleRefresh();
+    // Outbox changes come as new entries; receipts change no item, only where readers show.
+    const update = () => this.scheduleRefresh();
     room.on(RoomEvent.Timeline, onTimeline);
     room.on(RoomEvent.TimelineReset, onReset);
     room.on(RoomEvent.LocalEchoUpdated, onEcho);
     room.on(RoomEvent.Redaction, onRedaction);
     room.on(RoomEvent.RedactionCancelled, onRedaction);
+    room.on(RoomEvent.Receipt, update);
     // The room passes on its current state's events: names, members loaded later, power levels.
     room.on(RoomStateEvent.Update, onState);
     client.on(MatrixEventEvent.Decrypted, ifOurs);
     // Edits are applied to their original asynchronously (they may need decrypting first).
     client.on(MatrixEventEvent.Replaced, ifOurs);
-    const stopOutbox = context.outbox?.subscribe(onOutbox);
+    const stopOutbox = context.outbox?.subscribe(update);
     this.stop = () => {
       stopOutbox?.();
       room.off(RoomEvent.Timeline, onTimeline);
@@ -114,6 +122,7 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
       room.off(RoomEvent.LocalEchoUpdated, onEcho);
       room.off(RoomEvent.Redaction, onRedaction);
       room.off(RoomEvent.RedactionCancelled, onRedaction);
+      room.off(RoomEvent.Receipt, update);
       room.off(RoomStateEvent.Update, onState);
       client.off(MatrixEventEvent.Decrypted, ifOurs);
       client.off(MatrixEventEvent.Replaced, ifOurs);
@@ -132,8 +141,10 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
       // Offline or a server hiccup: history stays loadable, the next scroll asks again.
     } finally {
       const atStart = this.room.getLiveTimeline().getPaginationToken(Direction.Backward) === null;
-      this.set({ ...this.value, paginating: false, canPaginateBack: more && !atStart });
+      // The start row is added at the top while "paginating" still tells the view to keep its place from the end.
+      this.set({ ...this.value, canPaginateBack: more && !atStart });
       this.refresh();
+      this.set({ ...this.value, paginating: false });
     }
     return this.value.canPaginateBack;
   }
@@ -208,7 +219,10 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     const room = this.room;
     const sources = timelineSources(room.getLiveTimeline().getEvents(), room.getPendingEvents(), this.context.outbox?.inRoom(room.roomId) ?? []);
     const stale = this.staleKeys();
-    if (this.stateChanged) this.names = this.context.memberNames(room);
+    if (this.stateChanged) {
+      this.names = this.context.memberNames(room);
+      this.ownDisplayName = this.displayNameOfOwn();
+    }
     const built = new Map<string, Built>();
     const keyOf = new Map<string, string>();
     const items: TimelineItem[] = [];
@@ -224,7 +238,16 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     this.built = built;
     this.keyOf = keyOf;
     this.stateChanged = false;
-    this.set({ ...this.value, items, firstUnreadEventId: this.firstUnread(items) });
+    const firstUnreadEventId = this.firstUnread(items);
+    const readers = readersByKey(room.getLiveTimeline().getEvents(), {
+      ownUserId: this.context.ownUserId,
+      receiptsOn: (event) => room.getReceiptsForEvent(event),
+      senderOf: (event) => event.getSender(),
+      shownKey: (event) => keyOf.get(event.getId() ?? ''),
+      nameOf: this.names,
+    });
+    const rows = timelineRows(items, { atStart: !this.value.canPaginateBack, firstUnreadEventId, readers }, this.value.rows);
+    this.set({ ...this.value, items, rows, firstUnreadEventId });
   }
 
   /** The keys whose items must be built again: those changed, and those that looked at a changed event. */
@@ -258,6 +281,7 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     const room = this.room;
     return {
       ownUserId: this.context.ownUserId,
+      ownDisplayName: this.ownDisplayName,
       sanitize: (html) => this.sanitizeOnce(html),
       nameOf: this.names,
       find: (eventId) => {
@@ -271,6 +295,10 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
       },
       mayRedact: (event) => room.currentState.maySendRedactionForEvent(event, this.context.ownUserId),
     };
+  }
+
+  private displayNameOfOwn(): string {
+    return this.room.getMember(this.context.ownUserId)?.rawDisplayName ?? '';
   }
 
   private sanitizeOnce(html: string): string {
