@@ -9,6 +9,7 @@ import { pagePerFile } from '../support/page-per-file';
 import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 import { answerAndMatch, autoJoin, verificationDialog } from '../support/verification-ui';
+import { joinsShown } from '../support/joins-shown';
 
 const synapse = inject('synapse');
 const stopped: { stopClient(): void }[] = [];
@@ -21,7 +22,7 @@ async function roomWith(page: Page, name: string, guests: readonly { client: Mat
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Invite (user ids, separated by commas)').fill(guests.map(({ user }) => user.userId).join(', '));
   await page.getByRole('button', { name: 'Create room' }).click();
-  await expect.poll(() => page.getByRole('log').getByText(/ joined$/).count(), { timeout: 30_000 }).toBe(guests.length + 1);
+  await expect.poll(() => joinsShown(page), { timeout: 30_000 }).toBe(guests.length);
   const roomId = guests[0]!.client.getRooms().find((room) => room.name === name)!.roomId;
   for (const { client } of guests) await expect.poll(() => client.getCrypto()!.isEncryptionEnabledInRoom(roomId)).toBe(true);
   return roomId;

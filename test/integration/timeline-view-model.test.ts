@@ -49,7 +49,7 @@ describe('TimelineViewModel against Synapse', () => {
     const bodies = messages(timeline.value.items);
     expect(bodies).toEqual(Array.from({ length: 120 }, (_, i) => `Nachricht ${i + 1}`));
     expect(timeline.value.canPaginateBack).toBe(false);
-    expect(timeline.value.items[0]).toMatchObject({ kind: 'room-change', change: 'created', startsDay: true });
+    expect(timeline.value.items[0]).toMatchObject({ kind: 'room-change', change: 'created' });
     expect(timeline.value.items.some((item) => item.kind === 'membership' && item.change === 'joined')).toBe(true);
     timeline.dispose();
   });

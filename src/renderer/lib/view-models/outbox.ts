@@ -7,6 +7,7 @@
  */
 import { ClientEvent, EventStatus, EventType, MatrixError, SyncState, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { RoomMessageEventContent } from 'matrix-js-sdk/lib/types';
+import { localEventId, transactionOf } from './local-echo';
 import { Observable } from './observable';
 
 /** What is kept of a queued message across reloads. */
@@ -31,11 +32,6 @@ export type OutboxState = 'queued' | 'sending' | 'failed';
 
 export interface OutboxEntry extends QueuedMessage {
   readonly state: OutboxState;
-}
-
-/** The id the SDK gives a local echo; queued messages use it too, so a message keeps its key from queued to sent. */
-export function localEventId(roomId: string, txnId: string): string {
-  return `~${roomId}:${txnId}`;
 }
 
 export class Outbox extends Observable<readonly OutboxEntry[]> {
@@ -143,7 +139,7 @@ export class Outbox extends Observable<readonly OutboxEntry[]> {
     return room
       .getLiveTimeline()
       .getEvents()
-      .some((event: MatrixEvent) => event.getSender() === own && event.getUnsigned().transaction_id === txnId);
+      .some((event: MatrixEvent) => event.getSender() === own && transactionOf(event) === txnId);
   }
 
   private remove(txnId: string): void {

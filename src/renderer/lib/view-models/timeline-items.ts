@@ -1,21 +1,26 @@
 /**
- * Turns SDK events into the timeline's display items: plain data, with names
- * resolved, HTML already sanitised, edits applied, replies and reactions
- * attached, and day boundaries marked.
+ * Turns one SDK event (or one queued message) into the timeline's display item:
+ * plain data, with names resolved, HTML already sanitised, edits applied, replies
+ * and reactions attached. Items are built one at a time, so the timeline can build
+ * again only those that changed.
  */
 import { EventStatus, EventType, MatrixEvent, MsgType, RelationType } from 'matrix-js-sdk';
 import { neutraliseFileName, neutraliseLine, neutraliseName } from '../content/display-text';
 import { attachmentOf, type Attachment } from '../matrix/attachment-content';
-import { localEventId, type OutboxEntry } from './outbox';
+import { mentionsMe } from './mentions';
+import type { OutboxEntry } from './outbox';
 import { undecryptableReason, type UndecryptableReason } from './undecryptable-reason';
 
 interface ItemBase {
+  /**
+   * Stays the same while the item's message travels (queued, sent, echoed by the server):
+   * the transaction id for the person's own messages from this device, else the event id.
+   */
+  readonly key: string;
   readonly eventId: string;
   readonly senderId: string;
   readonly senderName: string;
   readonly timestamp: number;
-  /** First item of a calendar day (local time): the view draws a day separator before it. */
-  readonly startsDay: boolean;
 }
 
 /** The message a reply answers, as far as this client has it. */
@@ -54,12 +59,15 @@ export type MessageItem = ItemBase & {
   readonly canEdit: boolean;
   /** Own messages, and others' where the power level allows. */
   readonly canRedact: boolean;
+  /** Someone else's message that mentions the person (see mentions.ts). */
+  readonly mentionsMe: boolean;
 };
 
 export type TimelineItem =
   | MessageItem
   | (ItemBase & { readonly kind: 'undecryptable'; readonly reason: UndecryptableReason })
-  | (ItemBase & { readonly kind: 'redacted' })
+  /** `deletedBy`: who deleted it, when that was not its sender (a moderator); null when the sender did. */
+  | (ItemBase & { readonly kind: 'redacted'; readonly deletedBy: string | null })
   | (ItemBase & { readonly kind: 'membership'; readonly change: MembershipChange; readonly targetName: string })
   | (ItemBase & { readonly kind: 'room-change'; readonly change: 'name' | 'topic' | 'encryption' | 'created' | 'verification'; readonly value: string });
 
@@ -67,10 +75,12 @@ export type MembershipChange = 'joined' | 'left' | 'invited' | 'kicked' | 'banne
 
 export interface ItemContext {
   readonly ownUserId: string;
-  /** Member names as of this rebuild. */
+  /** The person's display name in the room, for mentions by name; empty if none. */
+  readonly ownDisplayName: string;
+  /** Member names as they stand. */
   readonly nameOf: (userId: string) => string;
   readonly sanitize: (html: string) => string;
-  /** A loaded event of the room by id (reply targets). */
+  /** A loaded event of the room by id (reply targets); the timeline notes which were asked for. */
   readonly find: (eventId: string) => MatrixEvent | undefined;
   /** Reaction events to an event, grouped by key. */
   readonly reactionsTo: (eventId: string) => readonly (readonly [string, ReadonlySet<MatrixEvent>])[];
@@ -82,43 +92,30 @@ const quoteLength = 160;
 /** A reaction key is free text chosen by the sender; keep it to what fits a button. */
 const reactionKeyLength = 32;
 
-/** Room events in timeline order, then the person's queued messages for the room, in the order they were sent. */
-export function toTimelineItems(events: readonly MatrixEvent[], context: ItemContext, queued: readonly OutboxEntry[] = []): TimelineItem[] {
-  const items: TimelineItem[] = [];
-  let lastDay = '';
-  const place = (item: Unplaced<TimelineItem>) => {
-    const day = new Date(item.timestamp).toDateString();
-    items.push({ ...item, startsDay: day !== lastDay } as TimelineItem);
-    lastDay = day;
-  };
-  for (const event of events) {
-    const eventId = event.getId();
-    const item = eventId ? toItem(event, baseOf(event, eventId, context), context) : null;
-    if (item) place(item);
-  }
-  for (const entry of queued) {
-    // Shown exactly as it will look once sent: the same content through the same rules.
-    const event = new MatrixEvent({
-      type: EventType.RoomMessage,
-      room_id: entry.roomId,
-      sender: context.ownUserId,
-      content: entry.content,
-      origin_server_ts: entry.queuedAt,
-    });
-    const item = messageItem(event, baseOf(event, localEventId(entry.roomId, entry.txnId), context), context, entry.state);
-    if (item) place(item);
-  }
-  return items;
+/** The item an event of the room shows as, or null for events the timeline does not show (edits, reactions, most state). */
+export function eventItem(event: MatrixEvent, key: string, context: ItemContext): TimelineItem | null {
+  const eventId = event.getId();
+  return eventId ? toItem(event, baseOf(event, key, eventId, context), context) : null;
 }
 
-function baseOf(event: MatrixEvent, eventId: string, context: ItemContext): Omit<ItemBase, 'startsDay'> {
-  return { eventId, senderId: event.getSender() ?? '', senderName: context.nameOf(event.getSender() ?? ''), timestamp: event.getTs() };
+/** A message still in the outbox, shown exactly as it will look once sent: the same content through the same rules. */
+export function queuedItem(entry: OutboxEntry, key: string, context: ItemContext): TimelineItem | null {
+  const event = new MatrixEvent({
+    type: EventType.RoomMessage,
+    room_id: entry.roomId,
+    sender: context.ownUserId,
+    content: entry.content,
+    origin_server_ts: entry.queuedAt,
+  });
+  return messageItem(event, baseOf(event, key, key, context), context, entry.state);
 }
 
-type Unplaced<T> = T extends TimelineItem ? Omit<T, 'startsDay'> : never;
+function baseOf(event: MatrixEvent, key: string, eventId: string, context: ItemContext): ItemBase {
+  return { key, eventId, senderId: event.getSender() ?? '', senderName: context.nameOf(event.getSender() ?? ''), timestamp: event.getTs() };
+}
 
-function toItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: ItemContext): Unplaced<TimelineItem> | null {
-  if (event.isRedacted()) return { ...base, kind: 'redacted' };
+function toItem(event: MatrixEvent, base: ItemBase, context: ItemContext): TimelineItem | null {
+  if (event.isRedacted()) return { ...base, kind: 'redacted', deletedBy: deletedBy(event, base.senderId, context) };
   if (event.isDecryptionFailure()) return { ...base, kind: 'undecryptable', reason: undecryptableReason(event.decryptionFailureReason) };
   switch (event.getType()) {
     case EventType.RoomMessage:
@@ -153,10 +150,10 @@ const shownMsgtypes: Record<string, 'text' | 'notice' | 'emote'> = {
 
 function messageItem(
   event: MatrixEvent,
-  base: Omit<ItemBase, 'startsDay'>,
+  base: ItemBase,
   context: ItemContext,
   status: MessageItem['status'] = sendStatus(event.getAssociatedStatus()),
-): Unplaced<TimelineItem> | null {
+): TimelineItem | null {
   // Edits are shown on the message they replace, not as messages of their own.
   if (event.isRelation(RelationType.Replace)) return null;
   // The SDK applies the latest edit to getContent(); the reply relation stays on the original.
@@ -168,12 +165,13 @@ function messageItem(
   const body = typeof content.body === 'string' ? content.body : '';
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
   const own = base.senderId === context.ownUserId;
+  const shownBody = replyEventId ? withoutReplyFallback(body) : body;
   return {
     ...base,
     kind: 'message',
     msgtype,
     attachment,
-    body: replyEventId ? withoutReplyFallback(body) : body,
+    body: shownBody,
     html: formatted === null ? null : context.sanitize(formatted),
     own,
     status,
@@ -182,7 +180,13 @@ function messageItem(
     reactions: status === 'sent' ? reactionGroups(base.eventId, context) : [],
     canEdit: own && status === 'sent' && (msgtype === 'text' || msgtype === 'emote'),
     canRedact: status === 'sent' && (own || context.mayRedact(event)),
+    mentionsMe: !own && mentionsMe(content, shownBody, { userId: context.ownUserId, displayName: context.ownDisplayName }),
   };
+}
+
+function deletedBy(event: MatrixEvent, senderId: string, context: ItemContext): string | null {
+  const redacter = event.getUnsigned().redacted_because?.sender;
+  return redacter && redacter !== senderId ? context.nameOf(redacter) : null;
 }
 
 function sendStatus(status: EventStatus | null): MessageItem['status'] {
@@ -234,7 +238,7 @@ function reactionGroups(eventId: string, context: ItemContext): ReactionGroup[] 
   return groups;
 }
 
-function membershipItem(event: MatrixEvent, base: Omit<ItemBase, 'startsDay'>, context: ItemContext): Unplaced<TimelineItem> | null {
+function membershipItem(event: MatrixEvent, base: ItemBase, context: ItemContext): TimelineItem | null {
   const target = event.getStateKey() ?? '';
   const membership = event.getContent().membership;
   const previous = event.getPrevContent().membership;
