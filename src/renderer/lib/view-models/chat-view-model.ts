@@ -503,7 +503,9 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
   private async sendEdit(roomId: string, eventId: string, text: string, rendered: RenderedText): Promise<void> {
     const msgtype = this.message(eventId)?.msgtype === 'emote' ? MsgType.Emote : MsgType.Text;
     try {
-      await this.client.sendMessage(roomId, editContent(rendered, eventId, msgtype));
+      // The message as it stands (edits applied): whom it mentions already.
+      const current = this.client.getRoom(roomId)?.findEventById(eventId)?.getContent();
+      await this.client.sendMessage(roomId, editContent(rendered, eventId, msgtype, current));
     } catch {
       // The unsent edit would otherwise wait invisibly among the pending events.
       const unsent = this.client.getRoom(roomId)?.getPendingEvents() ?? [];
