@@ -1,0 +1,91 @@
+import { EventType, MsgType, Preset, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousAccessibilityViolations } from '../support/axe';
+import { aliceInTheAppBobOnNode } from '../support/two-people';
+
+const synapse = inject('synapse');
+
+/** Bob's decrypted copy of Alice's message with this plain body, once his client has it. */
+function bobsCopy(bob: MatrixClient, roomId: string, body: string): MatrixEvent | undefined {
+  return bob
+    .getRoom(roomId)
+    ?.getLiveTimeline()
+    .getEvents()
+    .find((event) => event.getType() === EventType.RoomMessage && event.getSender() !== bob.getUserId() && event.getContent().body === body);
+}
+
+describe('the composer: mentions, formatting, emoji and pasted files', () => {
+  const people = aliceInTheAppBobOnNode(synapse);
+  let roomId: string;
+
+  beforeAll(async () => {
+    const { harness, alice, bob } = people();
+    await bob.setDisplayName('Bob Bauer');
+    ({ room_id: roomId } = await bob.createRoom({
+      preset: Preset.PrivateChat,
+      name: 'Abstimmung',
+      invite: [alice.userId],
+      initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+    }));
+    await harness.page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Accept' }).click();
+    await harness.page.getByRole('heading', { name: 'Abstimmung' }).waitFor();
+  });
+
+  it('offers members for @ and sends the one picked with the keyboard as a mention the peer receives as a pill', async () => {
+    const { harness, alice, bob, bobUser } = people();
+    const { page } = harness;
+    await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.userId)?.membership).toBe('join');
+    const composer = page.getByLabel('Message to Abstimmung');
+    await composer.focus();
+    await page.keyboard.type('Frage an @bo');
+
+    const suggestions = page.getByRole('listbox', { name: 'People to mention' });
+    const bobOption = suggestions.getByRole('option', { name: /^Bob Bauer/ });
+    await bobOption.waitFor();
+    expect(await suggestions.getByRole('option').count()).toBe(1);
+    expect(await bobOption.getAttribute('aria-selected')).toBe('true');
+    expect(await composer.getAttribute('aria-activedescendant')).toBe(await bobOption.getAttribute('id'));
+    expect(await composer.getAttribute('aria-controls')).toBe(await suggestions.getAttribute('id'));
+    expect(await page.getByRole('status').filter({ hasText: '1 person found' }).count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Escape closes the list and leaves the text; typing on in the same word does not reopen it, a new @ does.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => suggestions.count()).toBe(0);
+    expect(await composer.inputValue()).toBe('Frage an @bo');
+    await page.keyboard.type('b');
+    expect(await suggestions.count()).toBe(0);
+    for (const _ of '@bob') await page.keyboard.press('Backspace');
+    await page.keyboard.type('@bo');
+    await bobOption.waitFor();
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => suggestions.count()).toBe(0);
+    expect(await composer.inputValue()).toBe(`Frage an [Bob Bauer](https://matrix.to/#/${bobUser.userId}) `);
+    await page.keyboard.type('bitte prüfen');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => bobsCopy(bob, roomId, 'Frage an Bob Bauer bitte prüfen')?.isEncrypted()).toBe(true);
+    const content = bobsCopy(bob, roomId, 'Frage an Bob Bauer bitte prüfen')!.getContent();
+    expect(content['m.mentions']).toEqual({ user_ids: [bobUser.userId] });
+    expect(content.format).toBe('org.matrix.custom.html');
+    expect(content.formatted_body).toMatch(new RegExp(`^Frage an <a href="https://matrix\\.to/#/${bobUser.userId.replace(/[.]/g, '\\.')}"[^>]*>Bob Bauer</a> bitte prüfen$`));
+
+    // Alice sees the mention as a pill: a link, drawn as a rounded chip.
+    const pill = page.getByRole('log').getByRole('link', { name: 'Bob Bauer' });
+    await pill.waitFor();
+    expect(await pill.evaluate((link) => getComputedStyle(link).borderRadius)).not.toBe('0px');
+  });
+
+  it('still mentions the sender of the message replied to', async () => {
+    const { harness, alice, bob, bobUser } = people();
+    const { page } = harness;
+    const { event_id: question } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Wer übernimmt?' });
+    const questionShown = page.getByRole('log').locator(`[data-event-id="${question}"]`);
+    await questionShown.getByRole('button', { name: 'Reply' }).click();
+    await page.getByLabel('Message to Abstimmung').fill('Ich');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bobsCopy(bob, roomId, 'Ich')?.getContent()['m.mentions']).toEqual({ user_ids: [bobUser.userId] });
+    expect(bobsCopy(bob, roomId, 'Ich')!.getSender()).toBe(alice.userId);
+  });
+});
