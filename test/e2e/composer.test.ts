@@ -77,6 +77,53 @@ describe('the composer: mentions, formatting, emoji and pasted files', () => {
     expect(await pill.evaluate((link) => getComputedStyle(link).borderRadius)).not.toBe('0px');
   });
 
+  it('formats the selection from the keyboard and the toolbar: Ctrl+B is sent as <strong>', async () => {
+    const { harness, bob } = people();
+    const { page } = harness;
+    const composer = page.getByLabel('Message to Abstimmung');
+    await composer.focus();
+    await page.keyboard.type('Frist ist Freitag');
+    for (const _ of 'Freitag') await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Control+b');
+    expect(await composer.inputValue()).toBe('Frist ist **Freitag**');
+    // Pressed again, the marks go; Ctrl+Z takes that back like typing.
+    await page.keyboard.press('Control+b');
+    expect(await composer.inputValue()).toBe('Frist ist Freitag');
+    await page.keyboard.press('Control+z');
+    expect(await composer.inputValue()).toBe('Frist ist **Freitag**');
+
+    // The toolbar: one tab stop, arrow keys between buttons, each naming its shortcut.
+    const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
+    const bold = toolbar.getByRole('button', { name: 'Bold' });
+    expect(await bold.getAttribute('aria-keyshortcuts')).toBe('Control+B');
+    expect(await bold.getAttribute('title')).toBe('Bold (Ctrl+B)');
+    expect(await toolbar.getByRole('button', { name: 'Link' }).getAttribute('aria-keyshortcuts')).toBe('Control+K');
+    expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1);
+    await bold.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Italic');
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Link');
+    // A button formats the composer's selection and hands the keyboard back to it.
+    await composer.evaluate((field: HTMLTextAreaElement) => field.setSelectionRange(0, 5));
+    await toolbar.getByRole('button', { name: 'Italic' }).click();
+    expect(await composer.inputValue()).toBe('*Frist* ist **Freitag**');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-input');
+
+    // Ctrl+K in the composer makes a link instead of jumping to the conversation filter.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+k');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-input');
+    expect(await composer.inputValue()).toBe('*Frist* ist **Freitag**[](https://)');
+    expect(await composer.evaluate((field: HTMLTextAreaElement) => field.value.slice(field.selectionStart))).toBe('](https://)');
+    await page.keyboard.press('Control+z');
+    expect(await composer.inputValue()).toBe('*Frist* ist **Freitag**');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => bobsCopy(bob, roomId, '*Frist* ist **Freitag**')?.getContent().formatted_body).toBe('<em>Frist</em> ist <strong>Freitag</strong>');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
   it('still mentions the sender of the message replied to', async () => {
     const { harness, alice, bob, bobUser } = people();
     const { page } = harness;
