@@ -1,4 +1,4 @@
-import { EventType, MsgType, Preset, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import { EventType, MsgType, Preset, RelationType, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { aliceInTheAppBobOnNode } from '../support/two-people';
@@ -13,6 +13,14 @@ function bobsCopy(bob: MatrixClient, roomId: string, body: string): MatrixEvent 
     .getEvents()
     .find((event) => event.getType() === EventType.RoomMessage && event.getSender() !== bob.getUserId() && event.getContent().body === body);
 }
+
+/** The reaction keys Bob's client sees on an event. */
+function bobsReactionKeys(bob: MatrixClient, roomId: string, eventId: string): string[] {
+  const annotations = bob.getRoom(roomId)?.relations.getChildEventsForEvent(eventId, RelationType.Annotation, EventType.Reaction);
+  return (annotations?.getSortedAnnotationsByKey() ?? []).map(([key]) => key);
+}
+
+const focused = (page: { evaluate: <T>(fn: () => T) => Promise<T> }) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id);
 
 describe('the composer: mentions, formatting, emoji and pasted files', () => {
   const people = aliceInTheAppBobOnNode(synapse);
@@ -122,6 +130,72 @@ describe('the composer: mentions, formatting, emoji and pasted files', () => {
 
     await expect.poll(() => bobsCopy(bob, roomId, '*Frist* ist **Freitag**')?.getContent().formatted_body).toBe('<em>Frist</em> ist <strong>Freitag</strong>');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('reacts from the picker, found by English and by German names, and puts emoji in at the caret', async () => {
+    const { harness, bob } = people();
+    const { page } = harness;
+    const log = page.getByRole('log');
+    const { event_id: first } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Termin am Montag?' });
+    const { event_id: second } = await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Oder Dienstag?' });
+    const firstShown = log.locator(`[data-event-id="${first}"]`);
+    await firstShown.getByText('Termin am Montag?').waitFor();
+
+    // English: React, More…, search "thumbs", Enter takes the first match.
+    await firstShown.getByRole('button', { name: 'React', exact: true }).click();
+    await firstShown.getByRole('button', { name: 'More reactions…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Choose an emoji' });
+    await picker.getByRole('option', { name: 'grinning face', exact: true }).waitFor();
+    expect(await focused(page)).toBe('Search emoji');
+    await page.keyboard.type('thumbs');
+    await expect.poll(() => picker.getByRole('option').first().getAttribute('aria-label')).toBe('thumbs up');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bobsReactionKeys(bob, roomId, first)).toEqual(['👍']);
+    expect(await picker.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('React');
+
+    // German: the picker follows the app's language; "Daumen", then the arrow keys in the grid.
+    await page.getByLabel('Language').selectOption('de');
+    const secondShown = log.locator(`[data-event-id="${second}"]`);
+    await secondShown.getByRole('button', { name: 'Reagieren', exact: true }).click();
+    await secondShown.getByRole('button', { name: 'Weitere Reaktionen …' }).click();
+    const auswahl = page.getByRole('dialog', { name: 'Emoji auswählen' });
+    await auswahl.getByRole('option', { name: 'grinsendes Gesicht', exact: true }).waitFor();
+    await page.keyboard.type('Daumen');
+    await expect.poll(() => auswahl.getByRole('option').first().getAttribute('aria-label')).toBe('Daumen hoch');
+    await page.keyboard.press('ArrowDown');
+    const grid = auswahl.getByRole('listbox', { name: 'Emoji' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox');
+    const activeName = async () => auswahl.locator(`[id="${await grid.getAttribute('aria-activedescendant')}"]`).getAttribute('aria-label');
+    expect(await activeName()).toBe('Daumen hoch');
+    await page.keyboard.press('ArrowRight');
+    expect(await activeName()).toBe('Daumen runter');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bobsReactionKeys(bob, roomId, second)).toEqual(['👍']);
+
+    // The composer's button: Escape closes and gives the focus back; a pick goes in at the caret.
+    const composer = page.getByLabel('Nachricht an Abstimmung');
+    await composer.fill('Gut so');
+    await composer.evaluate((field: HTMLTextAreaElement) => field.setSelectionRange(3, 3));
+    const emojiButton = page.getByRole('button', { name: 'Emoji einfügen' });
+    await emojiButton.click();
+    await auswahl.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => auswahl.isVisible()).toBe(false);
+    expect(await focused(page)).toBe('Emoji einfügen');
+    await page.keyboard.press('Enter');
+    await auswahl.waitFor();
+    await page.keyboard.type('Konfetti');
+    await expect.poll(() => auswahl.getByRole('option').first().getAttribute('aria-label')).toBe('Konfettibombe');
+    await page.keyboard.press('Enter');
+    expect(await composer.inputValue()).toBe('Gut🎉 so');
+    expect(await focused(page)).toBe('composer-input');
+    expect(await composer.evaluate((field: HTMLTextAreaElement) => field.selectionStart)).toBe('Gut🎉'.length);
+    await composer.fill('');
+    await page.getByLabel('Sprache').selectOption('en');
   });
 
   it('still mentions the sender of the message replied to', async () => {
