@@ -198,6 +198,48 @@ describe('the composer: mentions, formatting, emoji and pasted files', () => {
     await page.getByLabel('Sprache').selectOption('en');
   });
 
+  it('asks before sending pasted files; Cancel and Escape upload nothing and give the focus back', async () => {
+    const { harness } = people();
+    const { page } = harness;
+    const uploads: string[] = [];
+    const recordUpload = (request: { url(): string }) => void (request.url().includes('/upload') && uploads.push(request.url()));
+    page.on('request', recordUpload);
+    try {
+      const composer = page.getByLabel('Message to Abstimmung');
+      const paste = () =>
+        composer.evaluate((field) => {
+          const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+          const clipboard = new DataTransfer();
+          clipboard.items.add(new File([png], 'Bildschirmfoto.png', { type: 'image/png' }));
+          clipboard.items.add(new File(['x'.repeat(2048)], 'Notiz.txt', { type: 'text/plain' }));
+          field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+        });
+      await composer.focus();
+      await paste();
+      const question = page.getByRole('dialog', { name: 'Send these 2 files?' });
+      await question.waitFor();
+      expect(await question.textContent()).toContain('To Abstimmung');
+      expect(await question.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/Bildschirmfoto\.png\s*\d+ bytes/), expect.stringMatching(/Notiz\.txt\s*2 kB/)]);
+      await expect.poll(() => question.locator('img').getAttribute('src')).toMatch(/^blob:/);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Send');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+      await question.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => question.count()).toBe(0);
+      expect(await focused(page)).toBe('composer-input');
+      await paste();
+      await question.waitFor();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => question.count()).toBe(0);
+      expect(await focused(page)).toBe('composer-input');
+      // The room's timeline got nothing either, and no upload was started.
+      expect(await page.getByRole('log').getByText('Notiz.txt').count()).toBe(0);
+      expect(uploads).toEqual([]);
+    } finally {
+      page.off('request', recordUpload);
+    }
+  });
+
   it('still mentions the sender of the message replied to', async () => {
     const { harness, alice, bob, bobUser } = people();
     const { page } = harness;
