@@ -185,19 +185,26 @@ describe('attachments between the UI and a peer in an encrypted room', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
-  it('attaches files dropped onto the room and pasted into the composer', async () => {
+  it('attaches files dropped onto the room and pasted into the composer, once confirmed', async () => {
     const { page } = harness;
+    const question = page.getByRole('dialog', { name: 'Send this file?' });
     await page.getByRole('region', { name: 'Aktenaustausch' }).evaluate((room) => {
       const files = new DataTransfer();
       files.items.add(new File(['Vermerk vom Montag'], 'Vermerk.txt', { type: 'text/plain' }));
       room.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
       room.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
     });
+    await question.getByText('Vermerk.txt').waitFor();
+    await question.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => question.count()).toBe(0);
     await page.getByLabel('Message to Aktenaustausch').evaluate((composer) => {
       const clipboard = new DataTransfer();
       clipboard.items.add(new File(['Notiz aus der Zwischenablage'], 'Notiz.txt', { type: 'text/plain' }));
       composer.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
     });
+    await question.getByText('Notiz.txt').waitFor();
+    // The focus is on Send, so Enter confirms.
+    await page.keyboard.press('Enter');
     for (const [name, text] of [['Vermerk.txt', 'Vermerk vom Montag'], ['Notiz.txt', 'Notiz aus der Zwischenablage']] as const) {
       await expect.poll(() => bobsCopy(bob, roomId, name, alice.userId)?.getContent().file).toBeDefined();
       const content = bobsCopy(bob, roomId, name, alice.userId)!.getContent();

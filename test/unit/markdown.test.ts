@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
+import { mentionMarkdown } from '../../src/renderer/lib/content/mentions';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
 
 const { window } = new JSDOM('');
@@ -48,6 +49,28 @@ describe('renderMarkdown', () => {
     expect(link?.getAttribute('href')).toBe('https://example.org');
     expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
     expect(link?.textContent).toBe('the site');
+  });
+
+  it('sends a mention as a link to the person, with their name alone in the plain body', () => {
+    const { body, formattedBody } = renderMarkdown('Frage an [Erika Muster](https://matrix.to/#/@erika:bund.de): passt das?', sanitizer);
+    expect(body).toBe('Frage an Erika Muster: passt das?');
+    const link = parse(formattedBody).querySelector('a');
+    expect(link?.getAttribute('href')).toBe('https://matrix.to/#/@erika:bund.de');
+    expect(link?.textContent).toBe('Erika Muster');
+  });
+
+  it('keeps Markdown in a mentioned name literal, in the pill and in the body', () => {
+    const name = '*Amt* [Nord] & `Süd`_';
+    const { body, formattedBody } = renderMarkdown(`${mentionMarkdown('@amt:bund.de', name)} bitte`, sanitizer);
+    expect(body).toBe(`${name} bitte`);
+    const container = parse(formattedBody);
+    expect(container.querySelector('a')?.textContent).toBe(name);
+    expect(container.querySelectorAll('em, code')).toHaveLength(0);
+  });
+
+  it('keeps other links as typed in the plain body', () => {
+    const typed = '[Raum](https://matrix.to/#/#allgemein:bund.de) und [Seite](https://example.org)';
+    expect(renderMarkdown(typed, sanitizer).body).toBe(typed);
   });
 
   it('turns a bare web address into a link', () => {

@@ -4,9 +4,11 @@
  * passed on as markup.
  */
 import { Marked } from 'marked';
+import { withMentionsAsNames } from './mentions';
 import type { HtmlSanitizer } from './sanitize-html';
 
 export interface RenderedMessage {
+  /** As typed, except that a mention reads as the person's name. */
   body: string;
   /** null for plain text, which is sent without HTML (as Element does). */
   formattedBody: string | null;
@@ -19,7 +21,7 @@ markdown.use({ tokenizer: { html: () => undefined, tag: () => undefined } });
 
 export function renderMarkdown(text: string, sanitizer: HtmlSanitizer): RenderedMessage {
   const html = markdown.parse(text, { async: false }).trim();
-  return { body: text, formattedBody: isPlainText(html, text) ? null : sanitizer.sanitize(unwrapLoneParagraph(html)) };
+  return { body: withMentionsAsNames(text), formattedBody: isPlainText(html, text) ? null : sanitizer.sanitize(unwrapLoneParagraph(html)) };
 }
 
 /** A one-paragraph message is sent without its <p>, as other clients send and expect it. */

@@ -14,6 +14,8 @@ export interface Translate {
   (key: MessageKey, params?: Record<string, string>): string;
   /** The message for a number of things, in the form the language uses for that number; `{count}` is the number. */
   count(base: PluralBase, count: number): string;
+  /** The language messages are in (for content that comes in languages of its own, such as emoji names). */
+  readonly locale: Locale;
 }
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
@@ -41,5 +43,5 @@ export function createTranslator(locale: Locale): Translate {
   // German and English have two forms; any other category the rules name reads as "other".
   const count = (base: PluralBase, n: number) =>
     translate(`${base}.${plurals.select(n) === 'one' ? 'one' : 'other'}`, { count: numbers.format(n) });
-  return Object.assign(translate, { count });
+  return Object.assign(translate, { count, locale });
 }

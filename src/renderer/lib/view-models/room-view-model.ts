@@ -296,7 +296,9 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
   private async sendEdit(eventId: string, text: string, rendered: RenderedText): Promise<void> {
     const msgtype = this.message(eventId)?.msgtype === 'emote' ? MsgType.Emote : MsgType.Text;
     try {
-      await this.client.sendMessage(this.roomId, editContent(rendered, eventId, msgtype));
+      // The message as it stands (edits applied): whom it mentions already.
+      const current = this.room.findEventById(eventId)?.getContent();
+      await this.client.sendMessage(this.roomId, editContent(rendered, eventId, msgtype, current));
     } catch {
       // The unsent edit would otherwise wait invisibly among the pending events.
       for (const event of this.room.getPendingEvents()) {
