@@ -9,6 +9,7 @@ import { pagePerFile, pagesPerFile } from '../support/page-per-file';
 import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 import { answerAndMatch, autoJoin, shownEmoji, verificationDialog } from '../support/verification-ui';
+import { chooseFromUserMenu } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -142,8 +143,7 @@ describe('verifying another session from the sessions list', () => {
     const laptop = await startPeer(synapse.baseUrl, { ...alice, ...(await loginNewDevice(synapse.baseUrl, alice, 'Laptop')) });
     const onLaptop = new Verifications(laptop);
     try {
-      await page.getByText('Session details').click();
-      await page.getByRole('button', { name: 'Sessions…' }).click();
+      await chooseFromUserMenu(page, 'Sessions…');
       const sessions = page.getByRole('dialog', { name: 'Your sessions' });
       const entry = sessions.getByRole('listitem', { name: 'Laptop' });
       await expect.poll(() => entry.textContent()).toContain('Not verified');
@@ -155,7 +155,7 @@ describe('verifying another session from the sessions list', () => {
       await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Verified.');
       await dialog.getByRole('button', { name: 'Close' }).click();
 
-      await page.getByRole('button', { name: 'Sessions…' }).click();
+      await chooseFromUserMenu(page, 'Sessions…');
       await expect.poll(() => entry.textContent(), { timeout: 30_000 }).not.toContain('Not verified');
       expect(await entry.textContent()).toContain('Verified');
     } finally {

@@ -20,6 +20,7 @@ import { Observable } from './observable';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
 import { Outbox, type OutboxMemory } from './outbox';
+import { OwnProfile } from './own-profile';
 import { RoomListViewModel } from './room-list-view-model';
 import { RoomTrust } from './room-trust';
 import type { MessageItem } from './timeline-items';
@@ -141,6 +142,8 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
   readonly lock: LockViewModel;
   /** Links to rooms, events and people (depesche:// and matrix.to): open, offer to join, or say why not. */
   readonly links: RoomLinks;
+  /** The signed-in person's name and picture (the user menu). */
+  readonly ownProfile: OwnProfile;
   private timeline: TimelineViewModel | null = null;
   private stopTimeline: (() => void) | null = null;
   private stopAwaitingJoin: (() => void) | null = null;
@@ -175,6 +178,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     this.verifications = new Verifications(client);
     this.lock = new LockViewModel(client, (locked) => desktop.setLocked(locked));
     this.links = new RoomLinks(client, this);
+    this.ownProfile = new OwnProfile(client, content.neutraliseName);
     let unread = -1;
     this.stopWatching.push(
       this.roomList.subscribe(({ rooms, invites }) => {
@@ -486,6 +490,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
     this.verifications.dispose();
     this.lock.dispose();
     this.links.dispose();
+    this.ownProfile.dispose();
     return this.compose.close();
   }
 
