@@ -31,6 +31,8 @@ export interface RoomHeader {
   readonly roomId: string;
   readonly name: string;
   readonly topic: string;
+  /** The room's picture (mxc), in a direct chat the other person's; null for none. */
+  readonly avatar: string | null;
   readonly memberCount: number;
   readonly encrypted: boolean;
   /** Names of the other members typing right now. */
@@ -599,6 +601,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
       roomId: room.roomId,
       name: this.content.neutraliseName(room.name) || room.roomId,
       topic: typeof topic === 'string' ? neutraliseLine(topic) : '',
+      avatar: room.getMxcAvatarUrl() ?? room.getAvatarFallbackMember()?.getMxcAvatarUrl() ?? null,
       memberCount: room.getJoinedMemberCount(),
       encrypted: room.hasEncryptionStateEvent(),
       typing: room
