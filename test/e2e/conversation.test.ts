@@ -111,10 +111,13 @@ describe('a conversation between two agencies: invitation, replies, edits, react
     await expect.poll(() => log.getByText(/^Message deleted/).count()).toBe(2);
 
     // Alice leaves; Bob sees her go, and the room leaves her list.
-    // Leaving asks first; Escape stays, the second time she confirms.
-    await page.getByRole('button', { name: 'Leave room' }).click();
+    // Leaving (in the room's menu) asks first; Escape stays, back on the menu button; the second time she confirms.
+    await page.getByRole('button', { name: 'Room options' }).click();
+    await page.getByRole('menuitem', { name: 'Leave room…' }).click();
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Leave room');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Room options');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.getByRole('group', { name: /^Leave Amtshilfe\?/ }).getByRole('button', { name: 'Leave room' }).click();
     await expect.poll(() => bob.getRoom(roomId)?.getMember(alice.userId)?.membership).toBe('leave');

@@ -6,6 +6,7 @@ import { pagePerFile } from '../support/page-per-file';
 import { invitedRoom, startCrossSignedPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 import { aliceInTheAppBobOnNode } from '../support/two-people';
+import { chooseFromUserMenu } from '../support/user-menu';
 
 const synapse = inject('synapse');
 const roomName = 'Disziplinarverfahren Meier';
@@ -72,10 +73,10 @@ describe('the lock screen', () => {
     expect(await page.getByRole('heading', { name: 'Depesche is locked' }).count()).toBe(0);
   });
 
-  it('locks from the account panel and reflows at 320 pixels wide', async () => {
+  it('locks from the user menu and reflows at 320 pixels wide', async () => {
     const { harness } = people();
     const { page } = harness;
-    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await chooseFromUserMenu(page, 'Lock');
     await page.getByRole('heading', { name: 'Depesche is locked' }).waitFor();
     expect(await page.getByText('Your conversations are hidden. Enter your password to continue.').count()).toBe(1);
     expect(harness.adapters.emitted.filter(({ event }) => event === 'lockRequested')).toHaveLength(1);

@@ -8,6 +8,7 @@ import { submitLogin } from '../support/login-screen';
 import { crossSigningMasterKey, keyBackupVersion, publishedDeviceKey, waitFor, whoamiStatus } from '../support/matrix-api';
 import { filesContaining } from '../support/profile-scan';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { chooseFromUserMenu, sessionFacts } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -45,7 +46,8 @@ describe('signing in, restoring and signing out', () => {
     expect(await proceed.isDisabled()).toBe(true);
     await page.getByLabel('I have stored my recovery key in a safe place.').check();
     await proceed.click();
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${alice.userId}`);
+    const facts = await sessionFacts(page);
+    expect(facts.user).toBe(`Signed in as ${alice.userId}`);
     expect(await page.content()).not.toContain(recoveryKey);
     const ownIdentity = await waitFor(() => crossSigningMasterKey(synapse.baseUrl, alice.accessToken, alice.userId), 'cross-signing keys');
     expect(ownIdentity).toMatch(/^[A-Za-z0-9+/]{43}$/);
@@ -63,7 +65,7 @@ describe('signing in, restoring and signing out', () => {
     expect(entries).toHaveLength(2);
 
     // Rust crypto is running: the device key shown is the one published to the server.
-    const shownKey = (await page.getByTestId('device-fingerprint').textContent())!.replaceAll(' ', '');
+    const shownKey = facts.fingerprint!.replaceAll(' ', '');
     const publishedKey = await waitFor(
       () => publishedDeviceKey(synapse.baseUrl, alice.accessToken, alice.userId, stored.deviceId),
       'device keys upload',
@@ -73,11 +75,12 @@ describe('signing in, restoring and signing out', () => {
 
     // Reload: restored from the keychain without asking; the crypto store opens with the same key.
     await page.reload();
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${alice.userId}`);
+    const restored = await sessionFacts(page);
+    expect(restored.user).toBe(`Signed in as ${alice.userId}`);
     expect(await page.getByLabel('Password').count()).toBe(0);
-    expect((await page.getByTestId('device-fingerprint').textContent())!.replaceAll(' ', '')).toBe(publishedKey);
+    expect(restored.fingerprint!.replaceAll(' ', '')).toBe(publishedKey);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await chooseFromUserMenu(page, 'Sign out');
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
     expect(await keychainEntries(harness.profile)).toEqual([]);
     expect(await whoamiStatus(synapse.baseUrl, stored.accessToken)).toBe(401);

@@ -7,6 +7,7 @@ import { signIn } from '../support/login-screen';
 import { pagePerFile } from '../support/page-per-file';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { chooseFromUserMenu } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -225,7 +226,7 @@ describe('signed in, with a message whose link text names another place than its
     const { page } = app();
     const kept = () => page.evaluate((userId) => Object.keys(localStorage).filter((key) => key.includes(userId)), alice.userId);
     expect(await kept()).toContain(`depesche:selected-room:${alice.userId}`);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await chooseFromUserMenu(page, 'Sign out');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await kept()).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { keychainEntries } from '../support/keychain';
 import { loginWithExpiringToken, tokenRefused, wakeSyncs, whoamiStatus } from '../support/matrix-api';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { sessionFacts } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -31,8 +32,8 @@ describe('an expired session (soft logout)', () => {
     const expiring = { homeserverUrl: synapse.baseUrl, ...(await loginWithExpiringToken(synapse.baseUrl, gwen)) };
     await harness.keepSession(expiring);
     await page.goto(harness.url);
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${gwen.userId}`);
-    const fingerprint = await page.getByTestId('device-fingerprint').textContent();
+    const before = await sessionFacts(page);
+    expect(before.user).toBe(`Signed in as ${gwen.userId}`);
 
     await tokenRefused(synapse.baseUrl, expiring.accessToken);
     await wakeSyncs(synapse.baseUrl, gwen);
@@ -57,9 +58,7 @@ describe('an expired session (soft logout)', () => {
 
     await page.getByLabel('Password').fill(gwen.password);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${gwen.userId}`);
-    expect(await page.getByTestId('signed-in-device').textContent()).toBe(`Session ${deviceId}`);
-    expect(await page.getByTestId('device-fingerprint').textContent()).toBe(fingerprint);
+    expect(await sessionFacts(page)).toEqual({ user: `Signed in as ${gwen.userId}`, device: `Session ${deviceId}`, fingerprint: before.fingerprint });
     const renewed = await keychainSession();
     expect(renewed).toMatchObject({ homeserverUrl, userId, deviceId });
     expect(await whoamiStatus(synapse.baseUrl, renewed.accessToken as string)).toBe(200);

@@ -136,6 +136,15 @@ export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEve
     return [...this.rooms.values()];
   }
 
+  /** No profile is known: the user menu shows the user id. */
+  getUser(): null {
+    return null;
+  }
+
+  async getProfileInfo(): Promise<{ displayname?: string; avatar_url?: string }> {
+    return {};
+  }
+
   getAccountData(type: string): MatrixEvent | undefined {
     return this.accountData.get(type);
   }

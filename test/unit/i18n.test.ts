@@ -33,6 +33,15 @@ describe('the catalogs', () => {
     }
   });
 
+  it.each(['de', 'en'] as const)('never put two words of one stem side by side in %s ("eine sichere Sicherung")', (locale) => {
+    for (const [key, text] of Object.entries(catalogs[locale])) {
+      const words = text.replace(/\{\w+\}/g, ' ').toLocaleLowerCase(locale).match(/\p{L}+/gu) ?? [];
+      const stem = (word: string | undefined) => (word && word.length >= 5 ? word.slice(0, 5) : null);
+      const repeated = words.filter((word, index) => stem(word) !== null && stem(word) === stem(words[index - 1]));
+      expect(repeated, `${locale}: ${key}`).toEqual([]);
+    }
+  });
+
   it('have no unbalanced braces, which would be a broken placeholder', () => {
     for (const locale of ['de', 'en'] as const) {
       for (const [key, text] of Object.entries(catalogs[locale])) {

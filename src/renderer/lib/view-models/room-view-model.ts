@@ -22,6 +22,8 @@ export interface RoomHeader {
   readonly roomId: string;
   readonly name: string;
   readonly topic: string;
+  /** The room's picture (mxc), in a direct chat the other person's; null for none. */
+  readonly avatar: string | null;
   readonly memberCount: number;
   readonly encrypted: boolean;
   /** Names of the other members typing right now. */
@@ -320,6 +322,7 @@ function headerOf(client: MatrixClient, room: Room, neutraliseName: (name: strin
     roomId: room.roomId,
     name: neutraliseName(room.name) || room.roomId,
     topic: typeof topic === 'string' ? neutraliseLine(topic) : '',
+    avatar: room.getMxcAvatarUrl() ?? room.getAvatarFallbackMember()?.getMxcAvatarUrl() ?? null,
     memberCount: room.getJoinedMemberCount(),
     encrypted: room.hasEncryptionStateEvent(),
     typing: room

@@ -17,6 +17,7 @@ import { ChildSlot, Disposables } from './disposables';
 import { LockViewModel } from './lock-view-model';
 import { Observable } from './observable';
 import { Outbox, type OutboxMemory } from './outbox';
+import { OwnProfile } from './own-profile';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
 import { RoomListViewModel } from './room-list-view-model';
@@ -96,6 +97,8 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   readonly lock: LockViewModel;
   /** Links to rooms, events and people (depesche:// and matrix.to): open, offer to join, or say why not. */
   readonly links: RoomLinks;
+  /** The signed-in person's name and picture (the user menu). */
+  readonly ownProfile: OwnProfile;
   private readonly openRoom = this.disposables.add(new ChildSlot<RoomViewModel>());
   /** The sessions dialog's list, while it is open. */
   private readonly deviceList = this.disposables.add(new ChildSlot<DeviceListViewModel>());
@@ -123,6 +126,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.verifications = own.add(new Verifications(client));
     this.lock = own.add(new LockViewModel(client, (locked) => desktop.setLocked(locked)));
     this.links = own.add(new RoomLinks(client, this));
+    this.ownProfile = own.add(new OwnProfile(client, content.neutraliseName));
     this.roomHost = {
       content,
       outbox: this.outbox,
