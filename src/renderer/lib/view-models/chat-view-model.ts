@@ -71,6 +71,7 @@ export interface ChatSnapshot {
 
 export interface ChatContent {
   readonly sanitize: (html: string) => string;
+  readonly linkify: (text: string) => string | null;
   readonly neutraliseName: (name: string) => string;
   readonly renderMarkdown: (text: string) => RenderedText;
   /** Dimensions and a thumbnail of an image about to be sent; null if it does not decode. */
@@ -211,6 +212,7 @@ export class ChatViewModel extends Observable<ChatSnapshot> implements LinkHost 
       ownUserId: this.client.getSafeUserId(),
       memberNames: memberLabels,
       sanitize: this.content.sanitize,
+      linkify: this.content.linkify,
       outbox: this.outbox,
     });
     const unsubscribe = timeline.subscribe((snapshot) => {

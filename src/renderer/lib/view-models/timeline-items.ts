@@ -42,7 +42,7 @@ export type MessageItem = ItemBase & {
   readonly attachment: Attachment | null;
   /** The latest content: an edited message shows its last edit. */
   readonly body: string;
-  /** Sanitised HTML, or null to show `body` as text. */
+  /** Sanitised HTML (addresses in its text made links), or null to show `body` as text. */
   readonly html: string | null;
   readonly own: boolean;
   /** `queued`: waiting in the outbox for the connection or for earlier messages. */
@@ -69,7 +69,10 @@ export interface ItemContext {
   readonly ownUserId: string;
   /** Member names as of this rebuild. */
   readonly nameOf: (userId: string) => string;
+  /** Received HTML as shown: sanitised, addresses in its text made links. */
   readonly sanitize: (html: string) => string;
+  /** A plain body as shown: HTML with its addresses made links, or null when it has none. */
+  readonly linkify: (text: string) => string | null;
   /** A loaded event of the room by id (reply targets). */
   readonly find: (eventId: string) => MatrixEvent | undefined;
   /** Reaction events to an event, grouped by key. */
@@ -165,7 +168,8 @@ function messageItem(
   const attachment = attached && { ...attached, name: neutraliseFileName(attached.name) };
   const msgtype = attachment ? 'attachment' : (shownMsgtypes[String(content.msgtype)] ?? 'text');
   const replyEventId = event.replyEventId ?? null;
-  const body = typeof content.body === 'string' ? content.body : '';
+  const sentBody = typeof content.body === 'string' ? content.body : '';
+  const body = replyEventId ? withoutReplyFallback(sentBody) : sentBody;
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
   const own = base.senderId === context.ownUserId;
   return {
@@ -173,8 +177,8 @@ function messageItem(
     kind: 'message',
     msgtype,
     attachment,
-    body: replyEventId ? withoutReplyFallback(body) : body,
-    html: formatted === null ? null : context.sanitize(formatted),
+    body,
+    html: formatted !== null ? context.sanitize(formatted) : attachment ? null : context.linkify(body),
     own,
     status,
     edited: event.replacingEventId() !== undefined,

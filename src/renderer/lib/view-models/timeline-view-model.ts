@@ -18,7 +18,7 @@ import { Observable } from './observable';
 import type { Outbox } from './outbox';
 import { toTimelineItems, type ItemContext, type TimelineItem } from './timeline-items';
 
-export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'sanitize'> {
+export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'sanitize' | 'linkify'> {
   /** Called once per rebuild: member names change with state events. */
   readonly memberNames: (room: Room) => (userId: string) => string;
   /** The person's queued messages, shown after the room's events; none where there is no outbox. */
@@ -44,8 +44,9 @@ const maxLocatePages = 10;
 
 export class TimelineViewModel extends Observable<TimelineSnapshot> {
   private scheduled = false;
-  /** Sanitised HTML by its source: every refresh re-derives all items, but not their HTML. */
+  /** Shown HTML by its source: every refresh re-derives all items, but not their HTML. */
   private readonly sanitized = new Map<string, string>();
+  private readonly linkified = new Map<string, string | null>();
   private readonly stop: () => void;
   private readonly readMarkerEventId: string | null;
 
@@ -156,7 +157,8 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     const events = [...room.getLiveTimeline().getEvents(), ...pending];
     const items = toTimelineItems(events, {
       ownUserId: this.context.ownUserId,
-      sanitize: (html) => this.sanitizeOnce(html),
+      sanitize: (html) => once(this.sanitized, html, this.context.sanitize),
+      linkify: (text) => once(this.linkified, text, this.context.linkify),
       nameOf: this.context.memberNames(room),
       find: (eventId) => room.findEventById(eventId),
       reactionsTo: (eventId) =>
@@ -166,19 +168,18 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     this.set({ ...this.value, items, firstUnreadEventId: this.firstUnread(items) });
   }
 
-  private sanitizeOnce(html: string): string {
-    let clean = this.sanitized.get(html);
-    if (clean === undefined) {
-      clean = this.context.sanitize(html);
-      this.sanitized.set(html, clean);
-    }
-    return clean;
-  }
-
   private firstUnread(items: readonly TimelineItem[]): string | null {
     const marker = items.findIndex((item) => item.eventId === this.readMarkerEventId);
     if (marker < 0) return null;
     const next = items.slice(marker + 1).find((item) => (item.kind === 'message' || item.kind === 'undecryptable') && item.senderId !== this.context.ownUserId);
     return next?.eventId ?? null;
   }
+}
+
+/** What `make` gave for `source`, made on first use. */
+function once<T>(cache: Map<string, T>, source: string, make: (source: string) => T): T {
+  if (cache.has(source)) return cache.get(source) as T;
+  const made = make(source);
+  cache.set(source, made);
+  return made;
 }
