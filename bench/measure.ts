@@ -2,13 +2,14 @@
  * One benchmark run against the seeded account: the server's own initial sync as the
  * floor, then the app in real Chromium (served and bridged by the e2e harness) from a
  * restored session to the room list, into the 5,000-message room, 500 messages back,
- * and the heap once it has settled.
+ * the heap once it has settled, and switching between 20 rooms.
  */
 import { Filter } from 'matrix-js-sdk';
 import type { CDPSession, Page } from 'playwright-core';
 import { startHarness } from '../test/support/harness';
 import { loginNewDevice } from '../test/support/matrix-api';
-import { bigRoomMarker, seedShape, type SeededAccount } from './seed';
+import { median } from './report';
+import { bigRoomMarker, seedShape, switchRoomMarker, type SeededAccount, type SwitchRoom } from './seed';
 
 export interface RunFigures {
   /** (a) The initial sync with the app's filter, fetched and parsed directly. */
@@ -28,6 +29,14 @@ export interface RunFigures {
   readonly heapRoomListMb: number;
   /** (e) The same after the scroll-back, with 500+ messages loaded. */
   readonly heapAfterScrollMb: number;
+  /** (g) Click on a room in the list until its latest message is visible, over one switch to each of the 20 rooms. */
+  readonly roomSwitch: SwitchFigures;
+}
+
+export interface SwitchFigures {
+  readonly medianMs: number;
+  readonly worstMs: number;
+  readonly switches: number;
 }
 
 export interface ScrollFigures {
@@ -71,7 +80,19 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     const scrollBack = await scrollBackTo(page, bigRoomMarker(seedShape.bigRoomMessages - 500));
     await page.waitForTimeout(settleMs);
     const heapAfterScrollMb = await heapInUse(cdp);
-    return { floorSyncMs: floor.ms, floorSyncBytes: floor.bytes, roomListColdMs, roomListWarmMs, wasmFetches, openRoomMs, scrollBack, heapRoomListMb, heapAfterScrollMb };
+    const roomSwitch = await switchRooms(page, account.switchRooms);
+    return {
+      floorSyncMs: floor.ms,
+      floorSyncBytes: floor.bytes,
+      roomListColdMs,
+      roomListWarmMs,
+      wasmFetches,
+      openRoomMs,
+      scrollBack,
+      heapRoomListMb,
+      heapAfterScrollMb,
+      roomSwitch,
+    };
   } finally {
     await harness.close();
   }
@@ -188,6 +209,62 @@ async function scrollBackTo(page: Page, marker: string): Promise<ScrollFigures> 
     longAnimationFrames: result.long.length,
     longAnimationFrameScriptMs: result.long.reduce((sum, frame) => sum + frame.scriptMs, 0),
   };
+}
+
+/**
+ * Switches to each room in turn, once untimed (each room's first opening) and once timed:
+ * from the click on the room in the list until its latest message is on screen in the timeline.
+ */
+async function switchRooms(page: Page, rooms: readonly SwitchRoom[]): Promise<SwitchFigures> {
+  for (const room of rooms) await switchTo(page, room);
+  const times: number[] = [];
+  for (const room of rooms) times.push(await switchTo(page, room));
+  return { medianMs: median(times), worstMs: Math.max(...times), switches: times.length };
+}
+
+async function switchTo(page: Page, room: SwitchRoom): Promise<number> {
+  // Untimed: the list is virtualised, so the room's button may have to be scrolled into it first.
+  await page.evaluate(
+    (roomId) =>
+      new Promise<void>((resolve, reject) => {
+        const list = document.querySelector<HTMLElement>('nav .vlist');
+        if (!list) return reject(new Error('no room list'));
+        list.scrollTop = 0;
+        const look = (frames: number) => {
+          const button = document.querySelector(`nav button.room[data-room-id="${CSS.escape(roomId)}"]`);
+          if (button) {
+            button.scrollIntoView({ block: 'nearest' });
+            return requestAnimationFrame(() => resolve());
+          }
+          if (frames > 600) return reject(new Error(`room ${roomId} is not in the list`));
+          // A frame to render what the last step brought into view, then the next step.
+          if (frames % 2 === 1) list.scrollTop += list.clientHeight / 2;
+          requestAnimationFrame(() => look(frames + 1));
+        };
+        requestAnimationFrame(() => look(0));
+      }),
+    room.roomId,
+  );
+  return page.evaluate(
+    ({ roomId, marker }) =>
+      new Promise<number>((resolve) => {
+        const button = document.querySelector<HTMLButtonElement>(`nav button.room[data-room-id="${CSS.escape(roomId)}"]`)!;
+        const started = performance.now();
+        button.click();
+        const check = () => {
+          if (latestShown()) resolve(performance.now() - started);
+          else requestAnimationFrame(check);
+        };
+        function latestShown(): boolean {
+          const timeline = document.querySelector('[role="log"] .vlist')?.getBoundingClientRect();
+          const message = [...document.querySelectorAll('[role="log"] [data-event-id]')].find((element) => element.textContent?.includes(marker));
+          const shown = message?.getBoundingClientRect();
+          return !!timeline && !!shown && shown.height > 0 && shown.top < timeline.bottom && shown.bottom > timeline.top;
+        }
+        requestAnimationFrame(check);
+      }),
+    { roomId: room.roomId, marker: switchRoomMarker(room.n) },
+  );
 }
 
 async function heapInUse(cdp: CDPSession): Promise<number> {

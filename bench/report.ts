@@ -11,7 +11,13 @@ export interface Environment {
   readonly cpus: number;
   readonly chromium: string;
   readonly synapse: string;
-  readonly seed: { readonly rooms: number; readonly encryptedRooms: number; readonly bigRoomMessages: number };
+  readonly seed: {
+    readonly rooms: number;
+    readonly encryptedRooms: number;
+    readonly bigRoomMessages: number;
+    readonly switchRooms: number;
+    readonly switchRoomMessages: number;
+  };
 }
 
 export interface Report {
@@ -34,6 +40,8 @@ export interface Report {
     readonly longAnimationFrameScriptMs: number;
     readonly heapRoomListMb: number;
     readonly heapAfterScrollMb: number;
+    readonly roomSwitchMedianMs: number;
+    readonly roomSwitchWorstMs: number;
   };
   readonly bundle: BundleSizes;
 }
@@ -67,6 +75,9 @@ export function buildReport(environment: Environment, runs: readonly RunFigures[
       longAnimationFrameScriptMs: of((run) => run.scrollBack.longAnimationFrameScriptMs),
       heapRoomListMb: of((run) => run.heapRoomListMb),
       heapAfterScrollMb: of((run) => run.heapAfterScrollMb),
+      // Each run's median and worst switch, then their medians over the runs.
+      roomSwitchMedianMs: of((run) => run.roomSwitch.medianMs),
+      roomSwitchWorstMs: of((run) => run.roomSwitch.worstMs),
     },
     bundle,
   };
@@ -106,10 +117,12 @@ export function markdownTable(report: Report): string {
     ['(f) CSS', size(b.css), '–', '–'],
     ['(f) Crypto WASM', size(b.wasm), '–', '–'],
     ['(f) Emoji font (woff2), apart from the JS budget', woff2(b.emojiFont), '< 512 KB', met(b.emojiFont.bytes < 512 * 1024)],
+    ['(g) Switch between 20 rooms to the latest message shown: median', ms(m.roomSwitchMedianMs), '–', '–'],
+    ['(g) … worst of the 20 switches', ms(m.roomSwitchWorstMs), '–', '–'],
   ];
   return [
-    `Median of ${report.runs.length} runs, ${e.date}, commit ${e.commit}; ${e.cpus} CPU cores, Chromium ${e.chromium}, Synapse ${e.synapse} (SQLite) on the same machine.`,
-    `Account: ${e.seed.rooms.toLocaleString('en')} joined rooms (${e.seed.encryptedRooms} encrypted), one with ${e.seed.bigRoomMessages.toLocaleString('en')} messages.`,
+    `Median of ${report.runs.length} run${report.runs.length === 1 ? '' : 's'}, ${e.date}, commit ${e.commit}; ${e.cpus} CPU cores, Chromium ${e.chromium}, Synapse ${e.synapse} (SQLite) on the same machine.`,
+    `Account: ${e.seed.rooms.toLocaleString('en')} joined rooms (${e.seed.encryptedRooms} encrypted), one with ${e.seed.bigRoomMessages.toLocaleString('en')} messages, ${e.seed.switchRooms} with ${e.seed.switchRoomMessages} more each.`,
     '',
     'Each figure is the median over the runs; the ratios are taken per run (each client load against the floor measured just before it).',
     '',

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
         rooms: seedShape.rooms,
         encryptedRooms: Math.floor((seedShape.rooms - 1) / seedShape.encryptedEvery),
         bigRoomMessages: seedShape.bigRoomMessages,
+        switchRooms: seedShape.switchRooms,
+        switchRoomMessages: seedShape.switchRoomMessages,
       },
     },
     figures,

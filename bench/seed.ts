@@ -1,8 +1,9 @@
 /**
  * The benchmark's large account, seeded once into a Synapse data directory and cached
  * under ~/.cache/depesche/bench-seed: 1,000 joined rooms (some encrypted, some direct
- * chats with a colleague) and one room with 5,000 messages. Each benchmark run starts
- * Synapse on a fresh copy of the cached directory, so runs never see each other's devices.
+ * chats with a colleague), one room with 5,000 messages, and 20 rooms with a screenful
+ * of messages each to switch between. Each benchmark run starts Synapse on a fresh copy
+ * of the cached directory, so runs never see each other's devices.
  */
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { registerUser, startSynapse, synapseVersion, type RunningSynapse } from '../test/support/synapse';
 
 /** Bump when the seeded content changes: a new version seeds a new cache entry. */
-const seedVersion = 1;
+const seedVersion = 2;
 
 export const seedShape = {
   rooms: 1_000,
@@ -20,6 +21,9 @@ export const seedShape = {
   /** Every n-th room is a direct chat with the colleague (who joins it). */
   directEvery: 50,
   bigRoomMessages: 5_000,
+  /** Rooms (unencrypted, not direct) that get `switchRoomMessages` more messages each, to switch between. */
+  switchRooms: 20,
+  switchRoomMessages: 30,
 } as const;
 
 export interface SeededAccount {
@@ -29,6 +33,14 @@ export interface SeededAccount {
   readonly bigRoomId: string;
   readonly bigRoomName: string;
   readonly joinedRooms: number;
+  /** The rooms to switch between, by their number; in the list they come right after the big room. */
+  readonly switchRooms: readonly SwitchRoom[];
+}
+
+export interface SwitchRoom {
+  readonly roomId: string;
+  /** Its number n: named `Unit n`, its latest message starts with `switchRoomMarker(n)`. */
+  readonly n: number;
 }
 
 export interface SeededSynapse {
@@ -41,6 +53,11 @@ export interface SeededSynapse {
 /** The text of message `n` (1-based) in the big room; `m5000:` marks the latest one. */
 export function bigRoomMarker(n: number): string {
   return `m${n}:`;
+}
+
+/** The start of the latest message in switch room `n` (`u7-30:`; messages count from 1). */
+export function switchRoomMarker(n: number, message: number = seedShape.switchRoomMessages): string {
+  return `u${n}-${message}:`;
 }
 
 function cacheRoot(): string {
@@ -99,6 +116,7 @@ async function seed(synapse: RunningSynapse, log: (line: string) => void): Promi
 
   log(`Creating ${seedShape.rooms - 1} more rooms…`);
   const direct: string[] = [];
+  const plain = new Map<number, string>();
   await inParallel(seedShape.rooms - 1, 8, async (index) => {
     const n = index + 1;
     const isDirect = n % seedShape.directEvery === 0;
@@ -111,11 +129,25 @@ async function seed(synapse: RunningSynapse, log: (line: string) => void): Promi
       direct.push(roomId);
       await as(colleague)('POST', `/join/${encodeURIComponent(roomId)}`, {});
     }
+    if (!isDirect && !encrypted) plain.set(n, roomId);
     // Encrypted rooms would need real Megolm sessions for messages; they keep their state events only.
     if (!encrypted) await send(as(me), roomId, `Notice ${n}`, `seed-${n}`);
     if (n % 100 === 0) log(`  ${n} rooms`);
   });
   await as(me)('PUT', `/user/${encodeURIComponent(me.userId)}/account_data/m.direct`, { [colleague.userId]: direct });
+
+  // Before the big room's messages, so these rooms come right after it in the list.
+  const switchRooms = [...plain.keys()].sort((a, b) => a - b).slice(0, seedShape.switchRooms).map((n) => ({ n, roomId: plain.get(n)! }));
+  log(`Sending ${seedShape.switchRoomMessages} messages to each of ${switchRooms.length} rooms…`);
+  await inParallel(switchRooms.length, 8, async (index) => {
+    const { n, roomId } = switchRooms[index]!;
+    await as(me)('POST', `/rooms/${encodeURIComponent(roomId)}/invite`, { user_id: colleague.userId });
+    await as(colleague)('POST', `/join/${encodeURIComponent(roomId)}`, {});
+    for (let message = 1; message <= seedShape.switchRoomMessages; message += 1) {
+      const text = `${switchRoomMarker(n, message)} ${sentence(n * 100 + message)}`;
+      await send(as(message % 3 === 0 ? colleague : me), roomId, text, `switch-${n}-${message}`, message % 10 === 0);
+    }
+  });
 
   log(`Sending ${seedShape.bigRoomMessages} messages to "${bigRoomName}"…`);
   // In ordered batches: messages within a batch may land in any order, batches do not.
@@ -131,16 +163,19 @@ async function seed(synapse: RunningSynapse, log: (line: string) => void): Promi
     if ((from + count - 1) % 1000 === 0) log(`  ${from + count - 1} messages`);
   }
   await send(as(colleague), bigRoomId, messageText(last), `big-${last}`);
-  return { userId: me.userId, localpart: me.localpart, password, bigRoomId, bigRoomName, joinedRooms: seedShape.rooms };
+  return { userId: me.userId, localpart: me.localpart, password, bigRoomId, bigRoomName, joinedRooms: seedShape.rooms, switchRooms };
 }
 
 const words = 'Bescheid Antrag Frist Anlage Vermerk Zuständigkeit Vorgang Akte Stellungnahme Abstimmung Termin Entwurf'.split(' ');
 
 /** Messages of varied length, as in a working room; the marker identifies each. */
 function messageText(n: number): string {
+  return `${bigRoomMarker(n)} ${sentence(n)}`;
+}
+
+function sentence(n: number): string {
   const length = 4 + ((n * 7) % 40);
-  const text = Array.from({ length }, (_, i) => words[(n + i * 5) % words.length]).join(' ');
-  return `${bigRoomMarker(n)} ${text}`;
+  return Array.from({ length }, (_, i) => words[(n + i * 5) % words.length]).join(' ');
 }
 
 function send(api: ClientApi, roomId: string, body: string, txnId: string, formatted = false): Promise<unknown> {

@@ -21,7 +21,9 @@ import type { SaveText } from './lib/view-models/room-key-transfer';
 export async function openWorkspace({ client, userId, sealingKey }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<WorkspaceViewModel> {
   const sanitizer = createHtmlSanitizer(window);
   const content = {
-    sanitize: (html: string) => sanitizer.sanitize(html),
+    // Received messages: sanitised, with the addresses in their text made links.
+    sanitize: (html: string) => sanitizer.display(html),
+    linkify: (text: string) => sanitizer.displayText(text),
     neutraliseName,
     renderMarkdown: (text: string) => renderMarkdown(text, sanitizer),
     readImage,

@@ -10,7 +10,7 @@ import { quietDesktop } from '../support/quiet-desktop';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
 const synapse = inject('synapse');
-const content = { sanitize: (html: string) => html, neutraliseName: (name: string) => name, renderMarkdown: (text: string) => ({ body: text, formattedBody: null }), readImage: async () => null };
+const content = { sanitize: (html: string) => html, linkify: () => null, neutraliseName: (name: string) => name, renderMarkdown: (text: string) => ({ body: text, formattedBody: null }), readImage: async () => null };
 
 /** The requests a client sends that change something or look something up elsewhere (everything but syncing). */
 function recordingFetch(): { fetchFn: typeof fetch; sent: string[] } {

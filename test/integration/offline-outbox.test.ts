@@ -17,7 +17,7 @@ import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/s
 
 const synapse = inject('synapse');
 const sanitizer = createHtmlSanitizer(new JSDOM('').window as unknown as Window & typeof globalThis);
-const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
+const content = { sanitize: (html: string) => sanitizer.display(html), linkify: (text: string) => sanitizer.displayText(text), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
 const desktop = quietDesktop();
 
 /**

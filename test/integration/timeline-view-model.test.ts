@@ -12,6 +12,7 @@ const context = (client: MatrixClient) => ({
   ownUserId: client.getSafeUserId(),
   memberNames: () => (userId: string) => userId,
   sanitize: (html: string) => `sanitised:${html}`,
+  linkify: () => null,
 });
 
 function messages(items: readonly TimelineItem[]): string[] {

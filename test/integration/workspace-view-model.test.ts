@@ -47,7 +47,7 @@ async function compose(userId: string) {
   return openComposeMemory(new MemoryStorage(), userId, await deriveSealingKey(randomBytes(32)), () => {});
 }
 
-const content = { sanitize: (html: string) => sanitizer.sanitize(html), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
+const content = { sanitize: (html: string) => sanitizer.display(html), linkify: (text: string) => sanitizer.displayText(text), neutraliseName, renderMarkdown: (text: string) => renderMarkdown(text, sanitizer), readImage: async () => null };
 
 /** The room the workspace has open; the test has just opened one. */
 function openRoom(chat: WorkspaceViewModel): RoomViewModel {

@@ -19,7 +19,7 @@ const text = (body: string) => messageContent({ body, formattedBody: null });
 function openRoom(fake = new FakeTimelineClient(), kept = memory()) {
   const refused: string[] = [];
   const outbox = new Outbox(fake.asClient, kept, () => refused.push('refused'));
-  const timeline = new TimelineViewModel(fake.asClient, fake.room, { ownUserId: fake.userId, memberNames: () => (userId) => userId, sanitize: (html) => html, outbox });
+  const timeline = new TimelineViewModel(fake.asClient, fake.room, { ownUserId: fake.userId, memberNames: () => (userId) => userId, sanitize: (html) => html, linkify: () => null, outbox });
   const snapshots: (readonly TimelineItem[])[] = [];
   timeline.subscribe(({ items }) => snapshots.push(items));
   disposals.push(() => {

@@ -10,6 +10,7 @@ import { quietDesktop } from '../support/quiet-desktop';
 
 const content = {
   sanitize: (html: string) => html,
+  linkify: () => null,
   neutraliseName: (name: string) => name,
   renderMarkdown: (text: string) => ({ body: text, formattedBody: null }),
 };

@@ -227,3 +227,40 @@ describe('createHtmlSanitizer: allowed formatting', () => {
     expect(sanitizer.sanitize('')).toBe('');
   });
 });
+
+describe('createHtmlSanitizer: addresses in text become links for the timeline', () => {
+  const link = (href: string, text = href) => `<a href="${href}" target="_blank" rel="noopener noreferrer">${text}</a>`;
+
+  it('links the addresses of a plain body and keeps the rest as text', () => {
+    expect(sanitizer.displayText('Vorlage: https://bund.example/v?id=7.\nPost an poststelle@bund.de')).toBe(
+      `Vorlage: ${link('https://bund.example/v?id=7')}.\nPost an ${link('mailto:poststelle@bund.de', 'poststelle@bund.de')}`,
+    );
+  });
+
+  it('gives null for a plain body without addresses, so it is shown as text', () => {
+    expect(sanitizer.displayText('Besprechung um 10 Uhr, siehe readme.md')).toBeNull();
+  });
+
+  it('keeps markup in a plain body as text around the link', () => {
+    const container = expectSafe(sanitizer.displayText('<img src=x onerror=alert(1)> https://bund.example/<b>x</b>')!);
+    expect(container.querySelectorAll('a')).toHaveLength(1);
+    expect(container.textContent).toBe('<img src=x onerror=alert(1)> https://bund.example/<b>x</b>');
+  });
+
+  it('links addresses in the text of HTML, but not inside links or code', () => {
+    expect(sanitizer.display('<p>Siehe https://bund.example/a</p><a href="https://ok.example">www.bund.de</a><code>https://c.example</code>')).toBe(
+      `<p>Siehe ${link('https://bund.example/a')}</p>${link('https://ok.example', 'www.bund.de')}<code>https://c.example</code>`,
+    );
+  });
+
+  it('keeps the hostile corpus safe when it is shown', () => {
+    const corpus = hostileCorpus.map(([, input]) => input).join(' https://bund.example/ ');
+    const container = expectSafe(sanitizer.display(corpus));
+    expect(container.querySelectorAll('script, style, svg, math, iframe, form, input, object, embed, link, meta, base')).toHaveLength(0);
+    expect([...container.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))).toContain('https://bund.example/');
+  });
+
+  it('sends HTML as written: sanitising what Depesche sends makes no links', () => {
+    expect(sanitizer.sanitize('<p>Siehe https://bund.example/a</p>')).toBe('<p>Siehe https://bund.example/a</p>');
+  });
+});

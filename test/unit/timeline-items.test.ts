@@ -8,6 +8,7 @@ const context: ItemContext = {
   ownDisplayName: 'Alice',
   nameOf: (userId) => userId,
   sanitize: (html) => html,
+  linkify: () => null,
   find: () => undefined,
   reactionsTo: () => [],
   mayRedact: () => false,
@@ -82,5 +83,25 @@ describe('deleted messages', () => {
 
   it('names nobody when the sender deleted it', () => {
     expect(redacted('@bob:bund.de')).toMatchObject({ kind: 'redacted', deletedBy: null });
+  });
+});
+
+describe('message text in the timeline', () => {
+  const shown = { ...context, sanitize: (html: string) => `sanitised:${html}`, linkify: (text: string) => `linked:${text}` };
+  const message = (content: Record<string, unknown>) =>
+    new MatrixEvent({ type: EventType.RoomMessage, content, sender: '@bob:bund.de', event_id: '$m', room_id: '!akte:bund.de', origin_server_ts: 1 });
+  const html = (item: TimelineItem | null) => (item?.kind === 'message' ? item.html : undefined);
+
+  it('shows a plain body with its addresses linked, HTML sanitised, and an attachment without either', () => {
+    expect(html(eventItem(message({ msgtype: 'm.text', body: 'https://bund.example' }), '$m', shown))).toBe('linked:https://bund.example');
+    expect(html(eventItem(message({ msgtype: 'm.text', body: 'x', format: 'org.matrix.custom.html', formatted_body: '<b>x</b>' }), '$m', shown))).toBe(
+      'sanitised:<b>x</b>',
+    );
+    expect(html(eventItem(message({ msgtype: 'm.file', body: 'www.bund.de.pdf', url: 'mxc://bund.de/abc' }), '$m', shown))).toBeNull();
+  });
+
+  it('links the reply itself, not the quoted fallback', () => {
+    const reply = message({ msgtype: 'm.text', body: '> <@erika:bund.de> https://alt.example\n\nNeu: https://neu.example', 'm.relates_to': { 'm.in_reply_to': { event_id: '$q' } } });
+    expect(html(eventItem(reply, '$m', shown))).toBe('linked:Neu: https://neu.example');
   });
 });

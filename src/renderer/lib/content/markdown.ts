@@ -19,7 +19,7 @@ const markdown = new Marked({ gfm: true, breaks: true });
 // marked escapes like any other text.
 markdown.use({ tokenizer: { html: () => undefined, tag: () => undefined } });
 
-export function renderMarkdown(text: string, sanitizer: HtmlSanitizer): RenderedMessage {
+export function renderMarkdown(text: string, sanitizer: Pick<HtmlSanitizer, 'sanitize'>): RenderedMessage {
   const html = markdown.parse(text, { async: false }).trim();
   return { body: withMentionsAsNames(text), formattedBody: isPlainText(html, text) ? null : sanitizer.sanitize(unwrapLoneParagraph(html)) };
 }

@@ -1,13 +1,21 @@
 /**
  * Cleans the HTML of incoming messages (`formatted_body`) down to what the Matrix
  * spec allows for `m.room.message`, with stricter values on top: no remote
- * resource, no script, no link that is not http(s), mailto or matrix.
+ * resource, no script, no link that is not http(s), mailto or matrix. For the
+ * timeline, addresses written as text (in HTML or a plain body) become the same
+ * links the allow-list keeps.
  */
 import DOMPurify from 'dompurify';
+import { linkifyTextIn } from './linkify';
 import { mxcUri } from './mxc';
 
 export interface HtmlSanitizer {
+  /** HTML cut down to the allow-list: what Depesche sends. */
   sanitize(html: string): string;
+  /** A received message's HTML as the timeline shows it: sanitised, then the addresses in its text made links. */
+  display(html: string): string;
+  /** A plain-text body as the timeline shows it: HTML with its addresses made links, or null when it has none. */
+  displayText(text: string): string | null;
 }
 
 /** Turns an attribute value into the value to keep, or null to drop it. */
@@ -87,17 +95,48 @@ export function createHtmlSanitizer(window: Window & typeof globalThis): HtmlSan
   });
 
   purify.addHook('afterSanitizeAttributes', (element) => {
-    if (element.nodeName.toLowerCase() !== 'a') return;
-    // The timeline intercepts link clicks for the external-link service. A click
-    // that slips past still only asks for a new window, which main denies and
-    // routes the same way; rel keeps any opened page away from this one.
-    element.setAttribute('target', '_blank');
-    element.setAttribute('rel', 'noopener noreferrer');
+    if (element.nodeName.toLowerCase() === 'a') openedElsewhere(element);
   });
 
+  const displayConfig = { ...config, RETURN_DOM: true as const };
+  // A detached element of the page: it gets text nodes and links made by DOM calls, never
+  // parsed markup, so nothing in it can load or run. (A document of its own made every
+  // later sanitise several times slower in jsdom.)
+  const { document } = window;
   return {
     sanitize: (html) => purify.sanitize(html, config),
+    display: (html) => {
+      // RETURN_DOM gives the body element DOMPurify parsed into (typed only as a Node).
+      const body = purify.sanitize(html, displayConfig) as HTMLElement;
+      linkifyTextIn(body, link);
+      return body.innerHTML;
+    },
+    displayText: (text) => {
+      const holder = document.createElement('div');
+      holder.textContent = text;
+      return linkifyTextIn(holder, link) > 0 ? holder.innerHTML : null;
+    },
   };
+}
+
+/** The link linkifying makes: only with an href the allow-list keeps, opened as every message link is. */
+function link(href: string, text: string, document: Document): Node {
+  if (!linkHref.test(href)) return document.createTextNode(text);
+  const element = document.createElement('a');
+  element.setAttribute('href', href);
+  element.textContent = text;
+  openedElsewhere(element);
+  return element;
+}
+
+/**
+ * The timeline intercepts link clicks for the external-link service. A click that
+ * slips past still only asks for a new window, which main denies and routes the same
+ * way; rel keeps any opened page away from this one.
+ */
+function openedElsewhere(link: Element): void {
+  link.setAttribute('target', '_blank');
+  link.setAttribute('rel', 'noopener noreferrer');
 }
 
 /** Walks up at most maxDepth ancestors (to the body DOMPurify parsed into), so deep trees stay cheap. */

@@ -50,6 +50,8 @@ export interface RoomSnapshot {
 /** How other people's text is made safe to show, and the person's own text made into a message. */
 export interface RoomContent {
   readonly sanitize: (html: string) => string;
+  /** A plain body as shown: HTML with its addresses made links, or null when it has none. */
+  readonly linkify: (text: string) => string | null;
   readonly neutraliseName: (name: string) => string;
   readonly renderMarkdown: (text: string) => RenderedText;
 }
@@ -112,6 +114,7 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
       ownUserId: client.getSafeUserId(),
       memberNames: memberLabels,
       sanitize: host.content.sanitize,
+      linkify: host.content.linkify,
       outbox: host.outbox,
     });
     super({ header: headerOf(client, room, host.content.neutraliseName), timeline: timeline.value, composer: newMessage, focus: null });

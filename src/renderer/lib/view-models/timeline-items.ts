@@ -47,7 +47,7 @@ export type MessageItem = ItemBase & {
   readonly attachment: Attachment | null;
   /** The latest content: an edited message shows its last edit. */
   readonly body: string;
-  /** Sanitised HTML, or null to show `body` as text. */
+  /** Sanitised HTML (addresses in its text made links), or null to show `body` as text. */
   readonly html: string | null;
   readonly own: boolean;
   /** `queued`: waiting in the outbox for the connection or for earlier messages. */
@@ -79,7 +79,10 @@ export interface ItemContext {
   readonly ownDisplayName: string;
   /** Member names as they stand. */
   readonly nameOf: (userId: string) => string;
+  /** Received HTML as shown: sanitised, addresses in its text made links. */
   readonly sanitize: (html: string) => string;
+  /** A plain body as shown: HTML with its addresses made links, or null when it has none. */
+  readonly linkify: (text: string) => string | null;
   /** A loaded event of the room by id (reply targets); the timeline notes which were asked for. */
   readonly find: (eventId: string) => MatrixEvent | undefined;
   /** Reaction events to an event, grouped by key. */
@@ -162,17 +165,17 @@ function messageItem(
   const attachment = attached && { ...attached, name: neutraliseFileName(attached.name) };
   const msgtype = attachment ? 'attachment' : (shownMsgtypes[String(content.msgtype)] ?? 'text');
   const replyEventId = event.replyEventId ?? null;
-  const body = typeof content.body === 'string' ? content.body : '';
+  const sentBody = typeof content.body === 'string' ? content.body : '';
+  const body = replyEventId ? withoutReplyFallback(sentBody) : sentBody;
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
   const own = base.senderId === context.ownUserId;
-  const shownBody = replyEventId ? withoutReplyFallback(body) : body;
   return {
     ...base,
     kind: 'message',
     msgtype,
     attachment,
-    body: shownBody,
-    html: formatted === null ? null : context.sanitize(formatted),
+    body: body,
+    html: formatted !== null ? context.sanitize(formatted) : attachment ? null : context.linkify(body),
     own,
     status,
     edited: event.replacingEventId() !== undefined,
@@ -180,7 +183,7 @@ function messageItem(
     reactions: status === 'sent' ? reactionGroups(base.eventId, context) : [],
     canEdit: own && status === 'sent' && (msgtype === 'text' || msgtype === 'emote'),
     canRedact: status === 'sent' && (own || context.mayRedact(event)),
-    mentionsMe: !own && mentionsMe(content, shownBody, { userId: context.ownUserId, displayName: context.ownDisplayName }),
+    mentionsMe: !own && mentionsMe(content, body, { userId: context.ownUserId, displayName: context.ownDisplayName }),
   };
 }
 

@@ -22,7 +22,7 @@ import { readersByKey } from './read-receipts';
 import { eventItem, queuedItem, type ItemContext, type TimelineItem } from './timeline-items';
 import { timelineRows, type TimelineRow } from './timeline-rows';
 
-export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'sanitize'> {
+export interface TimelineContext extends Pick<ItemContext, 'ownUserId' | 'sanitize' | 'linkify'> {
   /** Asked again whenever the room's state changes: member names change with state events. */
   readonly memberNames: (room: Room) => (userId: string) => string;
   /** The person's queued messages, shown after the room's events; none where there is no outbox. */
@@ -58,8 +58,9 @@ interface Built {
 
 export class TimelineViewModel extends Observable<TimelineSnapshot> {
   private scheduled = false;
-  /** Sanitised HTML by its source: an item built again (an edit elsewhere, a name change) does not sanitise again. */
+  /** Shown HTML by its source: an item built again (an edit elsewhere, a name change) does not sanitise or linkify again. */
   private readonly sanitized = new Map<string, string>();
+  private readonly linkified = new Map<string, string | null>();
   private readonly readMarkerEventId: string | null;
   /** Every source's item by key, as last built. */
   private built = new Map<string, Built>();
@@ -265,7 +266,8 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     return {
       ownUserId: this.context.ownUserId,
       ownDisplayName: this.ownDisplayName,
-      sanitize: (html) => this.sanitizeOnce(html),
+      sanitize: (html) => once(this.sanitized, html, this.context.sanitize),
+      linkify: (text) => once(this.linkified, text, this.context.linkify),
       nameOf: this.names,
       find: (eventId) => {
         looked.push(eventId);
@@ -284,15 +286,6 @@ export class TimelineViewModel extends Observable<TimelineSnapshot> {
     return this.room.getMember(this.context.ownUserId)?.rawDisplayName ?? '';
   }
 
-  private sanitizeOnce(html: string): string {
-    let clean = this.sanitized.get(html);
-    if (clean === undefined) {
-      clean = this.context.sanitize(html);
-      this.sanitized.set(html, clean);
-    }
-    return clean;
-  }
-
   private firstUnread(items: readonly TimelineItem[]): string | null {
     const marker = items.findIndex((item) => item.eventId === this.readMarkerEventId);
     if (marker < 0) return null;
@@ -309,4 +302,12 @@ function redactedId(redaction: MatrixEvent): string | undefined {
 /** Items are plain data, built by the same code in the same order: equal text means equal items. */
 function sameItem(a: TimelineItem, b: TimelineItem): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** What `make` gave for `source`, made on first use. */
+function once<T>(cache: Map<string, T>, source: string, make: (source: string) => T): T {
+  if (cache.has(source)) return cache.get(source) as T;
+  const made = make(source);
+  cache.set(source, made);
+  return made;
 }
