@@ -75,7 +75,7 @@ export default tseslint.config(
     // Inside main, only src/main/electron (the composition root and the thin adapters) touches
     // Electron; everything else lives in src/main/core (test/unit/main-layers.test.ts keeps it there).
     files: ['src/main/core/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/main/core takes small injected interfaces; Electron stays in src/main/electron.' }], patterns: [buildTooling] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/main/core takes small injected interfaces; Electron stays in src/main/electron.' }], patterns: [buildTooling, { group: ['**/electron/*', '../electron/*'], message: 'src/main/core does not import the adapters (that would bring Electron in).' }] }] },
   },
   {
     files: ['test/**', 'scripts/**', 'bench/**'],

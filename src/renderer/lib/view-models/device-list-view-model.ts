@@ -69,7 +69,7 @@ export class DeviceListViewModel extends Observable<DeviceListSnapshot> {
     await this.act('rename-failed', () => this.client.setDeviceDetails(deviceId, { display_name: displayName }));
   }
 
-  /** Signs out another session; this one signs out through the account panel. */
+  /** Signs out another session; this one signs out through the user menu. */
   async signOut(deviceId: string, password: string): Promise<void> {
     if (deviceId === this.client.getDeviceId()) return;
     if (!password) return this.set({ ...this.value, problem: 'password-required' });

@@ -5,7 +5,7 @@
  */
 import { EventType, MsgType, RelationType, type MatrixEvent } from 'matrix-js-sdk';
 import { neutraliseLine } from '../content/display-text';
-import { withoutReplyFallback } from './timeline-items';
+import { shownBody } from './timeline-items';
 
 export interface LastMessage {
   readonly eventId: string;
@@ -40,14 +40,14 @@ export function lastMessageOf(events: readonly MatrixEvent[], context: LastMessa
     if (!kind || !eventId) continue;
     const senderId = event.getSender() ?? '';
     const own = senderId === context.ownUserId;
-    const body = event.getContent().body;
+    const body = shownBody(event);
     return {
       eventId,
       timestamp: event.getTs(),
       own,
       senderName: own || context.direct ? null : context.nameOf(senderId),
       kind,
-      text: kind === 'text' && typeof body === 'string' ? neutraliseLine(withoutReplyFallback(body)) : '',
+      text: kind === 'text' && body !== null ? neutraliseLine(body) : '',
     };
   }
   return null;

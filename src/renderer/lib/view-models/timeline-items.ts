@@ -165,8 +165,7 @@ function messageItem(
   const attachment = attached && { ...attached, name: neutraliseFileName(attached.name) };
   const msgtype = attachment ? 'attachment' : (shownMsgtypes[String(content.msgtype)] ?? 'text');
   const replyEventId = event.replyEventId ?? null;
-  const sentBody = typeof content.body === 'string' ? content.body : '';
-  const body = replyEventId ? withoutReplyFallback(sentBody) : sentBody;
+  const body = shownBody(event) ?? '';
   const formatted = content.format === 'org.matrix.custom.html' && typeof content.formatted_body === 'string' ? content.formatted_body : null;
   const own = base.senderId === context.ownUserId;
   return {
@@ -174,7 +173,7 @@ function messageItem(
     kind: 'message',
     msgtype,
     attachment,
-    body: body,
+    body,
     html: formatted !== null ? context.sanitize(formatted) : attachment ? null : context.linkify(body),
     own,
     status,
@@ -200,19 +199,26 @@ function sendStatus(status: EventStatus | null): MessageItem['status'] {
 function quote(eventId: string, context: ItemContext): ReplyQuote {
   const original = context.find(eventId);
   if (!original) return { eventId, senderName: null, text: null };
-  const body = original.getContent().body;
-  const readable = !original.isRedacted() && !original.isDecryptionFailure() && typeof body === 'string';
+  const body = shownBody(original);
+  const readable = !original.isRedacted() && !original.isDecryptionFailure();
   return {
     eventId,
     senderName: context.nameOf(original.getSender() ?? ''),
-    text: readable ? shorten(original.replyEventId ? withoutReplyFallback(body) : body) : null,
+    text: readable && body !== null ? shorten(body) : null,
   };
 }
 
 /**
- * Older clients put the quoted original into the body as "> " lines and a blank
- * line; the quote is shown from the original itself, so the copy goes.
+ * A message's text as shown, null if it has none. Older clients put the quoted original
+ * into a reply's body as "> " lines and a blank line; the quote is shown from the
+ * original itself, so the copy goes (from replies only: a message may start with a quote).
  */
+export function shownBody(event: MatrixEvent): string | null {
+  const body = event.getContent().body;
+  if (typeof body !== 'string') return null;
+  return event.replyEventId ? withoutReplyFallback(body) : body;
+}
+
 export function withoutReplyFallback(body: string): string {
   if (!body.startsWith('> <')) return body;
   const lines = body.split('\n');
