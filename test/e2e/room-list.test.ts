@@ -98,7 +98,20 @@ describe('the conversation list', () => {
     const menu = page.getByRole('menu', { name: 'Conversation options' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Favourite');
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Favourite', 'Low priority', 'Mark as read']);
+    // In the top layer, so the scrolling list cannot clip it, and on top where it is drawn.
+    expect(
+      await menu.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const popover = element.closest('[popover]');
+        return popover?.matches(':popover-open') === true && element.contains(document.elementFromPoint(box.x + box.width / 2, box.bottom - 2));
+      }),
+    ).toBe(true);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // A letter jumps to the next item starting with it, from the last back to the first.
+    await page.keyboard.press('m');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Mark as read');
+    await page.keyboard.press('f');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Favourite');
     await page.keyboard.press('Enter');
     await expect.poll(() => listOrder(page)).toEqual(['Favourites', 'Poststelle', 'Rooms', 'Bauausschuss']);
     expect(await menu.isVisible()).toBe(false);

@@ -8,20 +8,7 @@
  * It has what the room view model, the workspace and the verifications need, and no more:
  * a call it lacks fails the test, so nothing is faked by accident.
  */
-import {
-  EventType,
-  KnownMembership,
-  MatrixEvent,
-  PendingEventOrdering,
-  Room,
-  SyncState,
-  TypedEventEmitter,
-  type ClientEventHandlerMap,
-  type EmittedEvents,
-  type IContent,
-  type IEvent,
-  type MatrixClient,
-} from 'matrix-js-sdk';
+import { EventType, KnownMembership, MatrixEvent, PendingEventOrdering, Room, SyncState, TypedEventEmitter, type EmittedEvents, type IContent } from 'matrix-js-sdk';
 import {
   CryptoEvent,
   VerificationPhase,
@@ -30,6 +17,7 @@ import {
   type VerificationRequest,
   type VerificationRequestEventHandlerMap,
 } from 'matrix-js-sdk/lib/crypto-api';
+import { FakeSdkClient } from './fake-sdk-client';
 
 export interface SentEvent {
   readonly roomId: string;
@@ -54,7 +42,7 @@ export interface FakeRoomOptions {
   readonly members?: readonly string[];
 }
 
-export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEventHandlerMap> {
+export class FakeMatrixClient extends FakeSdkClient {
   readonly sent: SentEvent[] = [];
   readonly redactions: { readonly roomId: string; readonly eventId: string }[] = [];
   readonly typingSent: { readonly roomId: string; readonly typing: boolean }[] = [];
@@ -64,28 +52,21 @@ export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEve
   private readonly rooms = new Map<string, Room>();
   private readonly accountData = new Map<string, MatrixEvent>();
   private nextId = 0;
-  // What the SDK's Room asks of its client and its store.
-  readonly store = { getPendingEvents: async () => [], setPendingEvents: async () => {} };
-  readonly getEventMapper = () => (raw: Partial<IEvent>) => new MatrixEvent(raw);
 
-  constructor(readonly userId = '@alice:example.org') {
-    super();
-  }
-
-  /** This fake where the code under test takes a MatrixClient. */
-  get asClient(): MatrixClient {
-    return this as unknown as MatrixClient;
+  constructor(userId = '@alice:example.org') {
+    super(userId);
   }
 
   /** A joined room with the given members, its state set as a sync would. */
   addRoom(roomId: string, { name, encrypted = false, members = [] }: FakeRoomOptions = {}): Room {
     const room = new Room(roomId, this.asClient, this.userId, { pendingEventOrdering: PendingEventOrdering.Detached });
-    const state = [this.event(roomId, EventType.RoomCreate, { room_version: '10' }, { stateKey: '' })];
-    state.push(...[this.userId, ...members].map((userId) => this.event(roomId, EventType.RoomMember, { membership: KnownMembership.Join, displayname: userId.slice(1, userId.indexOf(':')) }, { stateKey: userId, sender: userId })));
-    state.push(this.event(roomId, EventType.RoomPowerLevels, { users: { [this.userId]: 100 } }, { stateKey: '' }));
-    if (name) state.push(this.event(roomId, EventType.RoomName, { name }, { stateKey: '' }));
-    if (encrypted) state.push(this.event(roomId, EventType.RoomEncryption, { algorithm: 'm.megolm.v1.aes-sha2' }, { stateKey: '' }));
-    room.currentState.setStateEvents(state);
+    const state = (type: string, content: IContent, stateKey = '', sender = this.userId) => this.event({ room_id: roomId, type, content, sender, state_key: stateKey });
+    const events = [state(EventType.RoomCreate, { room_version: '10' })];
+    events.push(...[this.userId, ...members].map((userId) => state(EventType.RoomMember, { membership: KnownMembership.Join, displayname: userId.slice(1, userId.indexOf(':')) }, userId, userId)));
+    events.push(state(EventType.RoomPowerLevels, { users: { [this.userId]: 100 } }));
+    if (name) events.push(state(EventType.RoomName, { name }));
+    if (encrypted) events.push(state(EventType.RoomEncryption, { algorithm: 'm.megolm.v1.aes-sha2' }));
+    room.currentState.setStateEvents(events);
     room.updateMyMembership(KnownMembership.Join);
     room.recalculate();
     this.rooms.set(roomId, room);
@@ -94,7 +75,7 @@ export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEve
 
   /** A message arriving in a room's live timeline, from `sender` (the client's user by default). */
   receive(roomId: string, body: string, sender = this.userId): MatrixEvent {
-    const event = this.event(roomId, EventType.RoomMessage, { msgtype: 'm.text', body }, { sender });
+    const event = this.event({ room_id: roomId, type: EventType.RoomMessage, content: { msgtype: 'm.text', body }, sender });
     void this.getRoom(roomId)!.addLiveEvents([event], { addToState: false });
     return event;
   }
@@ -116,14 +97,6 @@ export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEve
 
   // The MatrixClient surface the view models use.
 
-  getUserId(): string {
-    return this.userId;
-  }
-
-  getSafeUserId(): string {
-    return this.userId;
-  }
-
   getDeviceId(): string {
     return 'THISDEVICE';
   }
@@ -134,11 +107,6 @@ export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEve
 
   getRooms(): Room[] {
     return [...this.rooms.values()];
-  }
-
-  /** No profile is known: the user menu shows the user id. */
-  getUser(): null {
-    return null;
   }
 
   async getProfileInfo(): Promise<{ displayname?: string; avatar_url?: string }> {
@@ -159,20 +127,6 @@ export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEve
 
   getSyncStateData(): null {
     return null;
-  }
-
-  supportsThreads(): boolean {
-    return false;
-  }
-
-  isInitialSyncComplete(): boolean {
-    return true;
-  }
-
-  async decryptEventIfNeeded(): Promise<void> {}
-
-  makeTxnId(): string {
-    return `txn${(this.nextId += 1)}`;
   }
 
   async sendEvent(roomId: string, type: string, content: IContent, txnId?: string): Promise<{ event_id: string }> {
@@ -197,24 +151,6 @@ export class FakeMatrixClient extends TypedEventEmitter<EmittedEvents, ClientEve
   async setRoomReadMarkers(roomId: string, fullyRead: string, receipt?: MatrixEvent, privateReceipt?: MatrixEvent): Promise<object> {
     this.readMarkers.push({ roomId, fullyRead, receipt: receipt?.getId(), privateReceipt: privateReceipt?.getId() });
     return {};
-  }
-
-  /** The start of every room is already there: no history to load. */
-  async paginateEventTimeline(): Promise<boolean> {
-    return false;
-  }
-
-  private event(roomId: string, type: string, content: IContent, { stateKey, sender = this.userId }: { stateKey?: string; sender?: string } = {}): MatrixEvent {
-    const id = (this.nextId += 1);
-    return new MatrixEvent({
-      type,
-      content,
-      room_id: roomId,
-      sender,
-      event_id: `$event${id}`,
-      origin_server_ts: id,
-      ...(stateKey === undefined ? {} : { state_key: stateKey }),
-    });
   }
 }
 

@@ -6,7 +6,6 @@
  * and so does the connection. For millisecond tests of races (local echo, outbox,
  * incremental updates); the real thing is tested against Synapse.
  */
-import { EventEmitter } from 'node:events';
 import {
   ClientEvent,
   EventStatus,
@@ -19,11 +18,10 @@ import {
   Room,
   SyncState,
   type IContent,
-  type IEvent,
-  type MatrixClient,
 } from 'matrix-js-sdk';
 import { DecryptionFailureCode } from 'matrix-js-sdk/lib/crypto-api';
 import { DecryptionError, type CryptoBackend } from 'matrix-js-sdk/lib/common-crypto/CryptoBackend';
+import { FakeSdkClient, type EventFields } from './fake-sdk-client';
 
 /** A message on the wire, until the test answers for the server. */
 export interface PendingSend {
@@ -39,62 +37,29 @@ export interface PendingSend {
   drop(): void;
 }
 
-export class FakeTimelineClient extends EventEmitter {
+export class FakeTimelineClient extends FakeSdkClient {
   readonly room: Room;
   /** Sends waiting for an answer, oldest first. */
   readonly sends: PendingSend[] = [];
   private syncState = SyncState.Syncing;
-  private transactions = 0;
-  private events = 0;
-  private now = Date.UTC(2026, 2, 2, 9, 0);
 
-  constructor(
-    readonly userId = '@erika:bund.de',
-    roomId = '!akte:bund.de',
-  ) {
-    super();
+  constructor(userId = '@erika:bund.de', roomId = '!akte:bund.de') {
+    super(userId);
     this.room = new Room(roomId, this.asClient, userId, { pendingEventOrdering: PendingEventOrdering.Detached });
     this.room.updateMyMembership(KnownMembership.Join);
   }
 
-  get asClient(): MatrixClient {
-    return this as unknown as MatrixClient;
-  }
-
-  // What the SDK's Room asks of its client.
-  readonly store = { getPendingEvents: async () => [], setPendingEvents: async () => {} };
-  supportsThreads(): boolean {
-    return false;
-  }
-  async decryptEventIfNeeded(): Promise<void> {}
+  // What the SDK's Room asks of its client, beyond the shared base.
   getCrypto(): undefined {
     return undefined;
-  }
-  isInitialSyncComplete(): boolean {
-    return true;
-  }
-  getUser(): null {
-    return null;
   }
   getPushActionsForEvent(): null {
     return null;
   }
-  getEventMapper(): (raw: Partial<IEvent>) => MatrixEvent {
-    return (raw) => this.track(new MatrixEvent(raw));
-  }
 
   // What the timeline and the outbox ask.
-  getUserId(): string {
-    return this.userId;
-  }
-  getSafeUserId(): string {
-    return this.userId;
-  }
   getRoom(roomId: string): Room | null {
     return roomId === this.room.roomId ? this.room : null;
-  }
-  makeTxnId(): string {
-    return `txn${++this.transactions}`;
   }
   getSyncState(): SyncState {
     return this.syncState;
@@ -102,13 +67,9 @@ export class FakeTimelineClient extends EventEmitter {
   getSyncStateData(): { fromCache: boolean } {
     return { fromCache: false };
   }
-  async paginateEventTimeline(): Promise<boolean> {
-    return false;
-  }
-
   /** As the SDK sends: a local echo in the room's pending events, then the request. */
   sendEvent(roomId: string, type: string, content: IContent, txnId = this.makeTxnId()): Promise<{ event_id: string }> {
-    const event = this.track(
+    const event = this.mapped(
       new MatrixEvent({ event_id: `~${roomId}:${txnId}`, type, content, room_id: roomId, sender: this.userId, origin_server_ts: this.tick() }),
     );
     event.setTxnId(txnId);
@@ -134,10 +95,9 @@ export class FakeTimelineClient extends EventEmitter {
     this.emit(ClientEvent.Sync, this.syncState, null);
   }
 
-  /** An event as the server would send it, a minute after the one before unless told otherwise. */
-  event(fields: { type: string; sender: string; content: IContent; state_key?: string; redacts?: string; unsigned?: IEvent['unsigned']; event_id?: string; ts?: number }): MatrixEvent {
-    const { ts, ...rest } = fields;
-    return this.track(new MatrixEvent({ event_id: `$event${++this.events}`, room_id: this.room.roomId, origin_server_ts: ts ?? this.tick(), ...rest }));
+  /** An event in this client's room, as the server would send it. */
+  override event(fields: Omit<EventFields, 'room_id'> & { room_id?: string }): MatrixEvent {
+    return super.event({ room_id: this.room.roomId, ...fields });
   }
 
   message(sender: string, body: string, content: IContent = {}): MatrixEvent {
@@ -205,16 +165,10 @@ export class FakeTimelineClient extends EventEmitter {
     });
   }
 
-  private tick(): number {
-    this.now += 60_000;
-    return this.now;
-  }
-
   /** The SDK's client passes on what its events say; the timeline listens to the client. */
-  private track(event: MatrixEvent): MatrixEvent {
-    for (const name of [MatrixEventEvent.Decrypted, MatrixEventEvent.Replaced] as const) {
-      event.on(name, (...args: unknown[]) => this.emit(name, ...args));
-    }
+  protected override mapped(event: MatrixEvent): MatrixEvent {
+    event.on(MatrixEventEvent.Decrypted, (...args) => this.emit(MatrixEventEvent.Decrypted, ...args));
+    event.on(MatrixEventEvent.Replaced, (...args) => this.emit(MatrixEventEvent.Replaced, ...args));
     return event;
   }
 }
