@@ -63,7 +63,8 @@ describe('using Depesche with the keyboard alone', () => {
     await expect.poll(() => page.getByRole('log').getByText('Eingang geprüft').count()).toBe(1);
 
     // Focus moves from the list to the composer with Tab; Enter sends, Shift+Enter breaks the line.
-    for (let presses = 0; presses < 10; presses += 1) {
+    // On the way: the row's menu, the header's buttons, the folded set-up line, the message's actions, the toolbar.
+    for (let presses = 0; presses < 20; presses += 1) {
       if ((await page.evaluate(() => document.activeElement?.id)) === 'composer-input') break;
       await keyboard.press('Tab');
     }

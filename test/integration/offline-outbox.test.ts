@@ -126,8 +126,11 @@ describe('sending without a connection', () => {
 
     await expect.poll(() => bodiesFor(bob, akte), { timeout: 15_000 }).toEqual(['Sind Sie noch da?', 'E1', 'E2', 'E3']);
     await expect.poll(() => bodiesFor(bob, plain)).toEqual(['P1']);
-    // The lost one went out twice under the same transaction id; the server kept it once.
-    expect(second.network.sendAttempts.length).toBe(5);
+    // The lost one is settled either by the sync bringing it back (4 attempts) or by sending
+    // it again under the same transaction id (5), which the server keeps once; never as a
+    // new transaction, which would deliver it twice.
+    expect(second.network.sendAttempts.length).toBeGreaterThanOrEqual(4);
+    expect(second.network.sendAttempts.length).toBeLessThanOrEqual(5);
     expect(new Set(second.network.sendAttempts).size).toBe(4);
 
     // The room open before the restart opens again once it is known, with its draft.
