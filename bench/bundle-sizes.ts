@@ -1,8 +1,8 @@
 /**
  * (f) The built renderer's sizes, raw and gzip-compressed: the JavaScript the login
- * screen loaded in Chromium, all JavaScript, CSS, the crypto WASM and the emoji font
+ * screen loaded in Chromium, all JavaScript, CSS, the crypto WASM, the emoji font
  * (reported apart from the JavaScript: it is already compressed, and loaded only once an
- * emoji is on screen).
+ * emoji is on screen) and the emoji picker's names (JSON, fetched when the picker opens).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ export interface BundleSizes {
   readonly css: Size;
   readonly wasm: Size;
   readonly emojiFont: Size;
+  readonly emojiData: Size;
 }
 
 /** `loginScripts`: file names under assets/ that the login screen requested. */
@@ -43,5 +44,6 @@ export async function bundleSizes(rendererRoot: string, loginScripts: readonly s
     css: await measure(names.filter((name) => name.endsWith('.css'))),
     wasm: await measure(names.filter((name) => name.endsWith('.wasm'))),
     emojiFont: await measure(names.filter((name) => name.endsWith('.woff2'))),
+    emojiData: await measure(names.filter((name) => name.endsWith('.json'))),
   };
 }

@@ -117,6 +117,7 @@ export function markdownTable(report: Report): string {
     ['(f) CSS', size(b.css), '–', '–'],
     ['(f) Crypto WASM', size(b.wasm), '–', '–'],
     ['(f) Emoji font (woff2), apart from the JS budget', woff2(b.emojiFont), '< 512 KB', met(b.emojiFont.bytes < 512 * 1024)],
+    ['(f) Emoji picker names (German and English JSON), loaded when the picker opens', size(b.emojiData), '–', '–'],
     ['(g) Switch between 20 rooms to the latest message shown: median', ms(m.roomSwitchMedianMs), '–', '–'],
     ['(g) … worst of the 20 switches', ms(m.roomSwitchWorstMs), '–', '–'],
   ];
