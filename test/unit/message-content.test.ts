@@ -31,7 +31,7 @@ describe('message content', () => {
   });
 
   it('makes a reply name its original and mention its sender, without a quoted fallback', () => {
-    expect(replyContent(plain, { eventId: '$original', senderId: '@erika:bund.de' })).toEqual({
+    expect(replyContent(plain, { eventId: '$original', senderId: '@erika:bund.de' }, '@max:stadt.example')).toEqual({
       msgtype: 'm.text',
       body: 'ok',
       'm.mentions': { user_ids: ['@erika:bund.de'] },
@@ -41,7 +41,11 @@ describe('message content', () => {
 
   it('mentions the sender of the original and the people a reply links to, each once', () => {
     const pills = { body: 'Erika, Max', formattedBody: `${erikaPill}, <a href="https://matrix.to/#/@max:stadt.example">Max</a>` };
-    expect(replyContent(pills, { eventId: '$original', senderId: '@max:stadt.example' })['m.mentions']).toEqual({ user_ids: ['@max:stadt.example', '@erika:bund.de'] });
+    expect(replyContent(pills, { eventId: '$original', senderId: '@max:stadt.example' }, '@anna:bund.de')['m.mentions']).toEqual({ user_ids: ['@max:stadt.example', '@erika:bund.de'] });
+  });
+
+  it('does not mention the person replying, answering their own message', () => {
+    expect(replyContent(plain, { eventId: '$original', senderId: '@max:stadt.example' }, '@max:stadt.example')['m.mentions']).toEqual({});
   });
 
   it('makes an edit replace the original, with a "* " fallback for clients without edits, keeping an emote an emote', () => {

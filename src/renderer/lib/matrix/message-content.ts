@@ -57,10 +57,14 @@ export function messageContent(text: RenderedText): RoomMessageEventContent {
   return plainContent(text, MsgType.Text);
 }
 
-/** A reply names its original and mentions its sender, so they are notified, besides anyone it links to. */
-export function replyContent(text: RenderedText, original: { eventId: string; senderId: string }): RoomMessageEventContent {
+/**
+ * A reply names its original and mentions its sender, so they are notified, besides anyone
+ * it links to; never the person replying (answering one's own message notifies nobody).
+ */
+export function replyContent(text: RenderedText, original: { eventId: string; senderId: string }, ownUserId: string): RoomMessageEventContent {
+  const mentioned = [original.senderId, ...mentionedUserIds(text.formattedBody)].filter((userId) => userId !== ownUserId);
   return {
-    ...plainContent(text, MsgType.Text, [original.senderId, ...mentionedUserIds(text.formattedBody)]),
+    ...plainContent(text, MsgType.Text, mentioned),
     'm.relates_to': { 'm.in_reply_to': { event_id: original.eventId } },
   } as RoomMessageEventContent;
 }

@@ -164,7 +164,7 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
     const rendered = this.host.content.renderMarkdown(text);
     this.set({ ...this.value, composer: newMessage });
     if (mode.kind === 'edit') return this.sendEdit(mode.eventId, text, rendered);
-    this.host.outbox.add(this.roomId, mode.kind === 'reply' ? replyContent(rendered, mode) : messageContent(rendered));
+    this.host.outbox.add(this.roomId, mode.kind === 'reply' ? replyContent(rendered, mode, this.client.getSafeUserId()) : messageContent(rendered));
     this.host.drafts.save(this.roomId, '');
   }
 
