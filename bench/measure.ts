@@ -75,7 +75,7 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     const cdp = await page.context().newCDPSession(page);
     const heapRoomListMb = await heapInUse(cdp);
 
-    const openRoomMs = await openRoom(page, account.bigRoomName);
+    const openRoomMs = await openRoom(page, account.bigRoomId);
     await page.waitForTimeout(1_000);
     const scrollBack = await scrollBackTo(page, bigRoomMarker(seedShape.bigRoomMessages - 500));
     await page.waitForTimeout(settleMs);
@@ -139,14 +139,12 @@ async function roomListShown(page: Page): Promise<number> {
   return (await shownAt.jsonValue()) as number;
 }
 
-async function openRoom(page: Page, name: string): Promise<number> {
+async function openRoom(page: Page, roomId: string): Promise<number> {
+  await scrollIntoList(page, roomId);
   return page.evaluate(
-    ({ name, marker }) =>
-      new Promise<number>((resolve, reject) => {
-        const button = [...document.querySelectorAll<HTMLButtonElement>('nav button.room')].find(
-          (candidate) => candidate.querySelector('.name')?.textContent === name,
-        );
-        if (!button) return reject(new Error(`room "${name}" is not at the top of the list`));
+    ({ roomId, marker }) =>
+      new Promise<number>((resolve) => {
+        const button = document.querySelector<HTMLButtonElement>(`nav button.room[data-room-id="${CSS.escape(roomId)}"]`)!;
         const started = performance.now();
         button.click();
         const check = () => {
@@ -158,7 +156,7 @@ async function openRoom(page: Page, name: string): Promise<number> {
         }
         requestAnimationFrame(check);
       }),
-    { name, marker: bigRoomMarker(seedShape.bigRoomMessages) },
+    { roomId, marker: bigRoomMarker(seedShape.bigRoomMessages) },
   );
 }
 
@@ -222,8 +220,8 @@ async function switchRooms(page: Page, rooms: readonly SwitchRoom[]): Promise<Sw
   return { medianMs: median(times), worstMs: Math.max(...times), switches: times.length };
 }
 
-async function switchTo(page: Page, room: SwitchRoom): Promise<number> {
-  // Untimed: the list is virtualised, so the room's button may have to be scrolled into it first.
+/** Untimed: the list is virtualised (and sectioned), so a room's button may have to be scrolled into it first. */
+async function scrollIntoList(page: Page, roomId: string): Promise<void> {
   await page.evaluate(
     (roomId) =>
       new Promise<void>((resolve, reject) => {
@@ -243,8 +241,12 @@ async function switchTo(page: Page, room: SwitchRoom): Promise<number> {
         };
         requestAnimationFrame(() => look(0));
       }),
-    room.roomId,
+    roomId,
   );
+}
+
+async function switchTo(page: Page, room: SwitchRoom): Promise<number> {
+  await scrollIntoList(page, room.roomId);
   return page.evaluate(
     ({ roomId, marker }) =>
       new Promise<number>((resolve) => {
