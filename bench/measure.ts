@@ -139,25 +139,8 @@ async function roomListShown(page: Page): Promise<number> {
   return (await shownAt.jsonValue()) as number;
 }
 
-async function openRoom(page: Page, roomId: string): Promise<number> {
-  await scrollIntoList(page, roomId);
-  return page.evaluate(
-    ({ roomId, marker }) =>
-      new Promise<number>((resolve) => {
-        const button = document.querySelector<HTMLButtonElement>(`nav button.room[data-room-id="${CSS.escape(roomId)}"]`)!;
-        const started = performance.now();
-        button.click();
-        const check = () => {
-          if (renderedMessage(marker)) resolve(performance.now() - started);
-          else requestAnimationFrame(check);
-        };
-        function renderedMessage(text: string): boolean {
-          return [...document.querySelectorAll('[data-event-id]')].some((element) => element.textContent?.includes(text));
-        }
-        requestAnimationFrame(check);
-      }),
-    { roomId, marker: bigRoomMarker(seedShape.bigRoomMessages) },
-  );
+function openRoom(page: Page, roomId: string): Promise<number> {
+  return timedOpen(page, roomId, bigRoomMarker(seedShape.bigRoomMessages), { inView: false });
 }
 
 /**
@@ -245,27 +228,36 @@ async function scrollIntoList(page: Page, roomId: string): Promise<void> {
   );
 }
 
-async function switchTo(page: Page, room: SwitchRoom): Promise<number> {
-  await scrollIntoList(page, room.roomId);
+function switchTo(page: Page, room: SwitchRoom): Promise<number> {
+  return timedOpen(page, room.roomId, switchRoomMarker(room.n), { inView: true });
+}
+
+/**
+ * Milliseconds from a click on the room in the list until the message starting with
+ * `marker` is rendered (with `inView`: inside the timeline's visible part).
+ */
+async function timedOpen(page: Page, roomId: string, marker: string, { inView }: { inView: boolean }): Promise<number> {
+  await scrollIntoList(page, roomId);
   return page.evaluate(
-    ({ roomId, marker }) =>
+    ({ roomId, marker, inView }) =>
       new Promise<number>((resolve) => {
         const button = document.querySelector<HTMLButtonElement>(`nav button.room[data-room-id="${CSS.escape(roomId)}"]`)!;
         const started = performance.now();
         button.click();
         const check = () => {
-          if (latestShown()) resolve(performance.now() - started);
+          if (shown()) resolve(performance.now() - started);
           else requestAnimationFrame(check);
         };
-        function latestShown(): boolean {
+        function shown(): boolean {
+          const message = [...document.querySelectorAll('[data-event-id]')].find((element) => element.textContent?.includes(marker));
+          if (!message || !inView) return !!message;
           const timeline = document.querySelector('[role="log"] .vlist')?.getBoundingClientRect();
-          const message = [...document.querySelectorAll('[role="log"] [data-event-id]')].find((element) => element.textContent?.includes(marker));
-          const shown = message?.getBoundingClientRect();
-          return !!timeline && !!shown && shown.height > 0 && shown.top < timeline.bottom && shown.bottom > timeline.top;
+          const box = message.getBoundingClientRect();
+          return !!timeline && box.height > 0 && box.top < timeline.bottom && box.bottom > timeline.top;
         }
         requestAnimationFrame(check);
       }),
-    { roomId: room.roomId, marker: switchRoomMarker(room.n) },
+    { roomId, marker, inView },
   );
 }
 
