@@ -48,6 +48,7 @@ function host(client: FakeMatrixClient, privacy: PrivacySettings = { readReceipt
     lock: (next) => void (locked = next),
     attentive: () => attentive && !locked,
     report: (problem) => void problems.push(problem),
+    showRoom: () => undefined,
     now: () => now,
     advance: (ms) => void (now += ms),
   };
