@@ -238,6 +238,23 @@ describe('RoomViewModel', () => {
     expect(client.listenerTotal()).toBe(clientBefore);
     expect(totalListeners(room)).toBe(roomBefore);
   });
+
+  it('keeps one settings view model as its child, and ends it with itself', () => {
+    const client = new FakeMatrixClient();
+    const { room } = roomWithMessages(client);
+    const roomHost = host(client);
+    const clientBefore = client.listenerTotal();
+    const roomBefore = totalListeners(room);
+    const model = new RoomViewModel(client.asClient, room, roomHost);
+    const settings = model.settings();
+    expect(model.settings()).toBe(settings);
+    expect(settings.value).toMatchObject({ server: 'example.org', encrypted: false, status: null });
+    expect(settings.value.people.map((person) => person.userId)).toEqual(expect.arrayContaining(['@alice:example.org', '@bob:example.org']));
+
+    model.dispose();
+    expect(client.listenerTotal()).toBe(clientBefore);
+    expect(totalListeners(room)).toBe(roomBefore);
+  });
 });
 
 describe('WorkspaceViewModel with a room open', () => {
