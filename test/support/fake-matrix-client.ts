@@ -97,6 +97,10 @@ export class FakeMatrixClient extends FakeSdkClient {
 
   // The MatrixClient surface the view models use.
 
+  getDomain(): string | null {
+    return this.userId.split(':')[1] ?? null;
+  }
+
   getDeviceId(): string {
     return 'THISDEVICE';
   }

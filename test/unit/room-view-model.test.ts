@@ -48,6 +48,7 @@ function host(client: FakeMatrixClient, privacy: PrivacySettings = { readReceipt
     lock: (next) => void (locked = next),
     attentive: () => attentive && !locked,
     report: (problem) => void problems.push(problem),
+    showRoom: () => undefined,
     now: () => now,
     advance: (ms) => void (now += ms),
   };
@@ -232,6 +233,23 @@ describe('RoomViewModel', () => {
     model.memberList();
     expect(client.listenerTotal()).toBeGreaterThan(clientBefore);
     expect(totalListeners(room)).toBeGreaterThan(roomBefore);
+
+    model.dispose();
+    expect(client.listenerTotal()).toBe(clientBefore);
+    expect(totalListeners(room)).toBe(roomBefore);
+  });
+
+  it('keeps one settings view model as its child, and ends it with itself', () => {
+    const client = new FakeMatrixClient();
+    const { room } = roomWithMessages(client);
+    const roomHost = host(client);
+    const clientBefore = client.listenerTotal();
+    const roomBefore = totalListeners(room);
+    const model = new RoomViewModel(client.asClient, room, roomHost);
+    const settings = model.settings();
+    expect(model.settings()).toBe(settings);
+    expect(settings.value).toMatchObject({ server: 'example.org', encrypted: false, status: null });
+    expect(settings.value.people.map((person) => person.userId)).toEqual(expect.arrayContaining(['@alice:example.org', '@bob:example.org']));
 
     model.dispose();
     expect(client.listenerTotal()).toBe(clientBefore);

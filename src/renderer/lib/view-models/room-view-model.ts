@@ -14,6 +14,7 @@ import { memberLabels } from './member-labels';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import type { Outbox } from './outbox';
+import { RoomSettingsViewModel } from './room-settings-view-model';
 import { RoomTrust } from './room-trust';
 import type { MessageItem } from './timeline-items';
 import { TimelineViewModel, type TimelineSnapshot } from './timeline-view-model';
@@ -82,6 +83,8 @@ export interface RoomHost {
   attentive(): boolean;
   /** An action failed; the workspace tells the person. */
   report(problem: RoomProblem): void;
+  /** Opens a room once this client has joined it (the one an upgrade replaced this room with). */
+  showRoom(roomId: string): void;
   /** The clock typing notices are spaced by; Date.now unless a test sets it. */
   readonly now?: () => number;
 }
@@ -101,6 +104,7 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
   readonly trust: RoomTrust;
   private readonly timeline: TimelineViewModel;
   private readonly members = this.disposables.add(new ChildSlot<MemberListViewModel>());
+  private readonly roomSettings = this.disposables.add(new ChildSlot<RoomSettingsViewModel>());
   private readonly now: () => number;
   private lastReadEventId: string | null = null;
   private typingSentAt = 0;
@@ -146,6 +150,14 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
   /** The room's members for the side panel: loaded when first asked for, disposed with the room. */
   memberList(): MemberListViewModel {
     return this.members.value ?? this.members.set(new MemberListViewModel(this.room));
+  }
+
+  /** The room's settings (the dialog, and removing or banning from a profile): made when first asked for, disposed with the room. */
+  settings(): RoomSettingsViewModel {
+    return (
+      this.roomSettings.value ??
+      this.roomSettings.set(new RoomSettingsViewModel(this.client, this.room, { neutraliseName: this.host.content.neutraliseName, showRoom: (roomId) => this.host.showRoom(roomId) }))
+    );
   }
 
   paginateBack(): Promise<boolean> {

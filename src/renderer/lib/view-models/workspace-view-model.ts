@@ -136,6 +136,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
       locked: () => this.lock.locked,
       attentive: () => this.attentive(),
       report: (problem) => this.set({ ...this.value, problem }),
+      showRoom: (roomId) => this.showRoom(roomId),
     };
     let unread = -1;
     own.add(
