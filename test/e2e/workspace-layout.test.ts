@@ -75,7 +75,7 @@ describe('the workspace at the level of a messenger people use every day', () =>
   const title = (page: Page) => page.getByRole('heading', { level: 1, name: roomName });
   const roomMenuButton = (page: Page) => page.getByRole('button', { name: 'Room options' });
 
-  it('shows who is signed in by name and picture, with the session and its keys behind a menu the keyboard drives', async () => {
+  it('shows who is signed in by name and picture, with Settings, About, Lock and Sign out behind a menu the keyboard drives', async () => {
     const { harness, alice } = people();
     const { page } = harness;
     await page.setViewportSize({ width: 1280, height: 800 });
