@@ -6,6 +6,7 @@ import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
 import { roomLinkInbox } from './lib/room-link-inbox';
 import { forgetSelection } from './lib/selection-memory';
+import { AppearanceSetting } from './lib/view-models/appearance-setting';
 import { PolicyAboutModel } from './lib/view-models/policy-about';
 import { PolicyNoticeModel } from './lib/view-models/policy-notice';
 import { SessionViewModel } from './lib/view-models/session-view-model';
@@ -14,6 +15,8 @@ import './styles/controls.css';
 import './styles/dialog.css';
 
 const log = createRendererLog(window.depesche);
+// Before anything is drawn, so the page never flashes in another theme or size.
+const appearance = new AppearanceSetting(localStorage, document.documentElement.dataset);
 reportPageProblems(window, log);
 
 /** Saves text through main's save dialog (recovery key, room keys); true once saved. */
@@ -105,6 +108,7 @@ mount(App, {
     saveText,
     copySecret,
     policyAbout,
+    appearance,
     appInfo: async () => {
       const info = await window.depesche.app.info();
       return info.ok ? info.value : null;

@@ -14,7 +14,7 @@ import { createHtmlSanitizer } from './lib/content/sanitize-html';
 import type { MatrixSession } from './lib/matrix/matrix-session';
 import { storedSelection } from './lib/selection-memory';
 import { filePolicyOf } from './lib/view-models/attachments-view-model';
-import type { PrivacySettings } from './lib/view-models/room-view-model';
+import { PrivacyChoices } from './lib/view-models/privacy-choices';
 import { WorkspaceViewModel, type DesktopPort } from './lib/view-models/workspace-view-model';
 import type { SaveText } from './lib/view-models/room-key-transfer';
 
@@ -59,16 +59,17 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
     },
   };
   const compose = await openComposeMemory(localStorage, userId, sealingKey, log);
-  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacySettings(log));
+  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacyChoices(userId, log));
 }
 
-/** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others. */
-async function privacySettings(log: RendererLog): Promise<PrivacySettings> {
+/** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others, and that is locked. */
+async function privacyChoices(userId: string, log: RendererLog): Promise<PrivacyChoices> {
   const policy = await window.depesche.policy.get();
   if (!policy.ok) {
     log('warn', `Policy unavailable (${policy.error.code}); read receipts stay private and typing is not shown.`);
-    return { readReceipts: false, typingNotifications: false };
+    return PrivacyChoices.fixed({ readReceipts: false, typingNotifications: false });
   }
-  const { values } = policy.value;
-  return { readReceipts: values['privacy.readReceipts'], typingNotifications: values['privacy.typingNotifications'] };
+  const { values, locked } = policy.value;
+  const state = (key: 'privacy.readReceipts' | 'privacy.typingNotifications') => ({ on: values[key], locked: locked.includes(key) });
+  return new PrivacyChoices({ readReceipts: state('privacy.readReceipts'), typingNotifications: state('privacy.typingNotifications') }, localStorage, userId);
 }

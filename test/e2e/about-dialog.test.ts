@@ -24,7 +24,7 @@ async function withAboutDialog(options: HarnessOptions, check: (page: Page, harn
     // The user menu by keyboard: Enter opens it, a letter jumps to the item, Enter picks it.
     await page.getByTestId('user-menu').focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('menuitem', { name: 'Sessions…' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Settings…' }).waitFor();
     await page.keyboard.press('a');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'About Depesche' }).waitFor();

@@ -10,7 +10,7 @@ import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 import { answerAndMatch, autoJoin, shownEmoji, verificationDialog } from '../support/verification-ui';
 import { joinsShown } from '../support/joins-shown';
-import { chooseFromUserMenu } from '../support/user-menu';
+import { chooseFromSecuritySettings } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -150,7 +150,7 @@ describe('verifying another session from the sessions list', () => {
     const laptop = await startPeer(synapse.baseUrl, { ...alice, ...(await loginNewDevice(synapse.baseUrl, alice, 'Laptop')) });
     const onLaptop = new Verifications(laptop);
     try {
-      await chooseFromUserMenu(page, 'Sessions…');
+      await chooseFromSecuritySettings(page, 'Sessions…');
       const sessions = page.getByRole('dialog', { name: 'Your sessions' });
       const entry = sessions.getByRole('listitem', { name: 'Laptop' });
       await expect.poll(() => entry.textContent()).toContain('Not verified');
@@ -162,7 +162,7 @@ describe('verifying another session from the sessions list', () => {
       await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 30_000 }).toContain('Verified.');
       await dialog.getByRole('button', { name: 'Close' }).click();
 
-      await chooseFromUserMenu(page, 'Sessions…');
+      await chooseFromSecuritySettings(page, 'Sessions…');
       await expect.poll(() => entry.textContent(), { timeout: 30_000 }).not.toContain('Not verified');
       expect(await entry.textContent()).toContain('Verified');
     } finally {

@@ -4,7 +4,7 @@ import { confirmRecoveryKey, submitLogin } from '../support/login-screen';
 import { crossSigningMasterKey } from '../support/matrix-api';
 import { pagesPerFile } from '../support/page-per-file';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
-import { chooseFromUserMenu } from '../support/user-menu';
+import { chooseFromSecuritySettings } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -18,7 +18,7 @@ describe('replacing the recovery key, and resetting when it is lost', () => {
     const firstKey = (await page.getByTestId('recovery-key').textContent({ timeout: 60_000 }))!;
     await confirmRecoveryKey(page);
 
-    await chooseFromUserMenu(page, 'Recovery key…');
+    await chooseFromSecuritySettings(page, 'Recovery key…');
     const dialog = page.getByRole('dialog', { name: 'Recovery key' });
     const field = dialog.getByLabel('Current recovery key');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('recovery-change-secret');

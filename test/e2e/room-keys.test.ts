@@ -7,7 +7,7 @@ import { pagePerFile } from '../support/page-per-file';
 import { signIn } from '../support/login-screen';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
-import { chooseFromUserMenu } from '../support/user-menu';
+import { chooseFromSecuritySettings } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -31,7 +31,7 @@ describe('exporting and importing room keys in the UI', () => {
     await bob.sendMessage(roomId, { msgtype: MsgType.Text, body: 'Schlüssel folgt' });
     await expect.poll(() => page.getByRole('log').getByText('Schlüssel folgt').count()).toBe(1);
 
-    await chooseFromUserMenu(page, 'Export room keys…');
+    await chooseFromSecuritySettings(page, 'Export room keys…');
     const dialog = page.getByRole('dialog', { name: 'Export room keys' });
     await dialog.getByLabel('Passphrase', { exact: true }).fill('Amtsgeheimnis-2026');
     await dialog.getByLabel('Repeat the passphrase').fill('Amtsgeheimnis-2025');
@@ -47,7 +47,7 @@ describe('exporting and importing room keys in the UI', () => {
     expect(file).not.toContain('session_key');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
-    await chooseFromUserMenu(page, 'Import room keys…');
+    await chooseFromSecuritySettings(page, 'Import room keys…');
     const importing = page.getByRole('dialog', { name: 'Import room keys' });
     await importing.getByLabel('Export file').setInputFiles(exported);
     await importing.getByLabel('Passphrase').fill('falsch');

@@ -4,7 +4,7 @@ import { pagePerFile } from '../support/page-per-file';
 import { signIn } from '../support/login-screen';
 import { loginNewDevice, whoamiStatus } from '../support/matrix-api';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
-import { chooseFromUserMenu } from '../support/user-menu';
+import { chooseFromSecuritySettings } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -17,7 +17,7 @@ describe('the sessions dialog', () => {
     await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
     const other = await loginNewDevice(synapse.baseUrl, alice, 'Altgerät');
 
-    await chooseFromUserMenu(page, 'Sessions…');
+    await chooseFromSecuritySettings(page, 'Sessions…');
     const dialog = page.getByRole('dialog', { name: 'Your sessions' });
     const current = dialog.getByRole('listitem', { name: /\(this session\)/ });
     const old = dialog.getByRole('listitem', { name: 'Altgerät' });

@@ -8,7 +8,8 @@ import { renderMarkdown } from '../../src/renderer/lib/content/markdown';
 import { createHtmlSanitizer } from '../../src/renderer/lib/content/sanitize-html';
 import { deriveSealingKey } from '../../src/renderer/lib/local-seal';
 import type { MessageAlert } from '../../src/renderer/lib/matrix/message-alerts';
-import type { PrivacySettings, RoomViewModel } from '../../src/renderer/lib/view-models/room-view-model';
+import type { RoomViewModel } from '../../src/renderer/lib/view-models/room-view-model';
+import { PrivacyChoices } from '../../src/renderer/lib/view-models/privacy-choices';
 import { WorkspaceViewModel, type SelectionMemory } from '../../src/renderer/lib/view-models/workspace-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { MemoryStorage } from '../support/memory-storage';
@@ -311,7 +312,7 @@ describe('WorkspaceViewModel against Synapse', () => {
     { policy: 'off', privacy: { readReceipts: false, typingNotifications: false }, bobSees: { typing: false, receipts: [] } },
   ])('with read receipts and typing notifications $policy by policy, Bob sees them accordingly, and Alice keeps her read position', async ({ privacy, bobSees }) => {
     const aliceId = alice.getSafeUserId();
-    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(aliceId), privacy satisfies PrivacySettings);
+    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(aliceId), PrivacyChoices.fixed(privacy));
     await chat.createRoom({ name: 'Vertraulich', topic: '', invite: [bob.getSafeUserId()] });
     await expect.poll(() => chat.value.room?.value.header.name).toBe('Vertraulich');
     const roomId = chat.value.room!.roomId;

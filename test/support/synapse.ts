@@ -222,6 +222,14 @@ federation_domain_whitelist: []
 refreshable_access_token_lifetime: 10s
 presence:
   enabled: false
+# A password policy as agencies set one, so the settings' password change meets real refusals
+# (the shared-secret registration of test users does not apply it).
+password_config:
+  policy:
+    enabled: true
+    minimum_length: 12
+    require_digit: true
+    require_symbol: true
 rc_message: ${generous}
 rc_registration: ${generous}
 rc_login:

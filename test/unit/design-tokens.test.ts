@@ -21,8 +21,13 @@ function declarations(block: string): Record<string, string> {
   return Object.fromEntries([...block.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((match) => [match[1]!, match[2]!.trim()]));
 }
 
-const light = declarations(/^:root \{([^}]*)\}/m.exec(tokens)?.[1] ?? '');
-const dark = { ...light, ...declarations(/@media \(prefers-color-scheme: dark\) \{\s*:root \{([^}]*)\}/.exec(tokens)?.[1] ?? '') };
+const both = declarations(/^:root \{([^}]*)\}/m.exec(tokens)?.[1] ?? '');
+/** One side of every `light-dark(light, dark)` token. */
+function side(index: 0 | 1): Record<string, string> {
+  return Object.fromEntries(Object.entries(both).map(([name, value]) => [name, /^light-dark\(([^,]+),\s*([^)]+)\)$/.exec(value)?.[index + 1] ?? value]));
+}
+const light = side(0);
+const dark = side(1);
 
 /** A token's colour in a theme, following `var(--other)` references. */
 function colour(theme: Record<string, string>, name: string): string {
@@ -84,8 +89,8 @@ describe('design tokens', () => {
     // A colour named after another (a fill that is the accent) follows it into dark.
     const ownColours = colourNames.filter((name) => !light[name]!.startsWith('var('));
     const forced = declarations(/@media \(forced-colors: active\) \{\s*:root \{([^}]*)\}/.exec(tokens)?.[1] ?? '');
-    const darkOwn = declarations(/@media \(prefers-color-scheme: dark\) \{\s*:root \{([^}]*)\}/.exec(tokens)?.[1] ?? '');
-    expect(Object.keys(darkOwn).sort()).toEqual(ownColours.sort());
+    const darkOwn = colourNames.filter((name) => both[name]!.startsWith('light-dark('));
+    expect(darkOwn.sort()).toEqual(ownColours.sort());
     expect(Object.keys(forced).sort()).toEqual(colourNames.sort());
     // Forced colours are the OS's system colours, never a colour of ours.
     expect(Object.values(forced).filter((value) => !/^[A-Z][A-Za-z]+$/.test(value))).toEqual([]);

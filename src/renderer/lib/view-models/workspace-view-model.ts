@@ -10,6 +10,7 @@ import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
 import { federationScope, invitationRefusedServers, refusedServersOf, type FederationScope } from '../matrix/federation-scope';
 import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
+import { AccountSettings } from './account-settings';
 import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
 import { DeviceListViewModel } from './device-list-view-model';
@@ -18,6 +19,7 @@ import { LockViewModel } from './lock-view-model';
 import { Observable } from './observable';
 import { Outbox, type OutboxMemory } from './outbox';
 import { OwnProfile } from './own-profile';
+import { PrivacyChoices } from './privacy-choices';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
 import { RoomListViewModel } from './room-list-view-model';
@@ -99,6 +101,10 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   readonly links: RoomLinks;
   /** The signed-in person's name and picture (the user menu). */
   readonly ownProfile: OwnProfile;
+  /** Name, picture and password changes (settings, Account). */
+  readonly account: AccountSettings;
+  /** Read receipts and typing as the person chose them within policy (settings, Privacy). */
+  readonly privacy: PrivacyChoices;
   private readonly openRoom = this.disposables.add(new ChildSlot<RoomViewModel>());
   /** The sessions dialog's list, while it is open. */
   private readonly deviceList = this.disposables.add(new ChildSlot<DeviceListViewModel>());
@@ -113,10 +119,11 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     private readonly memory: SelectionMemory,
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
-    privacy: PrivacySettings = privacyByDefault,
+    privacy: PrivacyChoices = PrivacyChoices.fixed(privacyByDefault),
   ) {
     super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null) });
     const own = this.disposables;
+    this.privacy = privacy;
     this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy));
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = own.add(new MediaLoader(client));
@@ -127,6 +134,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.lock = own.add(new LockViewModel(client, (locked) => desktop.setLocked(locked)));
     this.links = own.add(new RoomLinks(client, this));
     this.ownProfile = own.add(new OwnProfile(client, content.neutraliseName));
+    this.account = own.add(new AccountSettings(client));
     this.roomHost = {
       content,
       outbox: this.outbox,
