@@ -11,6 +11,7 @@
  */
 import {
   ConditionKind,
+  MatrixError,
   PushRuleActionName,
   PushRuleKind,
   RuleId,
@@ -58,6 +59,10 @@ const soundByDefault: ReadonlySet<string> = new Set([
   RuleId.EncryptedDM,
 ]);
 
+/** The rules "sound" is about: messages (calls ring by their own rules), and the person's own rules. */
+const messageRules: ReadonlySet<string> = new Set([...soundByDefault, RuleId.Message, RuleId.EncryptedMessage]);
+const aboutMessages = (rule: IPushRule) => !rule.default || messageRules.has(rule.rule_id);
+
 const ruleKinds = [PushRuleKind.Override, PushRuleKind.ContentSpecific, PushRuleKind.RoomSpecific, PushRuleKind.SenderSpecific, PushRuleKind.Underride];
 
 function rulesOf(rules: IPushRules | undefined, kind: PushRuleKind): readonly IPushRule[] {
@@ -95,7 +100,7 @@ export function notificationRulesOf(rules: IPushRules | undefined): Notification
   const master = findRule(rules, PushRuleKind.Override, RuleId.Master);
   return {
     enabled: !master?.enabled,
-    sound: ruleKinds.some((kind) => rulesOf(rules, kind).some((rule) => rule.enabled && notifies(rule) && playsSound(rule))),
+    sound: ruleKinds.some((kind) => rulesOf(rules, kind).some((rule) => rule.enabled && aboutMessages(rule) && notifies(rule) && playsSound(rule))),
     keywords: keywordRules(rules).map((rule) => rule.pattern!),
   };
 }
@@ -165,7 +170,7 @@ export async function removeKeyword(client: MatrixClient, keyword: string): Prom
 }
 
 /**
- * Sound off takes the sound tweak from every notifying rule; sound on gives it back to
+ * Sound off takes the sound tweak from every notifying rule about messages; sound on gives it back to
  * the rules that have it by default and to the keywords (group messages stay silent, as
  * in a new account).
  */
@@ -173,14 +178,22 @@ export async function setSound(client: MatrixClient, sound: boolean): Promise<vo
   const rules = client.pushRules;
   for (const kind of ruleKinds) {
     for (const rule of rulesOf(rules, kind)) {
-      if (!notifies(rule) || rule.rule_id === RuleId.Master) continue;
+      if (!notifies(rule) || !aboutMessages(rule)) continue;
       const wanted = sound ? playsSound(rule) || soundByDefault.has(rule.rule_id) || (kind === PushRuleKind.ContentSpecific && !rule.default) : false;
       if (wanted === playsSound(rule)) continue;
       const others = rule.actions.filter((action) => !(typeof action === 'object' && action.set_tweak === TweakName.Sound));
-      await client.setPushRuleActions('global', kind, rule.rule_id, wanted ? [...others, soundTweak] : others);
+      await client.setPushRuleActions('global', kind, rule.rule_id, wanted ? [...others, soundTweak] : others).catch(unlessUnknownRule);
     }
   }
   await refreshRules(client);
+}
+
+/**
+ * The SDK fills in default rules a server does not have yet (newer spec versions');
+ * those have no copy on the server to change, and the server's evaluation lacks them too.
+ */
+function unlessUnknownRule(error: unknown): void {
+  if (!(error instanceof MatrixError && error.errcode === 'M_NOT_FOUND')) throw error;
 }
 
 /**
