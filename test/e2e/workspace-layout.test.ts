@@ -115,7 +115,7 @@ describe('the workspace at the level of a messenger people use every day', () =>
       'Import room keys…',
       'Recovery key…',
     ]);
-    expect(await menu.getByRole('menuitem').count()).toBe(7);
+    expect(await menu.getByRole('menuitem').count()).toBe(8);
     // The session's facts are in the menu's security part, as they were in the old panel.
     expect(await page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${alice.userId}`);
     expect(await page.getByTestId('device-fingerprint').textContent()).toMatch(/^(\S{1,4} )+\S{1,4}$/);
@@ -171,6 +171,11 @@ describe('the workspace at the level of a messenger people use every day', () =>
     expect(await focused(page)).toBe('Show members');
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('Room details…');
+    // The room's notification choices, then leaving.
+    for (const choice of ['All messages', 'Mentions and keywords', 'Off']) {
+      await page.keyboard.press('ArrowDown');
+      expect(await focused(page)).toBe(choice);
+    }
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('Leave room…');
     await page.keyboard.press('ArrowDown');
