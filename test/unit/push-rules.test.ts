@@ -1,4 +1,5 @@
-import { ConditionKind, PushRuleActionName, PushRuleKind, RuleId, TweakName, type IPushRule, type IPushRules, type MatrixClient, type PushRuleAction } from 'matrix-js-sdk';
+import type { PushRuleKind} from 'matrix-js-sdk';
+import { ConditionKind, PushRuleActionName, RuleId, TweakName, type IPushRule, type IPushRules, type MatrixClient, type PushRuleAction } from 'matrix-js-sdk';
 import { describe, expect, it } from 'vitest';
 import {
   addKeyword,
