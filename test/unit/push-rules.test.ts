@@ -1,5 +1,4 @@
-import type { PushRuleKind} from 'matrix-js-sdk';
-import { ConditionKind, PushRuleActionName, RuleId, TweakName, type IPushRule, type IPushRules, type MatrixClient, type PushRuleAction } from 'matrix-js-sdk';
+import { ConditionKind, PushRuleActionName, RuleId, TweakName, type IPushRule, type PushRuleKind, type IPushRules, type MatrixClient, type PushRuleAction } from 'matrix-js-sdk';
 import { describe, expect, it } from 'vitest';
 import {
   addKeyword,
