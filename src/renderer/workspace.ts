@@ -15,6 +15,7 @@ import type { MatrixSession } from './lib/matrix/matrix-session';
 import { storedSelection } from './lib/selection-memory';
 import { filePolicyOf } from './lib/view-models/attachments-view-model';
 import { PrivacyChoices } from './lib/view-models/privacy-choices';
+import { storedNotificationContent } from './lib/notification-content-memory';
 import { WorkspaceViewModel, type DesktopPort } from './lib/view-models/workspace-view-model';
 import type { SaveText } from './lib/view-models/room-key-transfer';
 
@@ -30,13 +31,16 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
   };
   const desktop: DesktopPort = {
     // Trimmed to the bridge's bounds: a long message still notifies, shortened.
-    notify: ({ roomId, roomName, sender, body }) =>
+    notify: ({ roomId, roomName, sender, body, sound, content }) =>
       void window.depesche.notifications.show({
         roomId,
         roomName: roomName.slice(0, limits.notificationTitle),
         sender: sender.slice(0, limits.notificationTitle),
         body: body.length > limits.notificationBody ? `${body.slice(0, limits.notificationBody - 1)}…` : body,
+        sound,
+        ...(content ? { content } : {}),
       }),
+    notificationContent: storedNotificationContent(localStorage, userId),
     setUnreadCount: (count) => void window.depesche.app.setUnreadCount(count),
     isAttentive: () => document.visibilityState === 'visible' && document.hasFocus(),
     setLocked: (locked) => void window.depesche.app.setLocked(locked),

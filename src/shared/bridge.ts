@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { BridgeResult } from './errors';
 import { limits } from './limits';
-import type { PolicyReport } from './policy';
+import { policySchemas, type PolicyReport } from './policy';
 
 export { limits } from './limits';
 
@@ -119,7 +119,11 @@ export const bridgeContract = {
     ),
   },
   notifications: {
-    /** Main decides how much of this to show, following the notification-content policy. */
+    /**
+     * Main decides how much of this to show, following the notification-content policy;
+     * `content` is the person's own choice, which counts only where policy does not lock it.
+     * `sound` is what the matching push rule asks for.
+     */
     show: call<void>()(
       z
         .object({
@@ -127,6 +131,8 @@ export const bridgeContract = {
           roomName: z.string().max(limits.notificationTitle),
           sender: z.string().max(limits.notificationTitle),
           body: z.string().max(limits.notificationBody),
+          sound: z.boolean().optional(),
+          content: policySchemas['notifications.content'].optional(),
         })
         .strict(),
     ),

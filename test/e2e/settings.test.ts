@@ -268,7 +268,8 @@ describe('settings the organisation set', () => {
       const receipts = settings.getByRole('checkbox', { name: 'Send read receipts' });
       expect([await receipts.isChecked(), await receipts.isDisabled()]).toEqual([false, false]);
       await settings.getByRole('tab', { name: 'Notifications' }).click();
-      expect(await settings.getByTestId('notification-content').textContent()).toBe('Desktop notifications show only who wrote, not the message.');
+      const onlyWho = settings.getByRole('radio', { name: 'Only who wrote' });
+      expect([await onlyWho.isChecked(), await onlyWho.isDisabled()]).toEqual([true, true]);
       expect(await settings.getByRole('tabpanel').getByText('Set by your organisation').count()).toBe(1);
       await settings.getByRole('tab', { name: 'Language' }).click();
       const language = settings.getByRole('tabpanel').getByLabel('Language');

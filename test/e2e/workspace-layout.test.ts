@@ -165,6 +165,11 @@ describe('the workspace at the level of a messenger people use every day', () =>
     expect(await focused(page)).toBe('Show members');
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('Room details…');
+    // The room's notification choices, then leaving.
+    for (const choice of ['All messages', 'Mentions and keywords', 'Off']) {
+      await page.keyboard.press('ArrowDown');
+      expect(await focused(page)).toBe(choice);
+    }
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('Room settings…');
     await page.keyboard.press('ArrowDown');

@@ -35,6 +35,7 @@ function recordingDesktop(attentive: boolean) {
     filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
     allowedServers: async () => null,
     saveFile: async () => 'cancelled' as const,
+    notificationContent: { policy: async () => ({ content: 'full' as const, locked: false }), load: () => null, save: () => {} },
   };
 }
 

@@ -8,7 +8,7 @@
  * It has what the room view model, the workspace and the verifications need, and no more:
  * a call it lacks fails the test, so nothing is faked by accident.
  */
-import { EventType, KnownMembership, MatrixEvent, PendingEventOrdering, Room, SyncState, TypedEventEmitter, type EmittedEvents, type IContent } from 'matrix-js-sdk';
+import { ClientEvent, EventType, KnownMembership, MatrixEvent, PendingEventOrdering, Room, SyncState, TypedEventEmitter, type EmittedEvents, type IContent } from 'matrix-js-sdk';
 import {
   CryptoEvent,
   VerificationPhase,
@@ -88,6 +88,20 @@ export class FakeMatrixClient extends FakeSdkClient {
   /** Sets account data as a sync would (e.g. `m.direct`). */
   setAccountDataEvent(type: string, content: IContent): void {
     this.accountData.set(type, new MatrixEvent({ type, content }));
+  }
+
+  /** Account data arriving with a sync (from this session or another), announced as the SDK does. */
+  receiveAccountData(type: string, content: IContent): void {
+    const event = new MatrixEvent({ type, content });
+    const previous = this.accountData.get(type);
+    this.accountData.set(type, event);
+    this.emit(ClientEvent.AccountData, event, previous);
+  }
+
+  /** The request, answered by its echo in the next sync (as the SDK's setAccountData waits for). */
+  async setAccountData(type: string, content: IContent): Promise<object> {
+    this.receiveAccountData(type, content);
+    return {};
   }
 
   /** How many listeners the client holds, over all its events. */

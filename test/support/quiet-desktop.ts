@@ -11,6 +11,7 @@ export function quietDesktop(overrides: Partial<DesktopPort> = {}): DesktopPort 
     filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
     allowedServers: async () => null,
     saveFile: async () => 'cancelled' as const,
+    notificationContent: { policy: async () => ({ content: 'full', locked: false }), load: () => null, save: () => {} },
     ...overrides,
   };
 }

@@ -66,6 +66,7 @@ const textPairs: readonly Pair[] = [
   ['--color-selection-text', '--color-selection-bg'],
   ['--color-mention-text', '--color-mention-bg'],
   ['--color-badge-text', '--color-badge-bg'],
+  ['--color-badge-muted-text', '--color-badge-muted-bg'],
 ];
 const linePairs: readonly Pair[] = [
   ['--color-focus', '--color-surface'],

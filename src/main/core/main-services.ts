@@ -115,8 +115,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const notifier = createNotifier({
     show: (notification) => adapters.showNotification(notification),
-    // Whoever might pass a locked screen sees that a message came, not what or from whom.
-    content: () => (screenLock.locked ? 'none' : policy()['notifications.content']),
+    // Whoever might pass a locked screen sees that a message came, not what or from whom;
+    // the person's own choice counts where policy only recommends (or leaves the default).
+    content: (chosen) => {
+      if (screenLock.locked) return 'none';
+      const mandatory = store.current().locked.includes('notifications.content');
+      return mandatory ? policy()['notifications.content'] : (chosen ?? policy()['notifications.content']);
+    },
     strings,
     onClicked: (roomId) => {
       adapters.focusWindow();

@@ -49,9 +49,9 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
         detail: strings('runnableDetail', { name, extension }),
         confirm: strings('runnableConfirm'),
       }),
-    showNotification({ title, body, onClick }) {
+    showNotification({ title, body, silent, onClick }) {
       if (!Notification.isSupported()) return;
-      const notification = new Notification({ title, body, silent: false });
+      const notification = new Notification({ title, body, silent });
       notification.on('click', onClick);
       notification.show();
     },

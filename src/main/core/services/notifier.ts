@@ -9,12 +9,15 @@ export type NotificationContent = 'full' | 'sender' | 'none';
 export interface DesktopNotification {
   readonly title: string;
   readonly body: string;
+  /** No sound: the person's push rules asked for none. */
+  readonly silent: boolean;
   readonly onClick: () => void;
 }
 
 export interface NotifierDeps {
   show(notification: DesktopNotification): void;
-  content(): NotificationContent;
+  /** What policy (and a locked screen) lets show, given what the person chose, if anything. */
+  content(chosen: NotificationContent | undefined): NotificationContent;
   strings: MainStrings;
   onClicked(roomId: string): void;
 }
@@ -24,12 +27,15 @@ export interface MessageNotice {
   readonly roomName: string;
   readonly sender: string;
   readonly body: string;
+  readonly sound?: boolean;
+  readonly content?: NotificationContent;
 }
 
 export function createNotifier(deps: NotifierDeps) {
   return {
     show(notice: MessageNotice): void {
-      deps.show({ ...visibleContent(notice, deps.content(), deps.strings), onClick: () => deps.onClicked(notice.roomId) });
+      const shown = visibleContent(notice, deps.content(notice.content), deps.strings);
+      deps.show({ ...shown, silent: !notice.sound, onClick: () => deps.onClicked(notice.roomId) });
     },
   };
 }

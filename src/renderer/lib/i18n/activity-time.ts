@@ -26,3 +26,9 @@ export function formatFullTime(timestamp: number, locale: string): string {
 function startOfDay(date: Date): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate());
 }
+
+/** When something ends, as a clock time ("14:05"), with the weekday when it is not today ("Thu 08:00"). */
+export function formatEndTime(timestamp: number, now: number, locale: string): string {
+  const sameDay = startOfDay(new Date(timestamp)).getTime() === startOfDay(new Date(now)).getTime();
+  return new Date(timestamp).toLocaleString(locale, sameDay ? { hour: '2-digit', minute: '2-digit' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}

@@ -11,14 +11,17 @@ export interface MessageAlert {
   readonly roomName: string;
   readonly sender: string;
   readonly body: string;
+  /** The push rule that matched asks for a sound (its `sound` tweak). */
+  readonly sound: boolean;
 }
 
 /**
  * A notification shows other people's text outside the app, where nothing else cleans
  * it: room and sender are neutralised as names are in the app, the message as one line.
  */
-export function messageAlert(roomId: string, roomName: string, sender: { id: string; name: string }, body: string): MessageAlert {
+export function messageAlert(roomId: string, roomName: string, sender: { id: string; name: string }, body: string, sound = false): MessageAlert {
   return {
+    sound,
     roomId,
     roomName: neutraliseName(roomName) || roomId,
     sender: neutraliseName(sender.name) || sender.id,
@@ -37,10 +40,12 @@ export function watchMessageAlerts(client: MatrixClient, onAlert: (alert: Messag
       // An edit changes a message already seen; it is not news.
       if (event.getType() !== EventType.RoomMessage || event.isRedacted() || event.isRelation(RelationType.Replace)) return;
       // Push rules see the decrypted content: that is where mentions and keywords are.
-      if (!client.getPushActionsForEvent(event, true)?.notify) return;
+      const actions = client.getPushActionsForEvent(event, true);
+      if (!actions?.notify) return;
       const body = event.getContent().body;
       const senderId = event.getSender() ?? '';
-      onAlert(messageAlert(room.roomId, room.name, { id: senderId, name: room.getMember(senderId)?.name ?? '' }, typeof body === 'string' ? body : ''));
+      const sender = { id: senderId, name: room.getMember(senderId)?.name ?? '' };
+      onAlert(messageAlert(room.roomId, room.name, sender, typeof body === 'string' ? body : '', Boolean(actions.tweaks.sound)));
     };
     void client.decryptEventIfNeeded(event).then(() => {
       // The room key can arrive after the message; alert once it decrypts.

@@ -16,6 +16,7 @@ import {
   type MatrixEvent,
   type Room,
 } from 'matrix-js-sdk';
+import { setRoomMode, type RoomNotificationMode } from '../matrix/push-rules';
 import { markReadUpTo } from '../matrix/read-markers';
 import { Observable } from './observable';
 import {
@@ -41,7 +42,7 @@ export interface RoomListSection {
   readonly rooms: readonly RoomSummary[];
 }
 
-export type RoomListProblem = 'tag-failed' | 'read-failed';
+export type RoomListProblem = 'tag-failed' | 'read-failed' | 'notifications-failed';
 
 export interface RoomListSnapshot {
   readonly invites: readonly RoomSummary[];
@@ -60,7 +61,7 @@ export interface RoomListSnapshot {
 export type RoomTag = 'favourite' | 'lowPriority';
 
 /** What a row's menu does; the RoomListViewModel does all of it. */
-export type RoomActions = Pick<RoomListViewModel, 'setTag' | 'markRead'>;
+export type RoomActions = Pick<RoomListViewModel, 'setTag' | 'markRead' | 'setNotifications'>;
 
 const tagNames: Record<RoomTag, string> = { favourite: favouriteTag, lowPriority: lowPriorityTag };
 
@@ -144,6 +145,16 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     }
   }
 
+  /** All messages, mentions and keywords, or off: the room's push rules, which the account's other clients follow too. */
+  async setNotifications(roomId: string, mode: RoomNotificationMode): Promise<void> {
+    try {
+      await setRoomMode(this.client, roomId, mode);
+      this.markDirty(roomId);
+    } catch {
+      this.report('notifications-failed');
+    }
+  }
+
   dismissProblem(): void {
     this.report(null);
   }
@@ -198,6 +209,8 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
   };
 
   private readonly onAccountData = (event: MatrixEvent): void => {
+    // Any room's notification setting may have changed (here or in another session).
+    if (event.getType() === EventType.PushRules) for (const room of this.client.getRooms()) this.markDirty(room.roomId);
     if (event.getType() !== EventType.Direct) return;
     const previous = this.direct;
     this.direct = directRooms(this.client);
@@ -250,6 +263,7 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
       directRooms: this.direct,
       neutraliseName: this.neutraliseName,
       invitationSeenAt: (roomId) => this.invitationSeenAt(roomId),
+      pushRules: this.client.pushRules,
     };
   }
 

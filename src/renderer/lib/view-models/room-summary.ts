@@ -2,7 +2,8 @@
  * What the room list shows of one room, derived from the SDK's `Room`, and how a
  * filter text matches it.
  */
-import { EventType, KnownMembership, NotificationCountType, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { EventType, KnownMembership, NotificationCountType, RelationType, type IPushRules, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { roomModeOf, type RoomNotificationMode } from '../matrix/push-rules';
 import { lastMessageOf, type LastMessage } from './last-message';
 import { sectionOf, type RoomSection } from './sorted-rooms';
 
@@ -25,6 +26,10 @@ export interface RoomSummary {
   readonly unread: number;
   /** Mentions and other highlights. */
   readonly highlights: number;
+  /** The person's notification setting for the room (its push rules). */
+  readonly notifications: RoomNotificationMode;
+  /** In a room set to "off": unread messages, shown quietly (they count nowhere else). */
+  readonly quietUnread: number;
   readonly encrypted: boolean;
   /** The room's avatar (mxc); in a direct chat the other person's. */
   readonly avatar: string | null;
@@ -41,6 +46,7 @@ export interface SummaryContext {
   readonly directRooms: ReadonlyMap<string, string>;
   readonly neutraliseName: (name: string) => string;
   readonly invitationSeenAt: (roomId: string) => number;
+  readonly pushRules: IPushRules | undefined;
 }
 
 /** The list shows rooms the user has joined or is invited to; not left, banned or knocked. */
@@ -59,6 +65,9 @@ export function summariseRoom(room: Room, context: SummaryContext): RoomSummary 
   const direct = partner !== undefined;
   const favourite = favouriteTag in room.tags;
   const lowPriority = lowPriorityTag in room.tags;
+  const notifications = invited ? 'all' : roomModeOf(context.pushRules, room.roomId);
+  // Counts the server made before the room was muted stay until read; a muted room counts nowhere.
+  const muted = notifications === 'off';
   return {
     roomId: room.roomId,
     name: context.neutraliseName(room.name),
@@ -69,8 +78,10 @@ export function summariseRoom(room: Room, context: SummaryContext): RoomSummary 
     lastActivity: invited
       ? invitation?.getTs() || context.invitationSeenAt(room.roomId)
       : Math.max(0, room.getLastActiveTimestamp()),
-    unread: room.getUnreadNotificationCount(NotificationCountType.Total),
-    highlights: room.getUnreadNotificationCount(NotificationCountType.Highlight),
+    unread: muted ? 0 : room.getUnreadNotificationCount(NotificationCountType.Total),
+    highlights: muted ? 0 : room.getUnreadNotificationCount(NotificationCountType.Highlight),
+    notifications,
+    quietUnread: muted ? unreadMessages(room, context.userId) : 0,
     encrypted: room.hasEncryptionStateEvent(),
     avatar:
       (direct ? room.getMember(partner)?.getMxcAvatarUrl() : null) ||
@@ -95,6 +106,21 @@ export function sameSummary(a: RoomSummary, b: RoomSummary): boolean {
 
 function sameMessage(a: LastMessage | null, b: LastMessage | null): boolean {
   return a !== null && b !== null && (Object.keys(a) as (keyof LastMessage)[]).every((key) => a[key] === b[key]);
+}
+
+const countedTypes = new Set<string>([EventType.RoomMessage, EventType.RoomMessageEncrypted, EventType.Sticker]);
+
+/** Others' messages after the person's read position, among the events the client has. */
+function unreadMessages(room: Room, userId: string): number {
+  const readUpTo = room.getEventReadUpTo(userId);
+  const events = room.getLiveTimeline().getEvents();
+  let count = 0;
+  for (let index = events.length - 1; index >= 0; index--) {
+    const event = events[index]!;
+    if (event.getId() === readUpTo) break;
+    if (event.getSender() !== userId && countedTypes.has(event.getType()) && !event.isRedacted() && !event.isRelation(RelationType.Replace)) count++;
+  }
+  return count;
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -4,9 +4,10 @@
  * there and its member list. The workspace creates it when the room opens and disposes it
  * as one unit when another room does: nothing of a room outlives it.
  */
-import { EventStatus, EventType, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
+import { ClientEvent, EventStatus, EventType, MsgType, RelationType, RoomEvent, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent, type Room, type RoomMember } from 'matrix-js-sdk';
 import { neutraliseLine } from '../content/display-text';
 import { editContent, messageContent, reactionContent, replyContent, type RenderedText } from '../matrix/message-content';
+import { roomModeOf, setRoomMode, type RoomNotificationMode } from '../matrix/push-rules';
 import { markReadUpTo } from '../matrix/read-markers';
 import type { AttachmentsViewModel } from './attachments-view-model';
 import { ChildSlot } from './disposables';
@@ -29,6 +30,8 @@ export interface RoomHeader {
   readonly encrypted: boolean;
   /** Names of the other members typing right now. */
   readonly typing: readonly string[];
+  /** The person's notification setting for the room (its push rules). */
+  readonly notifications: RoomNotificationMode;
 }
 
 /** What the composer's next message will be: a new one, a reply, or an edit of an earlier one. */
@@ -38,7 +41,7 @@ export type ComposerMode =
   /** `body` is what the composer starts with: the message as it stands, or the person's unsent edit. */
   | { readonly kind: 'edit'; readonly eventId: string; readonly body: string };
 
-export type RoomProblem = 'send-failed' | 'edit-failed' | 'react-failed' | 'redact-failed' | 'not-found';
+export type RoomProblem = 'send-failed' | 'edit-failed' | 'react-failed' | 'redact-failed' | 'not-found' | 'notifications-failed';
 
 export interface RoomSnapshot {
   readonly header: RoomHeader;
@@ -142,6 +145,10 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
     });
     this.listen(client, RoomMemberEvent.Typing, (_event: MatrixEvent, member: RoomMember) => {
       if (member.roomId === room.roomId) refreshHeader();
+    });
+    // The notification setting may change here, in the room list or in another session.
+    this.listen(client, ClientEvent.AccountData, (event: MatrixEvent) => {
+      if (event.getType() === EventType.PushRules) refreshHeader();
     });
     // Fill the first screen from history when the room has just been opened.
     if (timeline.value.items.length < firstScreenItems) void timeline.paginateBack();
@@ -326,6 +333,16 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
     }
   }
 
+  /** All messages, mentions and keywords, or off (the room's push rules). */
+  async setNotifications(mode: RoomNotificationMode): Promise<void> {
+    try {
+      await setRoomMode(this.client, this.roomId, mode);
+      if (!this.disposed) this.set({ ...this.value, header: this.header() });
+    } catch {
+      this.host.report('notifications-failed');
+    }
+  }
+
   private header(): RoomHeader {
     return headerOf(this.client, this.room, this.host.content.neutraliseName);
   }
@@ -344,5 +361,6 @@ function headerOf(client: MatrixClient, room: Room, neutraliseName: (name: strin
       .getMembers()
       .filter((member) => member.typing && member.userId !== client.getUserId())
       .map((member) => neutraliseName(member.name) || member.userId),
+    notifications: roomModeOf(client.pushRules, room.roomId),
   };
 }

@@ -15,8 +15,10 @@ import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
 import { DeviceListViewModel } from './device-list-view-model';
 import { ChildSlot, Disposables } from './disposables';
+import { DoNotDisturb, systemClock, type Clock } from './do-not-disturb';
 import { LockViewModel } from './lock-view-model';
 import { Observable } from './observable';
+import { NotificationSettings, type ContentPreference, type NotificationContent } from './notification-settings';
 import { Outbox, type OutboxMemory } from './outbox';
 import { OwnProfile } from './own-profile';
 import { PrivacyChoices } from './privacy-choices';
@@ -50,9 +52,16 @@ export interface WorkspaceContent extends RoomContent {
   readonly readImage: (file: Blob) => Promise<ImageFacts | null>;
 }
 
+/** A notification as the desktop gets it: the alert, and the person's choice of content where policy leaves one. */
+export interface DesktopAlert extends MessageAlert {
+  readonly content?: NotificationContent;
+}
+
 /** What the workspace asks of the desktop (the bridge in the app). */
 export interface DesktopPort extends FilesPort {
-  notify(alert: MessageAlert): void;
+  notify(alert: DesktopAlert): void;
+  /** How much notifications show: policy's say and the person's choice on this device. */
+  readonly notificationContent: ContentPreference;
   setUnreadCount(count: number): void;
   /** Whether the person is looking at the window right now. */
   isAttentive(): boolean;
@@ -105,6 +114,10 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   readonly account: AccountSettings;
   /** Read receipts and typing as the person chose them within policy (settings, Privacy). */
   readonly privacy: PrivacyChoices;
+  /** No notifications until a time; the sidebar shows it while it lasts. */
+  readonly doNotDisturb: DoNotDisturb;
+  /** Everything on or off, sound, keywords, content: the notification settings. */
+  readonly notifications: NotificationSettings;
   private readonly openRoom = this.disposables.add(new ChildSlot<RoomViewModel>());
   /** The sessions dialog's list, while it is open. */
   private readonly deviceList = this.disposables.add(new ChildSlot<DeviceListViewModel>());
@@ -120,6 +133,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
     privacy: PrivacyChoices = PrivacyChoices.fixed(privacyByDefault),
+    clock: Clock = systemClock,
   ) {
     super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null) });
     const own = this.disposables;
@@ -135,6 +149,8 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.links = own.add(new RoomLinks(client, this));
     this.ownProfile = own.add(new OwnProfile(client, content.neutraliseName));
     this.account = own.add(new AccountSettings(client));
+    this.doNotDisturb = own.add(new DoNotDisturb(client, clock));
+    this.notifications = own.add(new NotificationSettings(client, this.doNotDisturb, desktop.notificationContent));
     this.roomHost = {
       content,
       outbox: this.outbox,
@@ -155,9 +171,10 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     );
     own.add(
       watchMessageAlerts(client, (alert) => {
-        // The open room, looked at, needs no notification.
+        // The open room, looked at, needs no notification; do not disturb holds back all of them.
         if (alert.roomId === this.value.room?.roomId && this.attentive()) return;
-        desktop.notify(alert);
+        if (this.doNotDisturb.active) return;
+        desktop.notify({ ...alert, content: this.notifications.chosenContent });
       }),
     );
     own.add(
