@@ -28,6 +28,8 @@ export interface RoomHeader {
   readonly encrypted: boolean;
   /** Names of the other members typing right now. */
   readonly typing: readonly string[];
+  /** Whether the person's power level lets them invite others here. */
+  readonly canInvite: boolean;
 }
 
 /** What the composer's next message will be: a new one, a reply, or an edit of an earlier one. */
@@ -141,6 +143,11 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
     });
     // Fill the first screen from history when the room has just been opened.
     if (timeline.value.items.length < firstScreenItems) void timeline.paginateBack();
+  }
+
+  /** Who is in the room or invited to it, as far as this client knows: not offered for inviting. */
+  memberIds(): string[] {
+    return this.room.getMembers().flatMap((member) => (member.membership === 'join' || member.membership === 'invite' ? [member.userId] : []));
   }
 
   /** The room's members for the side panel: loaded when first asked for, disposed with the room. */
@@ -332,5 +339,6 @@ function headerOf(client: MatrixClient, room: Room, neutraliseName: (name: strin
       .getMembers()
       .filter((member) => member.typing && member.userId !== client.getUserId())
       .map((member) => neutraliseName(member.name) || member.userId),
+    canInvite: room.canInvite(client.getSafeUserId()),
   };
 }
