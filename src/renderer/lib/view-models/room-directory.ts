@@ -4,7 +4,7 @@
  * answer to an older search is dropped; rooms the person has joined are marked, so choosing
  * one opens it instead of joining again.
  */
-import { KnownMembership, type IPublicRoomsChunkRoom, type MatrixClient } from 'matrix-js-sdk';
+import { ClientEvent, KnownMembership, RoomEvent, type IPublicRoomsChunkRoom, type MatrixClient, type Room } from 'matrix-js-sdk';
 import { neutraliseLine } from '../content/display-text';
 import { Observable } from './observable';
 
@@ -41,6 +41,14 @@ export class RoomDirectory extends Observable<RoomDirectorySnapshot> {
   ) {
     super({ query: '', status: 'loading', rooms: [], more: false });
     this.disposables.add(() => clearTimeout(this.timer));
+    // A room joined meanwhile (here or elsewhere) offers to open instead; a room new to this
+    // client is announced as it arrives, a known one by its membership.
+    const rejoined = (room: Room) => {
+      if (!this.value.rooms.some((listed) => listed.roomId === room.roomId)) return;
+      this.set({ ...this.value, rooms: this.value.rooms.map((listed) => (listed.roomId === room.roomId ? { ...listed, joined: this.joined(listed.roomId) } : listed)) });
+    };
+    this.listen(client, RoomEvent.MyMembership, rejoined);
+    this.listen(client, ClientEvent.Room, rejoined);
     void this.load(++this.generation, false);
   }
 
@@ -87,7 +95,11 @@ export class RoomDirectory extends Observable<RoomDirectorySnapshot> {
       alias,
       avatar: room.avatar_url?.startsWith('mxc://') ? room.avatar_url : null,
       memberCount: room.num_joined_members,
-      joined: this.client.getRoom(room.room_id)?.getMyMembership() === KnownMembership.Join,
+      joined: this.joined(room.room_id),
     };
+  }
+
+  private joined(roomId: string): boolean {
+    return this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join;
   }
 }
