@@ -55,7 +55,7 @@ describe('PeoplePicker and RoomDirectory against Synapse', () => {
     const nobody = `@${uniqueLocalpart('nobody')}:${synapse.serverName}`;
     model.setQuery(nobody);
     await expect.poll(() => model.value.problem).toEqual({ kind: 'unknown', userId: nobody });
-    expect(await model.takeTyped()).toBe(false);
+    expect(await model.submitted()).toBeNull();
     model.dispose();
   });
 

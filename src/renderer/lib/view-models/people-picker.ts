@@ -104,18 +104,18 @@ export class PeoplePicker extends Observable<PeoplePickerSnapshot> {
   }
 
   /**
-   * Before the form is sent: a typed id the server knows counts as chosen without picking it
-   * first. False (and explained) while something typed is not someone chosen.
+   * What the form sends: the people chosen, where a typed id the server knows counts as chosen
+   * without picking it first. Null (and explained) while something typed is not someone chosen.
    */
-  async takeTyped(): Promise<boolean> {
+  async submitted(): Promise<string[] | null> {
     const input = parsePersonInput(this.value.query);
-    if (input.kind === 'empty') return true;
+    if (input.kind === 'empty') return this.chosenIds;
     if (input.kind === 'id') {
       await this.lookup;
-      if (this.choose(input.userId)) return true;
+      if (this.choose(input.userId)) return this.chosenIds;
     }
     if (!this.value.problem) this.set({ ...this.value, problem: { kind: 'unchosen' } });
-    return false;
+    return null;
   }
 
   remove(userId: string): void {
