@@ -196,4 +196,22 @@ describe('finding people and rooms', () => {
     await dialog.getByRole('button', { name: `Open ${name}` }).click();
     await page.getByRole('heading', { name }).waitFor();
   });
+
+  it('does not offer inviting where the role does not allow it, and says why', async () => {
+    const { harness, bob, alice } = people();
+    const { page } = harness;
+    const name = `Nur Moderation ${surname}`;
+    await bob.createRoom({ name, preset: Preset.PrivateChat, invite: [alice.userId], power_level_content_override: { invite: 50 } });
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByRole('button', { name: 'Room options' }).click();
+    const item = page.getByRole('menuitem', { name: 'Invite people (your role does not allow it)' });
+    await item.waitFor();
+    expect(await item.getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '2 members' }).click();
+    const members = page.getByRole('region', { name: 'Members' });
+    await members.getByText('Your role in this room does not allow inviting people. A moderator or administrator can.').waitFor();
+    expect(await members.getByRole('button', { name: 'Invite' }).count()).toBe(0);
+  });
 });
