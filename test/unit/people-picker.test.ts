@@ -37,11 +37,12 @@ const people: Record<string, Profile> = {
   '@carol:example.org': { displayname: 'Carol' },
 };
 
-function picker(client: DirectoryClient, options: { allowed?: string[] | null; single?: boolean; exclude?: string[] } = {}) {
+function picker(client: DirectoryClient, options: { allowed?: string[] | null; single?: boolean; required?: boolean; exclude?: string[] } = {}) {
   return new PeoplePicker(client.asClient, {
     scope: federationScope('@alice:example.org', options.allowed ?? null),
     neutraliseName: (name) => name.trim(),
     single: options.single,
+    required: options.required,
     exclude: options.exclude,
     delayMs: 100,
   });
@@ -104,9 +105,11 @@ describe('PeoplePicker', () => {
     model.dispose();
   });
 
-  it('holds one person for a direct chat', async () => {
+  it('holds one person for a direct chat, and asks for one when there is none', async () => {
     const client = new DirectoryClient(people);
-    const model = picker(client, { single: true });
+    const model = picker(client, { single: true, required: true });
+    expect(await model.submitted()).toBeNull();
+    expect(model.value.problem).toEqual({ kind: 'nobody' });
     for (const userId of ['@bob:example.org', '@carol:example.org']) {
       model.setQuery(userId);
       await vi.waitFor(() => expect(model.value.suggestions).toHaveLength(1));

@@ -22,7 +22,9 @@ export type PickerProblem =
   | { readonly kind: 'refused'; readonly servers: readonly string[] }
   | { readonly kind: 'search-failed' }
   /** Words were typed but nobody was chosen from the suggestions. */
-  | { readonly kind: 'unchosen' };
+  | { readonly kind: 'unchosen' }
+  /** The form needs someone and nobody is chosen. */
+  | { readonly kind: 'nobody' };
 
 export interface PeoplePickerSnapshot {
   readonly query: string;
@@ -36,6 +38,8 @@ export interface PeoplePickerSnapshot {
 export interface PeoplePickerOptions {
   readonly scope: FederationScope;
   readonly neutraliseName: (name: string) => string;
+  /** The form needs at least one person (invite, direct chat). */
+  readonly required?: boolean;
   /** Only one person (a direct chat): choosing another replaces them. */
   readonly single?: boolean;
   /** People not to offer (members of the room already); the person themselves never is. */
@@ -109,12 +113,19 @@ export class PeoplePicker extends Observable<PeoplePickerSnapshot> {
    */
   async submitted(): Promise<string[] | null> {
     const input = parsePersonInput(this.value.query);
-    if (input.kind === 'empty') return this.chosenIds;
+    if (input.kind === 'empty') {
+      if (this.options.required && this.chosenIds.length === 0) return this.explain({ kind: 'nobody' });
+      return this.chosenIds;
+    }
     if (input.kind === 'id') {
       await this.lookup;
       if (this.choose(input.userId)) return this.chosenIds;
     }
-    if (!this.value.problem) this.set({ ...this.value, problem: { kind: 'unchosen' } });
+    return this.explain(this.value.problem ?? { kind: 'unchosen' });
+  }
+
+  private explain(problem: PickerProblem): null {
+    this.set({ ...this.value, problem });
     return null;
   }
 
