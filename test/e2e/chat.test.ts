@@ -25,7 +25,7 @@ describe('chatting in an encrypted room with someone on a Node client', () => {
     const invitation = invitedRoom(bob);
     await page.getByRole('button', { name: 'New room' }).click();
     await page.getByLabel('Name').fill('Lagebesprechung');
-    await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+    await page.getByLabel('Invite people', { exact: true }).fill(bobUser.userId);
     await page.getByRole('button', { name: 'Create room' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Lagebesprechung' }).count()).toBe(1);
     expect(await page.getByTestId('room-encryption').textContent()).toContain('End-to-end encrypted');
@@ -111,7 +111,7 @@ describe('chatting in an encrypted room with someone on a Node client', () => {
     const { page } = harness;
     const invitation = invitedRoom(bob);
     await page.getByRole('button', { name: 'Direct chat' }).click();
-    await page.getByLabel('Person (user id)').fill(bobUser.userId);
+    await page.getByLabel('Person', { exact: true }).fill(bobUser.userId);
     await page.getByRole('button', { name: 'Start chat' }).click();
     const directRoomId = (await invitation).roomId;
     await bob.joinRoom(directRoomId);

@@ -87,7 +87,7 @@ describe('verifying another person by emoji from their profile', () => {
       await signIn(page, { homeserver: synapse.baseUrl, username: aliceUser.localpart, password: aliceUser.password });
       await page.getByRole('button', { name: 'New room' }).click();
       await page.getByLabel('Name').fill('Lagebesprechung');
-      await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+      await page.getByLabel('Invite people', { exact: true }).fill(bobUser.userId);
       await page.getByRole('button', { name: 'Create room' }).click();
       await expect.poll(() => joinsShown(page), { timeout: 30_000 }).toBe(1);
       const roomId = bob.getRooms().find((room) => room.name === 'Lagebesprechung')!.roomId;

@@ -22,7 +22,7 @@ describe('the lock screen', () => {
     const invitation = invitedRoom(bob);
     await page.getByRole('button', { name: 'New room' }).click();
     await page.getByLabel('Name').fill(roomName);
-    await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+    await page.getByLabel('Invite people', { exact: true }).fill(bobUser.userId);
     await page.getByRole('button', { name: 'Create room' }).click();
     roomId = (await invitation).roomId;
     await bob.joinRoom(roomId);

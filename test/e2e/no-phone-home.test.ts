@@ -86,7 +86,7 @@ describe('no phone-home: the page talks to the app and the homeserver, and to no
     // An encrypted room with Bob, created in the UI.
     await page.getByRole('button', { name: 'New room' }).click();
     await page.getByLabel('Name').fill('Lagebesprechung');
-    await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+    await page.getByLabel('Invite people', { exact: true }).fill(bobUser.userId);
     await page.getByRole('button', { name: 'Create room' }).click();
     const invitation = () => bob!.getRooms().find((room) => room.getMyMembership() === 'invite')?.roomId;
     await expect.poll(invitation).toBeDefined();

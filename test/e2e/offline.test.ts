@@ -36,7 +36,7 @@ describe('working through a lost connection', () => {
       const invite = nextInvite(bob);
       await page.getByRole('button', { name: 'New room' }).click();
       await page.getByLabel('Name').fill(name);
-      await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+      await page.getByLabel('Invite people', { exact: true }).fill(bobUser.userId);
       await page.getByRole('button', { name: 'Create room' }).click();
       await expect.poll(() => page.getByRole('heading', { name }).count()).toBe(1);
       const { roomId } = await invite;

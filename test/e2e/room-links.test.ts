@@ -61,13 +61,13 @@ describe('federation.allowedServers and room links in the app', () => {
     const { page } = harness();
     sent.length = 0;
     await page.getByRole('button', { name: 'Direct chat' }).click();
-    await page.getByLabel('Person (user id)').fill('@eve:elsewhere.example');
+    await page.getByLabel('Person', { exact: true }).fill('@eve:elsewhere.example');
     await page.getByRole('button', { name: 'Start chat' }).click();
     await expect
       .poll(() => page.getByRole('alert').filter({ hasText: 'Your organisation does not allow conversations with people at elsewhere.example.' }).isVisible())
       .toBe(true);
     expect(sent).toEqual([]);
-    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('opens a linked message in a joined room, loading history and focusing it', async () => {

@@ -10,6 +10,7 @@ import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 import { answerAndMatch, autoJoin, verificationDialog } from '../support/verification-ui';
 import { joinsShown } from '../support/joins-shown';
+import { choosePeople } from '../support/people-picker';
 
 const synapse = inject('synapse');
 const stopped: { stopClient(): void }[] = [];
@@ -20,7 +21,7 @@ async function roomWith(page: Page, name: string, guests: readonly { client: Mat
   for (const { client } of guests) autoJoin(client);
   await page.getByRole('button', { name: 'New room' }).click();
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Invite (user ids, separated by commas)').fill(guests.map(({ user }) => user.userId).join(', '));
+  await choosePeople(page, 'Invite people', guests.map(({ user }) => user.userId));
   await page.getByRole('button', { name: 'Create room' }).click();
   await expect.poll(() => joinsShown(page), { timeout: 30_000 }).toBe(guests.length);
   const roomId = guests[0]!.client.getRooms().find((room) => room.name === name)!.roomId;

@@ -34,7 +34,7 @@ describe('light, dark and forced colours, icons and the bundled emoji font', () 
     const invitation = invitedRoom(bob);
     await page.getByRole('button', { name: 'New room' }).click();
     await page.getByLabel('Name').fill('Lagezentrum');
-    await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+    await page.getByLabel('Invite people', { exact: true }).fill(bobUser.userId);
     await page.getByRole('button', { name: 'Create room' }).click();
     const roomId = (await invitation).roomId;
     await bob.joinRoom(roomId);

@@ -64,6 +64,14 @@ describe('federation.allowedServers against Synapse', () => {
     await chat.verifyPerson('@eve:elsewhere.example');
     expect(chat.value.refusal).toEqual({ servers: ['elsewhere.example'], about: 'people' });
     expect(chat.verifications.value.starting).toBe(false);
+    // Inviting into a room, and the people picker, which does not even look the person up.
+    expect(await chat.invite(roomsBefore[0] ?? '!any:localhost', [bob.getSafeUserId(), '@eve:elsewhere.example'])).toBe(false);
+    expect(chat.value.refusal).toEqual({ servers: ['elsewhere.example'], about: 'people' });
+    const picker = chat.openPeoplePicker();
+    picker.setQuery('https://matrix.to/#/@eve:elsewhere.example');
+    expect(picker.value.problem).toEqual({ kind: 'refused', servers: ['elsewhere.example'] });
+    expect(await picker.submitted()).toBeNull();
+    expect(network.sent.filter((request) => request.includes('/profile/'))).toEqual([]);
 
     expect(reaching(network.sent)).toEqual([]);
     expect((await alice.getJoinedRooms()).joined_rooms).toEqual(roomsBefore);

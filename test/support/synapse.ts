@@ -230,6 +230,14 @@ password_config:
     minimum_length: 12
     require_digit: true
     require_symbol: true
+# The people picker's tests find people by display name without sharing a room first; by
+# default Synapse's user directory lists only people who share a room or a public room.
+user_directory:
+  search_all_users: true
+# Synapse lets only server admins publish rooms to the room directory unless told otherwise;
+# the directory's tests have a test user publish one.
+room_list_publication_rules:
+  - action: allow
 rc_message: ${generous}
 rc_registration: ${generous}
 rc_login:

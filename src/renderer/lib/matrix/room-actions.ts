@@ -43,25 +43,27 @@ export async function startDirectChat(client: MatrixClient, userId: string): Pro
 }
 
 /**
- * A direct chat with this person that both have joined, the most recent first; null when
- * there is none. Verification requests travel in it (someone only invited would not see them).
+ * A direct chat with this person (m.direct) that the person has joined and they are in too,
+ * the most recent first; null when there is none. Verification requests travel in one both
+ * have joined (someone only invited would not see them); starting a chat also reuses one
+ * where the other person is still invited.
  */
-export async function existingDirectChat(client: MatrixClient, userId: string): Promise<string | null> {
+export async function existingDirectChat(client: MatrixClient, userId: string, theirs: readonly string[] = [KnownMembership.Join]): Promise<string | null> {
   const direct = (client.getAccountData(EventType.Direct)?.getContent() ?? {}) as Record<string, string[]>;
   const joined = (direct[userId] ?? []).map((roomId) => client.getRoom(roomId)).filter((room) => room?.getMyMembership() === KnownMembership.Join);
   const shared = [];
   for (const room of joined) {
     // With lazy-loaded members the other person may not be known until the list is loaded.
     await room!.loadMembersIfNeeded();
-    if (room!.getMember(userId)?.membership === KnownMembership.Join) shared.push(room!);
+    if (theirs.includes(room!.getMember(userId)?.membership ?? '')) shared.push(room!);
   }
   shared.sort((a, b) => b.getLastActiveTimestamp() - a.getLastActiveTimestamp());
   return shared[0]?.roomId ?? null;
 }
 
-/** Splits "@a:x, @b:y" into valid-looking user ids; returns the rest separately so nothing is silently dropped. */
-export function parseUserIds(text: string): { userIds: string[]; invalid: string[] } {
-  const parts = text.split(/[\s,;]+/).filter(Boolean);
-  const valid = /^@[^:\s]+:[^\s]+$/;
-  return { userIds: parts.filter((part) => valid.test(part)), invalid: parts.filter((part) => !valid.test(part)) };
+/** Invites each person in turn; the ones the server refused are returned (empty when all went out). */
+export async function inviteAll(client: MatrixClient, roomId: string, userIds: readonly string[]): Promise<string[]> {
+  const refused: string[] = [];
+  for (const userId of userIds) await client.invite(roomId, userId).catch(() => refused.push(userId));
+  return refused;
 }

@@ -32,6 +32,8 @@ export interface RoomHeader {
   readonly typing: readonly string[];
   /** The person's notification setting for the room (its push rules). */
   readonly notifications: RoomNotificationMode;
+  /** Whether the person's power level lets them invite others here. */
+  readonly canInvite: boolean;
 }
 
 /** What the composer's next message will be: a new one, a reply, or an edit of an earlier one. */
@@ -152,6 +154,11 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
     });
     // Fill the first screen from history when the room has just been opened.
     if (timeline.value.items.length < firstScreenItems) void timeline.paginateBack();
+  }
+
+  /** Who is in the room or invited to it, as far as this client knows: not offered for inviting. */
+  memberIds(): string[] {
+    return this.room.getMembers().flatMap((member) => (member.membership === 'join' || member.membership === 'invite' ? [member.userId] : []));
   }
 
   /** The room's members for the side panel: loaded when first asked for, disposed with the room. */
@@ -362,5 +369,6 @@ function headerOf(client: MatrixClient, room: Room, neutraliseName: (name: strin
       .filter((member) => member.typing && member.userId !== client.getUserId())
       .map((member) => neutraliseName(member.name) || member.userId),
     notifications: roomModeOf(client.pushRules, room.roomId),
+    canInvite: room.canInvite(client.getSafeUserId()),
   };
 }

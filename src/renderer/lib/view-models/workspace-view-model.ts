@@ -8,8 +8,8 @@ import { ClientEvent, EventType, KnownMembership, RoomEvent, type MatrixClient, 
 import type { ImageFacts } from '../matrix/attachment-upload';
 import { MediaLoader } from '../matrix/media';
 import { watchMessageAlerts, type MessageAlert } from '../matrix/message-alerts';
-import { federationScope, invitationRefusedServers, refusedServersOf, type FederationScope } from '../matrix/federation-scope';
-import { createEncryptedRoom, startDirectChat, type NewRoom } from '../matrix/room-actions';
+import { federationScope, invitationRefusedServers, refusedServersOf, roomRoute, type FederationScope } from '../matrix/federation-scope';
+import { createEncryptedRoom, existingDirectChat, inviteAll, startDirectChat, type NewRoom } from '../matrix/room-actions';
 import { AccountSettings } from './account-settings';
 import { AttachmentsViewModel, type FilesPort } from './attachments-view-model';
 import { ConnectionStatus } from './connection-status';
@@ -21,14 +21,16 @@ import { Observable } from './observable';
 import { NotificationSettings, type ContentPreference, type NotificationContent } from './notification-settings';
 import { Outbox, type OutboxMemory } from './outbox';
 import { OwnProfile } from './own-profile';
+import { PeoplePicker, type PeoplePickerOptions } from './people-picker';
 import { PrivacyChoices } from './privacy-choices';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
+import { RoomDirectory, type DirectoryRoom } from './room-directory';
 import { RoomListViewModel } from './room-list-view-model';
 import { RoomViewModel, type DraftMemory, type PrivacySettings, type RoomContent, type RoomHost, type RoomProblem } from './room-view-model';
 import { Verifications } from './verifications';
 
-export type WorkspaceProblem = 'create-failed' | 'join-failed' | 'leave-failed' | RoomProblem;
+export type WorkspaceProblem = 'create-failed' | 'join-failed' | 'leave-failed' | 'invite-failed' | RoomProblem;
 
 /** An action refused before anything was sent, because policy does not allow these servers. */
 export interface FederationRefusal {
@@ -45,6 +47,8 @@ export interface WorkspaceSnapshot {
   readonly refusal: FederationRefusal | null;
   /** Which servers may be reached, as last read from policy (invitations from others are marked). */
   readonly scope: FederationScope;
+  /** People the server would not invite (the last invitation); empty otherwise. */
+  readonly notInvited: readonly string[];
 }
 
 export interface WorkspaceContent extends RoomContent {
@@ -121,6 +125,10 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   private readonly openRoom = this.disposables.add(new ChildSlot<RoomViewModel>());
   /** The sessions dialog's list, while it is open. */
   private readonly deviceList = this.disposables.add(new ChildSlot<DeviceListViewModel>());
+  /** The people picker of the dialog that is open (invite, new room, direct chat). */
+  private readonly picker = this.disposables.add(new ChildSlot<PeoplePicker>());
+  /** The room directory, while it is open. */
+  private readonly directory = this.disposables.add(new ChildSlot<RoomDirectory>());
   /** Listeners waiting for a room to be joined before it opens. */
   private readonly awaitingJoin = this.disposables.add(new ChildSlot<Disposables>());
   /** What each room takes from here. */
@@ -135,7 +143,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     privacy: PrivacyChoices = PrivacyChoices.fixed(privacyByDefault),
     clock: Clock = systemClock,
   ) {
-    super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null) });
+    super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null), notInvited: [] });
     const own = this.disposables;
     this.privacy = privacy;
     this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy));
@@ -201,9 +209,56 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     await this.act('create-failed', async () => this.selectWhenJoined(await createEncryptedRoom(this.client, room)));
   }
 
+  /** Opens the direct chat with this person if there is one (m.direct), else starts an encrypted one. */
   async startDirectChat(userId: string): Promise<void> {
     if (await this.refused('people', (scope) => refusedServersOf(scope, [userId]))) return;
-    await this.act('create-failed', async () => this.selectWhenJoined(await startDirectChat(this.client, userId)));
+    await this.act('create-failed', async () => {
+      const existing = await existingDirectChat(this.client, userId, [KnownMembership.Join, KnownMembership.Invite]);
+      this.selectWhenJoined(existing ?? (await startDirectChat(this.client, userId)));
+    });
+  }
+
+  /** Invites people into a room; the ones the server refused are named (notInvited). */
+  async invite(roomId: string, userIds: readonly string[]): Promise<boolean> {
+    if (await this.refused('people', (scope) => refusedServersOf(scope, userIds))) return false;
+    let notInvited: string[] = [];
+    await this.act('invite-failed', async () => {
+      notInvited = await inviteAll(this.client, roomId, userIds);
+    });
+    if (notInvited.length > 0) this.set({ ...this.value, problem: 'invite-failed', notInvited });
+    return notInvited.length === 0;
+  }
+
+  /** A people picker for a dialog; the one a dialog had before ends. Scope is policy's as last read. */
+  openPeoplePicker(options: Omit<PeoplePickerOptions, 'scope' | 'neutraliseName'> = {}): PeoplePicker {
+    return this.picker.set(new PeoplePicker(this.client, { ...options, scope: this.value.scope, neutraliseName: this.content.neutraliseName }));
+  }
+
+  closePeoplePicker(): void {
+    this.picker.set(null);
+  }
+
+  /** The public rooms of the homeserver, loaded afresh each time the directory opens. */
+  openRoomDirectory(): RoomDirectory {
+    return this.directory.set(new RoomDirectory(this.client, this.content.neutraliseName));
+  }
+
+  closeRoomDirectory(): void {
+    this.directory.set(null);
+  }
+
+  /** Opens a room from the directory: joined already, it opens; otherwise it is joined (policy first). */
+  async joinPublicRoom(room: DirectoryRoom): Promise<void> {
+    if (this.client.getRoom(room.roomId)?.getMyMembership() === KnownMembership.Join) return this.selectRoom(room.roomId);
+    const refusedServers = (scope: FederationScope) => {
+      const route = roomRoute(scope, room.roomId);
+      return route.allowed ? [] : [...route.servers];
+    };
+    if (await this.refused('room', refusedServers)) return;
+    await this.act('join-failed', async () => {
+      await this.client.joinRoom(room.roomId);
+      this.selectWhenJoined(room.roomId);
+    });
   }
 
   /** Asks a person to compare emoji; it goes through a direct chat, so policy's allowed servers apply as to one. */
@@ -263,7 +318,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   }
 
   dismissProblem(): void {
-    this.set({ ...this.value, problem: null, refusal: null });
+    this.set({ ...this.value, problem: null, refusal: null, notInvited: [] });
   }
 
   /** Ends the workspace; resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
@@ -286,7 +341,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   }
 
   private async act(problem: WorkspaceProblem, action: () => Promise<unknown>): Promise<void> {
-    this.set({ ...this.value, busy: true, problem: null, refusal: null });
+    this.set({ ...this.value, busy: true, problem: null, refusal: null, notInvited: [] });
     try {
       await action();
       this.set({ ...this.value, busy: false });
