@@ -5,6 +5,7 @@ import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
 import { roomLinkInbox } from './lib/room-link-inbox';
+import { forgetIndex } from './lib/search/index-database';
 import { forgetSelection } from './lib/selection-memory';
 import { PolicyAboutModel } from './lib/view-models/policy-about';
 import { PolicyNoticeModel } from './lib/view-models/policy-notice';
@@ -35,6 +36,7 @@ const session = new SessionViewModel(
   (userId) => {
     forgetComposing(localStorage, userId);
     forgetSelection(localStorage, userId);
+    void forgetIndex(userId);
   },
 );
 // A clicked notification opens its room.

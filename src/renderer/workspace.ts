@@ -6,6 +6,7 @@
  */
 import { limits } from '../shared/limits';
 import { openComposeMemory } from './lib/compose-memory';
+import { openIndexStore } from './lib/search/sealed-index-store';
 import { neutraliseName } from './lib/content/display-text';
 import { readImage } from './lib/content/image-facts';
 import type { RendererLog } from './lib/diagnostics';
@@ -58,8 +59,12 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
       return saved.value;
     },
   };
-  const compose = await openComposeMemory(localStorage, userId, sealingKey, log);
-  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacySettings(log));
+  const [compose, searchIndex, privacy] = await Promise.all([
+    openComposeMemory(localStorage, userId, sealingKey, log),
+    openIndexStore(userId, sealingKey, log),
+    privacySettings(log),
+  ]);
+  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, privacy, searchIndex);
 }
 
 /** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others. */

@@ -15,6 +15,8 @@ import { ConnectionStatus } from './connection-status';
 import { DeviceListViewModel } from './device-list-view-model';
 import { ChildSlot, Disposables } from './disposables';
 import { LockViewModel } from './lock-view-model';
+import { MessageSearch } from './message-search';
+import { unstoredIndex, type IndexStore } from '../search/sealed-index-store';
 import { Observable } from './observable';
 import { Outbox, type OutboxMemory } from './outbox';
 import { OwnProfile } from './own-profile';
@@ -99,6 +101,8 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   readonly links: RoomLinks;
   /** The signed-in person's name and picture (the user menu). */
   readonly ownProfile: OwnProfile;
+  /** Search over the messages of one room or all: this device's index and the server's search. */
+  readonly search: MessageSearch;
   private readonly openRoom = this.disposables.add(new ChildSlot<RoomViewModel>());
   /** The sessions dialog's list, while it is open. */
   private readonly deviceList = this.disposables.add(new ChildSlot<DeviceListViewModel>());
@@ -114,6 +118,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
     privacy: PrivacySettings = privacyByDefault,
+    private readonly searchIndex: IndexStore = unstoredIndex(),
   ) {
     super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null) });
     const own = this.disposables;
@@ -127,6 +132,13 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.lock = own.add(new LockViewModel(client, (locked) => desktop.setLocked(locked)));
     this.links = own.add(new RoomLinks(client, this));
     this.ownProfile = own.add(new OwnProfile(client, content.neutraliseName));
+    this.search = own.add(
+      new MessageSearch(client, searchIndex, {
+        neutraliseName: content.neutraliseName,
+        // In the open room the timeline goes to the message; another room opens at it.
+        showMessage: (roomId, eventId) => (this.value.room?.roomId === roomId ? void this.value.room.showEvent(eventId) : this.showRoom(roomId, eventId)),
+      }),
+    );
     this.roomHost = {
       content,
       outbox: this.outbox,
@@ -240,10 +252,10 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.set({ ...this.value, problem: null, refusal: null });
   }
 
-  /** Ends the workspace; resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
-  close(): Promise<void> {
+  /** Ends the workspace; resolves once the drafts, queued messages and search index are stored (before sign-out deletes them). */
+  async close(): Promise<void> {
     this.dispose();
-    return this.compose.close();
+    await Promise.all([this.compose.close(), this.searchIndex.close()]);
   }
 
   /** Whether the person sees the open room: the window looked at, and not locked. */
