@@ -87,12 +87,13 @@ export class MessageSearch extends Observable<SearchSnapshot> {
   async search(filters: SearchFilters): Promise<void> {
     const generation = (this.generation += 1);
     const query = queryOf(filters);
-    const local = query ? newestFirst(this.store.index.search(query).map((hit) => this.result(hit, hit.body, 'device'))) : [];
+    const words = foldedWords(filters.text);
+    const local = query ? newestFirst(this.store.index.search(query).map((hit) => this.result(hit, hit.body, 'device', words))) : [];
     const plain = query ? this.unencryptedRooms(filters.roomId) : [];
     this.set({ ...this.value, filters, results: local, searching: plain.length > 0, serverFailed: false });
     if (!query || plain.length === 0) return;
     try {
-      const server = await this.serverSearch(query, plain);
+      const server = await this.serverSearch(query, plain, words);
       if (generation !== this.generation || this.disposed) return;
       this.set({ ...this.value, results: merged(local, server), searching: false });
     } catch {
@@ -137,7 +138,7 @@ export class MessageSearch extends Observable<SearchSnapshot> {
     return rooms.filter((room) => !room.hasEncryptionStateEvent()).map((room) => room.roomId);
   }
 
-  private async serverSearch(query: SearchQuery, rooms: string[]): Promise<SearchResult[]> {
+  private async serverSearch(query: SearchQuery, rooms: string[], words: readonly string[]): Promise<SearchResult[]> {
     const response = await this.client.search({
       body: {
         search_categories: {
@@ -149,7 +150,6 @@ export class MessageSearch extends Observable<SearchSnapshot> {
         },
       },
     });
-    const words = foldedWords(query.text);
     return (response.search_categories.room_events.results ?? []).flatMap(({ result: event }) => {
       const body = event.content?.body;
       const relation = event.content?.['m.relates_to'] as { rel_type?: string } | undefined;
@@ -165,7 +165,7 @@ export class MessageSearch extends Observable<SearchSnapshot> {
     hit: { readonly eventId: string; readonly roomId: string; readonly sender: string; readonly ts: number },
     body: string,
     source: SearchResult['source'],
-    words = foldedWords(this.value.filters.text),
+    words: readonly string[],
   ): SearchResult {
     const room = this.client.getRoom(hit.roomId);
     const member = room?.getMember(hit.sender);
