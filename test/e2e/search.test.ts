@@ -10,8 +10,12 @@ const dialogOf = (page: Page) => page.getByRole('dialog', { name: /^Search messa
 const field = (page: Page) => dialogOf(page).getByRole('combobox', { name: 'Search for' });
 const results = (page: Page) => dialogOf(page).getByRole('listbox', { name: 'Results' }).getByRole('option');
 
-/** The results' texts once the search has settled on `count` of them. */
-async function resultTexts(page: Page, count: number): Promise<string[]> {
+/** The results' texts once they are those of the field's text (and these filters), and `count` of them. */
+async function resultTexts(page: Page, count: number, filters: Record<string, string | null> = {}): Promise<string[]> {
+  const searched = { text: await field(page).inputValue(), ...filters };
+  await expect
+    .poll(async () => JSON.parse((await dialogOf(page).getByTestId('search-results').getAttribute('data-filters')) ?? '{}') as unknown)
+    .toMatchObject(searched);
   await expect.poll(() => results(page).count()).toBe(count);
   return results(page).locator('.text').allTextContents();
 }
@@ -21,14 +25,14 @@ async function searchFor(page: Page, text: string, count: number): Promise<strin
   return resultTexts(page, count);
 }
 
-const today = () => {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-};
-const yesterday = () => {
-  const day = new Date(Date.now() - 24 * 60 * 60 * 1000);
+/** A local calendar day as a date field holds it, `daysAgo` before today. */
+function localDay(daysAgo: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() - daysAgo);
   return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-};
+}
+const today = () => localDay(0);
+const yesterday = () => localDay(1);
 
 describe('search across encrypted rooms, in the case conversation', () => {
   const people = aliceInTheAppBobOnNode(synapse);
@@ -73,16 +77,17 @@ describe('search across encrypted rooms, in the case conversation', () => {
     // Sender: only Bob's; date: today has both, up to yesterday none.
     await field(page).fill('freitag');
     await resultTexts(page, 2);
-    await dialogOf(page).getByTestId('search-sender').selectOption(bob.getSafeUserId());
-    expect(await resultTexts(page, 1)).toEqual([conversation.texts.afterEdit]);
+    const bobId = bob.getSafeUserId();
+    await dialogOf(page).getByTestId('search-sender').selectOption(bobId);
+    expect(await resultTexts(page, 1, { sender: bobId })).toEqual([conversation.texts.afterEdit]);
     await dialogOf(page).getByTestId('search-from').fill(today());
-    expect(await resultTexts(page, 1)).toEqual([conversation.texts.afterEdit]);
+    expect(await resultTexts(page, 1, { sender: bobId, fromDay: today() })).toEqual([conversation.texts.afterEdit]);
     await dialogOf(page).getByTestId('search-from').fill('');
     await dialogOf(page).getByTestId('search-to').fill(yesterday());
-    expect(await resultTexts(page, 0)).toEqual([]);
+    expect(await resultTexts(page, 0, { sender: bobId, fromDay: '', toDay: yesterday() })).toEqual([]);
     await dialogOf(page).getByTestId('search-to').fill('');
     await dialogOf(page).getByTestId('search-sender').selectOption({ label: 'Anyone' });
-    await resultTexts(page, 2);
+    await resultTexts(page, 2, { sender: null, toDay: '' });
 
     await accessibleInEveryScheme(page);
     await page.setViewportSize({ width: 320, height: 640 });

@@ -7,6 +7,7 @@
  * peer); everything is sent once they have joined, so their devices get the keys.
  */
 import { EventType, Method, MsgType, Preset, RelationType, type MatrixClient } from 'matrix-js-sdk';
+import type { RoomMessageEventContent } from 'matrix-js-sdk/lib/types';
 import { expect } from 'vitest';
 import { sendEncryptedAttachment } from './attachments';
 import { gradientPng } from './png';
@@ -51,7 +52,7 @@ export async function seedCaseConversation(
   await options.join(roomId);
   await expect.poll(() => writer.getRoom(roomId)?.getMember(options.invite)?.membership, { timeout: 30_000 }).toBe('join');
 
-  const send = async (content: Parameters<MatrixClient['sendMessage']>[1]) => (await writer.sendMessage(roomId, content)).event_id;
+  const send = async (content: RoomMessageEventContent) => (await writer.sendMessage(roomId, content)).event_id;
   const markdown = await send({ msgtype: MsgType.Text, body: caseTexts.markdown, format: 'org.matrix.custom.html', formatted_body: caseTexts.markdownHtml });
   const reply = await send({ msgtype: MsgType.Text, body: caseTexts.reply, 'm.relates_to': { 'm.in_reply_to': { event_id: markdown } } });
   const edited = await send({ msgtype: MsgType.Text, body: caseTexts.beforeEdit });
@@ -81,7 +82,7 @@ async function sendUndecryptable(writer: MatrixClient, roomId: string): Promise<
     sender_key: 'bm9ib2R5a25vd3N0aGlzc2Vzc2lvbmtleWF0YWxsMQ',
     session_id: 'c2Vzc2lvbi10aGF0LXdhcy1uZXZlci1zaGFyZWQ',
     device_id: writer.getDeviceId() ?? 'UNKNOWN',
-    ciphertext: 'AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg',
+    ciphertext: 'AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqs',
   };
   const path = `/rooms/${encodeURIComponent(roomId)}/send/m.room.encrypted/${encodeURIComponent(`undecryptable-${Date.now()}`)}`;
   const { event_id: eventId } = await writer.http.authedRequest<{ event_id: string }>(Method.Put, path, undefined, content);
