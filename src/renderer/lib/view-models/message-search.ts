@@ -45,6 +45,8 @@ export interface SearchSnapshot {
   readonly serverFailed: boolean;
   /** Reading older messages into the index: its progress, or null when not running. */
   readonly history: HistoryProgress | null;
+  /** The last reading of older messages stopped on a server error. */
+  readonly historyFailed: boolean;
   /** How many messages the index holds. */
   readonly indexed: number;
 }
@@ -67,7 +69,7 @@ export class MessageSearch extends Observable<SearchSnapshot> {
     private readonly store: IndexStore,
     private readonly host: SearchHost,
   ) {
-    super({ filters: noFilters, results: [], searching: false, serverFailed: false, history: null, indexed: store.index.size });
+    super({ filters: noFilters, results: [], searching: false, serverFailed: false, history: null, historyFailed: false, indexed: store.index.size });
     followClient(client, store.index, this.disposables, () => {
       store.changed();
       if (this.value.indexed !== store.index.size) this.set({ ...this.value, indexed: store.index.size });
@@ -112,12 +114,16 @@ export class MessageSearch extends Observable<SearchSnapshot> {
     const run = (this.historyRun += 1);
     const rooms = roomId ? [roomId] : this.joinedRooms().filter((room) => room.hasEncryptionStateEvent()).map((room) => room.roomId);
     const live = () => run === this.historyRun && !this.disposed;
+    let failed = false;
+    this.set({ ...this.value, historyFailed: false });
     try {
       await indexHistory(this.client, this.store.index, rooms, (history) => live() && this.set({ ...this.value, history, indexed: this.store.index.size }), () => !live());
+    } catch {
+      failed = true;
     } finally {
       this.store.changed();
       if (live()) {
-        this.set({ ...this.value, history: null, indexed: this.store.index.size });
+        this.set({ ...this.value, history: null, historyFailed: failed, indexed: this.store.index.size });
         void this.search(this.value.filters);
       }
     }

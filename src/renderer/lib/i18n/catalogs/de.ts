@@ -586,6 +586,7 @@ export const de: Record<MessageKey, string> = {
   'search.history': 'Ältere Nachrichten einbeziehen',
   'search.historyHint': 'Verschlüsselte Nachrichten lassen sich erst durchsuchen, wenn dieses Gerät sie gelesen und entschlüsselt hat. Hiermit werden die älteren Nachrichten der Unterhaltung (oder aller verschlüsselten Unterhaltungen) vom Server gelesen.',
   'search.historyProgress': 'Ältere Nachrichten werden gelesen: {done} von {rooms} Unterhaltungen, bisher {messages} Nachrichten',
+  'search.historyFailed': 'Der Server hat die älteren Nachrichten nicht herausgegeben; was bis dahin gelesen wurde, ist durchsuchbar. Bitte versuchen Sie es später noch einmal.',
   'search.historyStop': 'Anhalten',
   'search.fromServer': 'vom Server gefunden',
   'search.close': 'Schließen',

@@ -584,6 +584,7 @@ export const en = {
   'search.history': 'Include older messages',
   'search.historyHint': 'Encrypted messages can only be searched once this device has read and decrypted them. This reads the older messages of the conversation (or of all encrypted conversations) from the server.',
   'search.historyProgress': 'Reading older messages: {done} of {rooms} conversations, {messages} messages so far',
+  'search.historyFailed': 'The server did not hand out the older messages; what was read until then can be searched. Please try again later.',
   'search.historyStop': 'Stop',
   'search.fromServer': 'found by the server',
   'search.close': 'Close',
