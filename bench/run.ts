@@ -13,6 +13,7 @@ import { synapseVersion } from '../test/support/synapse';
 import { bundleSizes } from './bundle-sizes';
 import { loginScreenScripts, measureRun, warmUp, type RunFigures } from './measure';
 import { buildReport, markdownTable } from './report';
+import { measureSearch, searchTable } from './search';
 import { seededSynapse, seedShape } from './seed';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   } finally {
     await seeded.stop();
   }
+  const search = await measureSearch(log);
   const bundle = await bundleSizes(resolve('out/renderer'), await loginScreenScripts());
   const report = buildReport(
     {
@@ -53,8 +55,8 @@ async function main(): Promise<void> {
     bundle,
   );
   await mkdir(results, { recursive: true });
-  await writeFile(resolve(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const table = markdownTable(report);
+  await writeFile(resolve(results, 'latest.json'), `${JSON.stringify({ ...report, search }, null, 2)}\n`);
+  const table = `${markdownTable(report)}\n${searchTable(search)}`;
   await writeFile(resolve(results, 'latest.md'), `# Benchmark results\n\n${table}`);
   console.log(`\n${table}`);
 }

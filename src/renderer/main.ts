@@ -5,6 +5,7 @@ import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
 import { roomLinkInbox } from './lib/room-link-inbox';
+import { forgetIndex } from './lib/search/index-database';
 import { forgetSelection } from './lib/selection-memory';
 import { AppearanceSetting } from './lib/view-models/appearance-setting';
 import { PolicyAboutModel } from './lib/view-models/policy-about';
@@ -38,6 +39,7 @@ const session = new SessionViewModel(
   (userId) => {
     forgetComposing(localStorage, userId);
     forgetSelection(localStorage, userId);
+    void forgetIndex(userId);
   },
 );
 // A clicked notification opens its room.

@@ -6,6 +6,7 @@
  */
 import { limits } from '../shared/limits';
 import { openComposeMemory } from './lib/compose-memory';
+import { openIndexStore } from './lib/search/sealed-index-store';
 import { neutraliseName } from './lib/content/display-text';
 import { readImage } from './lib/content/image-facts';
 import type { RendererLog } from './lib/diagnostics';
@@ -62,8 +63,12 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
       return saved.value;
     },
   };
-  const compose = await openComposeMemory(localStorage, userId, sealingKey, log);
-  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacyChoices(userId, log));
+  const [compose, searchIndex, privacy] = await Promise.all([
+    openComposeMemory(localStorage, userId, sealingKey, log),
+    openIndexStore(userId, sealingKey, log),
+    privacyChoices(userId, log),
+  ]);
+  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, { privacy, searchIndex });
 }
 
 /** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others, and that is locked. */

@@ -313,7 +313,7 @@ describe('WorkspaceViewModel against Synapse', () => {
     { policy: 'off', privacy: { readReceipts: false, typingNotifications: false }, bobSees: { typing: false, receipts: [] } },
   ])('with read receipts and typing notifications $policy by policy, Bob sees them accordingly, and Alice keeps her read position', async ({ privacy, bobSees }) => {
     const aliceId = alice.getSafeUserId();
-    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(aliceId), PrivacyChoices.fixed(privacy));
+    const chat = new WorkspaceViewModel(alice, content, memory(), recordingDesktop(true), await compose(aliceId), { privacy: PrivacyChoices.fixed(privacy) });
     await chat.createRoom({ name: 'Vertraulich', topic: '', invite: [bob.getSafeUserId()] });
     await expect.poll(() => chat.value.room?.value.header.name).toBe('Vertraulich');
     const roomId = chat.value.room!.roomId;

@@ -17,6 +17,8 @@ import { DeviceListViewModel } from './device-list-view-model';
 import { ChildSlot, Disposables } from './disposables';
 import { DoNotDisturb, systemClock, type Clock } from './do-not-disturb';
 import { LockViewModel } from './lock-view-model';
+import { MessageSearch } from './message-search';
+import { unstoredIndex, type IndexStore } from '../search/sealed-index-store';
 import { Observable } from './observable';
 import { NotificationSettings, type ContentPreference, type NotificationContent } from './notification-settings';
 import { Outbox, type OutboxMemory } from './outbox';
@@ -94,6 +96,16 @@ export interface ComposeMemory {
 // The policy's defaults, written out: importing src/shared/policy would bring zod into the workspace bundle.
 const privacyByDefault: PrivacySettings = { readReceipts: true, typingNotifications: true };
 
+/** What the workspace takes beyond its ports; each has a default, for tests. */
+export interface WorkspaceOptions {
+  /** Read receipts and typing as the person chose them within policy. */
+  readonly privacy?: PrivacyChoices;
+  /** The clock do-not-disturb ends by. */
+  readonly clock?: Clock;
+  /** Where the message index is kept, sealed at rest; in memory only by default. */
+  readonly searchIndex?: IndexStore;
+}
+
 export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements LinkHost {
   readonly roomList: RoomListViewModel;
   /** Avatars and pictures, fetched with the session's token into blob: URLs. */
@@ -122,6 +134,8 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   readonly doNotDisturb: DoNotDisturb;
   /** Everything on or off, sound, keywords, content: the notification settings. */
   readonly notifications: NotificationSettings;
+  /** Search over the messages of one room or all: this device's index and the server's search. */
+  readonly search: MessageSearch;
   private readonly openRoom = this.disposables.add(new ChildSlot<RoomViewModel>());
   /** The sessions dialog's list, while it is open. */
   private readonly deviceList = this.disposables.add(new ChildSlot<DeviceListViewModel>());
@@ -133,6 +147,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
   private readonly awaitingJoin = this.disposables.add(new ChildSlot<Disposables>());
   /** What each room takes from here. */
   private readonly roomHost: RoomHost;
+  private readonly searchIndex: IndexStore;
 
   constructor(
     private readonly client: MatrixClient,
@@ -140,12 +155,12 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     private readonly memory: SelectionMemory,
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
-    privacy: PrivacyChoices = PrivacyChoices.fixed(privacyByDefault),
-    clock: Clock = systemClock,
+    { privacy = PrivacyChoices.fixed(privacyByDefault), clock = systemClock, searchIndex = unstoredIndex() }: WorkspaceOptions = {},
   ) {
     super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null), notInvited: [] });
     const own = this.disposables;
     this.privacy = privacy;
+    this.searchIndex = searchIndex;
     this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy));
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = own.add(new MediaLoader(client));
@@ -159,6 +174,13 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.account = own.add(new AccountSettings(client));
     this.doNotDisturb = own.add(new DoNotDisturb(client, clock));
     this.notifications = own.add(new NotificationSettings(client, this.doNotDisturb, desktop.notificationContent));
+    this.search = own.add(
+      new MessageSearch(client, searchIndex, {
+        neutraliseName: content.neutraliseName,
+        // In the open room the timeline goes to the message; another room opens at it.
+        showMessage: (roomId, eventId) => (this.value.room?.roomId === roomId ? void this.value.room.showEvent(eventId) : this.showRoom(roomId, eventId)),
+      }),
+    );
     this.roomHost = {
       content,
       outbox: this.outbox,
@@ -321,10 +343,10 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.set({ ...this.value, problem: null, refusal: null, notInvited: [] });
   }
 
-  /** Ends the workspace; resolves once the drafts and queued messages saved until now are stored (before sign-out deletes them). */
-  close(): Promise<void> {
+  /** Ends the workspace; resolves once the drafts, queued messages and search index are stored (before sign-out deletes them). */
+  async close(): Promise<void> {
     this.dispose();
-    return this.compose.close();
+    await Promise.all([this.compose.close(), this.searchIndex.close()]);
   }
 
   /** Whether the person sees the open room: the window looked at, and not locked. */

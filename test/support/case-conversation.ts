@@ -1,0 +1,90 @@
+/**
+ * The case conversation of issue #18's acceptance tests: an encrypted room in which one
+ * person (a peer client in Node) writes a Markdown message, a reply to it, a message
+ * and then its edit, a message and then its redaction, an image, a file and one
+ * message that cannot be decrypted (megolm ciphertext under a session nobody has).
+ * The other person is invited and joins the way the test chooses (in the app, or as a
+ * peer); everything is sent once they have joined, so their devices get the keys.
+ */
+import { EventType, Method, MsgType, Preset, RelationType, type MatrixClient } from 'matrix-js-sdk';
+import type { RoomMessageEventContent } from 'matrix-js-sdk/lib/types';
+import { expect } from 'vitest';
+import { sendEncryptedAttachment } from './attachments';
+import { gradientPng } from './png';
+
+export const caseTexts = {
+  markdown: '**Bescheid** zum Antrag aus der Poststraße: bitte _bis Montag_ prüfen',
+  markdownHtml: '<strong>Bescheid</strong> zum Antrag aus der Poststraße: bitte <em>bis Montag</em> prüfen',
+  reply: 'Die Bescheide gehen heute an die Antragsteller',
+  beforeEdit: 'Ortstermin am Donnerstag im Rathaus',
+  afterEdit: 'Ortstermin am Freitag im Rathaus',
+  redacted: 'Versehentlich gesendet: Kennwort Kürbisfeld',
+  imageName: 'Lageplan.png',
+  fileName: 'Protokoll.txt',
+} as const;
+
+export interface CaseConversation {
+  readonly roomId: string;
+  readonly events: {
+    readonly markdown: string;
+    readonly reply: string;
+    /** The message that was edited (the edit is `edit`). */
+    readonly edited: string;
+    readonly edit: string;
+    readonly redacted: string;
+    readonly image: string;
+    readonly file: string;
+    readonly undecryptable: string;
+  };
+  readonly texts: typeof caseTexts;
+}
+
+export async function seedCaseConversation(
+  writer: MatrixClient,
+  options: { readonly name: string; readonly invite: string; readonly join: (roomId: string) => Promise<void> },
+): Promise<CaseConversation> {
+  const { room_id: roomId } = await writer.createRoom({
+    preset: Preset.PrivateChat,
+    name: options.name,
+    invite: [options.invite],
+    initial_state: [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+  });
+  await options.join(roomId);
+  await expect.poll(() => writer.getRoom(roomId)?.getMember(options.invite)?.membership, { timeout: 30_000 }).toBe('join');
+
+  const send = async (content: RoomMessageEventContent) => (await writer.sendMessage(roomId, content)).event_id;
+  const markdown = await send({ msgtype: MsgType.Text, body: caseTexts.markdown, format: 'org.matrix.custom.html', formatted_body: caseTexts.markdownHtml });
+  const reply = await send({ msgtype: MsgType.Text, body: caseTexts.reply, 'm.relates_to': { 'm.in_reply_to': { event_id: markdown } } });
+  const edited = await send({ msgtype: MsgType.Text, body: caseTexts.beforeEdit });
+  const edit = await send({
+    msgtype: MsgType.Text,
+    body: `* ${caseTexts.afterEdit}`,
+    'm.new_content': { msgtype: MsgType.Text, body: caseTexts.afterEdit },
+    'm.relates_to': { rel_type: RelationType.Replace, event_id: edited },
+  });
+  const redacted = await send({ msgtype: MsgType.Text, body: caseTexts.redacted });
+  await writer.redactEvent(roomId, redacted);
+  const image = await sendEncryptedAttachment(writer, roomId, {
+    name: caseTexts.imageName,
+    mimetype: 'image/png',
+    bytes: gradientPng(64, 48),
+    image: { width: 64, height: 48 },
+  });
+  const file = await sendEncryptedAttachment(writer, roomId, { name: caseTexts.fileName, mimetype: 'text/plain', bytes: new TextEncoder().encode('Protokoll der Sitzung') });
+  const undecryptable = await sendUndecryptable(writer, roomId);
+  return { roomId, events: { markdown, reply, edited, edit, redacted, image, file, undecryptable }, texts: caseTexts };
+}
+
+/** A megolm event whose session no device has: every client shows it as undecryptable. */
+async function sendUndecryptable(writer: MatrixClient, roomId: string): Promise<string> {
+  const content = {
+    algorithm: 'm.megolm.v1.aes-sha2',
+    sender_key: 'bm9ib2R5a25vd3N0aGlzc2Vzc2lvbmtleWF0YWxsMQ',
+    session_id: 'c2Vzc2lvbi10aGF0LXdhcy1uZXZlci1zaGFyZWQ',
+    device_id: writer.getDeviceId() ?? 'UNKNOWN',
+    ciphertext: 'AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqs',
+  };
+  const path = `/rooms/${encodeURIComponent(roomId)}/send/m.room.encrypted/${encodeURIComponent(`undecryptable-${Date.now()}`)}`;
+  const { event_id: eventId } = await writer.http.authedRequest<{ event_id: string }>(Method.Put, path, undefined, content);
+  return eventId;
+}
