@@ -12,6 +12,7 @@ import type { PrivacySettings, RoomViewModel } from '../../src/renderer/lib/view
 import { WorkspaceViewModel, type SelectionMemory } from '../../src/renderer/lib/view-models/workspace-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { MemoryStorage } from '../support/memory-storage';
+import { noRecords } from '../support/quiet-desktop';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
@@ -34,6 +35,7 @@ function recordingDesktop(attentive: boolean) {
     filePolicy: async () => ({ maxUploadBytes: null, downloadsEnabled: true }),
     allowedServers: async () => null,
     saveFile: async () => 'cancelled' as const,
+    records: noRecords,
   };
 }
 

@@ -11,6 +11,7 @@ import { markReadUpTo } from '../matrix/read-markers';
 import type { AttachmentsViewModel } from './attachments-view-model';
 import { ChildSlot } from './disposables';
 import { memberLabels } from './member-labels';
+import { RecordExportViewModel, type RecordsPort } from './record-export-view-model';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import type { Outbox } from './outbox';
@@ -76,6 +77,10 @@ export interface RoomHost {
   readonly attachments: Pick<AttachmentsViewModel, 'send' | 'save'>;
   readonly drafts: DraftMemory;
   readonly privacy: PrivacySettings;
+  /** Export for the files (xdomea), where policy allows it. */
+  readonly records: RecordsPort;
+  /** Whether a room is a direct chat (`m.direct`). */
+  isDirect(roomId: string): boolean;
   /** While locked nothing is sent or typed from here. */
   locked(): boolean;
   /** Whether the person sees the room (the window looked at, and not locked): what arrives is read then. */
@@ -101,6 +106,7 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
   readonly trust: RoomTrust;
   private readonly timeline: TimelineViewModel;
   private readonly members = this.disposables.add(new ChildSlot<MemberListViewModel>());
+  private readonly exports = this.disposables.add(new ChildSlot<RecordExportViewModel>());
   private readonly now: () => number;
   private lastReadEventId: string | null = null;
   private typingSentAt = 0;
@@ -146,6 +152,24 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
   /** The room's members for the side panel: loaded when first asked for, disposed with the room. */
   memberList(): MemberListViewModel {
     return this.members.value ?? this.members.set(new MemberListViewModel(this.room));
+  }
+
+  /** Export for the files: made when the room view first asks (to know whether policy offers it), disposed with the room. */
+  recordExport(): RecordExportViewModel {
+    const { client, room, host } = this;
+    return (
+      this.exports.value ??
+      this.exports.set(
+        new RecordExportViewModel({
+          client,
+          room,
+          origins: this.trust.messages,
+          port: host.records,
+          neutraliseName: host.content.neutraliseName,
+          direct: () => host.isDirect(room.roomId),
+        }),
+      )
+    );
   }
 
   paginateBack(): Promise<boolean> {
