@@ -585,7 +585,7 @@ export const de: Record<MessageKey, string> = {
   'records.stage.writing': 'Das Paket wird geschrieben …',
   'records.stage.saving': 'Wählen Sie, wo das Paket gespeichert wird …',
   'records.saved': 'Gespeichert als {name}.',
-  'records.savedSummary': 'Es enthält {messages} Nachrichten und {attachments} Anhänge; {undecryptable} Nachrichten waren nicht entschlüsselbar und sind als solche aufgeführt.',
+  'records.savedSummary': 'Nachrichten: {messages} · Anhänge: {attachments} · nicht entschlüsselbar (als solche aufgeführt): {undecryptable}',
   'records.cancelled': 'Nicht gespeichert: Der Speichern-Dialog wurde geschlossen.',
   'records.forbidden': 'Das Exportieren von Unterhaltungen hat Ihre Organisation ausgeschaltet.',
   'records.failed': 'Das Paket konnte nicht geschrieben oder gespeichert werden. Versuchen Sie es erneut; wenn es weiter scheitert, wenden Sie sich an Ihre IT-Betreuung.',

@@ -583,7 +583,7 @@ export const en = {
   'records.stage.writing': 'Writing the package…',
   'records.stage.saving': 'Choose where to save the package…',
   'records.saved': 'Saved as {name}.',
-  'records.savedSummary': 'It holds {messages} messages and {attachments} attachments; {undecryptable} messages could not be decrypted and are listed as such.',
+  'records.savedSummary': 'Messages: {messages} · attachments: {attachments} · could not be decrypted (listed as such): {undecryptable}',
   'records.cancelled': 'Not saved: the save dialog was closed.',
   'records.forbidden': 'Exporting conversations is turned off by your organisation.',
   'records.failed': 'The package could not be written or saved. Try again; if it keeps failing, tell your IT support.',
