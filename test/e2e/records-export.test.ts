@@ -21,10 +21,10 @@ import { pagePerFile } from '../support/page-per-file';
 import { startPeer } from '../support/peer-client';
 import { accessibleInEveryScheme } from '../support/schemes';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
+import { xdomeaSchema } from '../support/xdomea-schema';
 
 const synapse = inject('synapse');
 const run = promisify(execFile);
-const schema = '/work/shared/standards/xdomea-3.1.0-validate.xsd';
 
 interface CaseRoom {
   readonly alice: RegisteredUser;
@@ -108,7 +108,7 @@ describe('exporting the case conversation for the files', () => {
     const directory = await mkdtemp(join(tmpdir(), 'depesche-xdomea-'));
     const xmlName = `${processId}_Abgabe.Abgabe.0401.xml`;
     await writeFile(join(directory, xmlName), files[xmlName]!);
-    const validation = await run('xmllint', ['--noout', '--schema', schema, join(directory, xmlName)]);
+    const validation = await run('xmllint', ['--noout', '--schema', xdomeaSchema, join(directory, xmlName)]);
     expect(validation.stderr).toContain('validates');
     const xml = new TextDecoder().decode(files[xmlName]);
     expect(xml).toContain('<xdomea:Kennzeichen>Az. 12-345/2026</xdomea:Kennzeichen>');

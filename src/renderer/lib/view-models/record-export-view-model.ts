@@ -7,6 +7,8 @@ import { Direction, type MatrixClient, type Room } from 'matrix-js-sdk';
 import type { RecordSaveOutcome } from '../../../shared/bridge';
 import type { Translate } from '../i18n/translate';
 import type { AttachedMedia } from '../matrix/attachment-content';
+import { messagesInScope } from '../records/record-from-room';
+import type { RecordScope } from '../records/case-record';
 import type { PdfFonts } from '../records/record-pdf';
 import type { MessageOrigins } from './message-origins';
 import { Observable } from './observable';
@@ -97,6 +99,8 @@ export class RecordExportViewModel extends Observable<ExportSnapshot> {
       await this.loadHistorySince(from);
       // Messages still being decrypted are waited for: a record lists a message as undecryptable only when it is.
       await Promise.all(room.getLiveTimeline().getEvents().map((event) => client.decryptEventIfNeeded(event).catch(() => undefined)));
+      const scope: RecordScope = { kind: 'range', from, to };
+      if (messagesInScope(room.getLiveTimeline().getEvents(), scope).length === 0) return this.stage({ kind: 'problem', problem: 'empty' });
       const origins = await this.context.origins.current();
       const userId = client.getSafeUserId();
       // pdf-lib, fontkit and fflate load with the first export, not with the workspace.
@@ -113,7 +117,7 @@ export class RecordExportViewModel extends Observable<ExportSnapshot> {
             byName: this.context.neutraliseName(room.getMember(userId)?.name ?? userId),
             at: this.now(),
             timeZone: this.value.timeZone,
-            scope: { kind: 'range', from, to },
+            scope,
             fileReference: request.fileReference.trim(),
             title: request.title.trim(),
             application: await port.application(),
@@ -128,7 +132,6 @@ export class RecordExportViewModel extends Observable<ExportSnapshot> {
         },
       );
       const { messages } = built.record;
-      if (messages.length === 0) return this.stage({ kind: 'problem', problem: 'empty' });
       const summary = {
         messages: messages.length,
         attachments: messages.filter((message) => message.attachment?.part).length,
