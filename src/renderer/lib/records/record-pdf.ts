@@ -163,20 +163,20 @@ export function wrap(text: string, font: Pick<PDFFont, 'widthOfTextAtSize'>, siz
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/(?<=\s)/)) {
-    if (fits(current + word)) {
+    if (fits((current + word).trimEnd())) {
       current += word;
       continue;
     }
     if (current) lines.push(current.trimEnd());
-    current = '';
-    let rest = word;
-    while (!fits(rest)) {
+    // A word wider than the line is cut between characters, never inside a surrogate pair.
+    let rest = [...word];
+    while (rest.length > 1 && !fits(rest.join(''))) {
       let cut = rest.length - 1;
-      while (cut > 1 && !fits(rest.slice(0, cut))) cut -= 1;
-      lines.push(rest.slice(0, cut));
+      while (cut > 1 && !fits(rest.slice(0, cut).join(''))) cut -= 1;
+      lines.push(rest.slice(0, cut).join(''));
       rest = rest.slice(cut);
     }
-    current = rest;
+    current = rest.join('');
   }
   lines.push(current.trimEnd());
   return lines;
