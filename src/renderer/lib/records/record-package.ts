@@ -5,24 +5,17 @@
  * exist here: main receives one finished file to save (and its counts to log), so the
  * bridge carries no message content in pieces and main never holds room keys.
  */
-import type { MatrixEvent, Room } from 'matrix-js-sdk';
+import type { MatrixEvent } from 'matrix-js-sdk';
 import type { AttachedMedia } from '../matrix/attachment-content';
 import type { Translate } from '../i18n/translate';
-import type { MessageOrigin } from '../view-models/message-origins';
-import { utcTime, type CaseRecord, type RecordExport } from './case-record';
+import { utcTime, type CaseRecord } from './case-record';
 import { recordArchive, type ArchivePart } from './record-archive';
-import { caseRecord, messagesInScope, recordedAttachment } from './record-from-room';
+import { caseRecord, messagesInScope, recordedAttachment, type RecordSource } from './record-from-room';
 import { recordPdf, type PdfFonts } from './record-pdf';
 import { abgabeMessageType, xdomeaFileName, xdomeaMessage } from './xdomea-message';
 
-export interface PackageSource {
-  readonly room: Room;
-  readonly direct: boolean;
-  readonly events: readonly MatrixEvent[];
-  readonly origins: ReadonlyMap<string, MessageOrigin>;
-  readonly neutraliseName: (name: string) => string;
-  readonly export: RecordExport;
-}
+/** What the record is made of; the attachments' parts are decided here. */
+export type PackageSource = Omit<RecordSource, 'attachmentPart'>;
 
 export interface PackageTools {
   /** An attachment's bytes, decrypted and checked; null when they cannot be had. */
