@@ -162,7 +162,8 @@ describe('exporting the case conversation for the files', () => {
     expect(logs).toContain(`Records export of room ${conversation.roomId} (range: 7 messages, 1 undecryptable, 2 attachments`);
     expect(logs).not.toContain('Übergabe');
     expect(logs).not.toContain('Treffpunkt');
-  });
+    // Seeding, axe in three schemes and the PDF's font subset take minutes on a busy machine.
+  }, 300_000);
 });
 
 describe('export.enabled: false', () => {
