@@ -104,6 +104,13 @@ const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
     en: { title: 'Save files' },
     de: { title: 'Dateien speichern', explain: 'Legt fest, ob Dateien aus Unterhaltungen auf dem Datenträger gespeichert werden dürfen.' },
   },
+  'export.enabled': {
+    en: { title: 'Export conversations for the files (xdomea)' },
+    de: {
+      title: 'Unterhaltungen für die Akte exportieren (xdomea)',
+      explain: 'Legt fest, ob Unterhaltungen für die Akte exportiert werden dürfen (ein xdomea-3.1.0-Paket mit PDF, Anhängen und den Ereignissen im Rohformat).',
+    },
+  },
   'uploads.maxBytes': {
     en: { title: 'Largest file to send (bytes)' },
     de: {

@@ -4,6 +4,8 @@
  * session is open, so the SDK-backed view models and content libraries stay out of the
  * login screen's code.
  */
+import regularFont from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
+import boldFont from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 import { limits } from '../shared/limits';
 import { openComposeMemory } from './lib/compose-memory';
 import { openIndexStore } from './lib/search/sealed-index-store';
@@ -57,6 +59,23 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
       if (!policy.ok) throw new Error(policy.error.code);
       return policy.value.values['federation.allowedServers'] ?? null;
     },
+    records: {
+      // A policy main cannot answer offers no export (fails closed); main checks again when saving.
+      enabled: async () => {
+        const policy = await window.depesche.policy.get();
+        return policy.ok && policy.value.values['export.enabled'];
+      },
+      save: async (suggestedName, bytes, summary) => {
+        const saved = await window.depesche.records.save({ suggestedName, bytes, summary });
+        if (!saved.ok) throw new Error(saved.error.code);
+        return saved.value;
+      },
+      fonts: async () => ({ regular: await bundled(regularFont), bold: await bundled(boldFont) }),
+      application: async () => {
+        const info = await window.depesche.app.info();
+        return info.ok ? { name: info.value.name, version: info.value.version } : { name: 'Depesche', version: 'unknown' };
+      },
+    },
     saveFile: async (suggestedName, bytes) => {
       const saved = await window.depesche.files.save({ suggestedName, bytes });
       if (!saved.ok) throw new Error(saved.error.code);
@@ -69,6 +88,13 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
     privacyChoices(userId, log),
   ]);
   return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, { privacy, searchIndex });
+}
+
+/** A file bundled with the app (fetched from its own origin). */
+async function bundled(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others, and that is locked. */

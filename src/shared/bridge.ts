@@ -89,6 +89,11 @@ const noArgs = z.undefined();
 
 export type SaveOutcome = 'saved' | 'cancelled';
 
+/** A records export: where it went (the name as chosen in the save dialog), or that the person cancelled. */
+export type RecordSaveOutcome = { readonly outcome: 'saved'; readonly name: string } | { readonly outcome: 'cancelled' };
+
+const count = z.number().int().min(0).max(limits.recordParts);
+
 export const bridgeContract = {
   app: {
     info: call<AppInfo>()(noArgs),
@@ -114,6 +119,23 @@ export const bridgeContract = {
         .object({
           suggestedName: z.string().max(limits.fileName),
           bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= limits.saveBytes, 'file too large'),
+        })
+        .strict(),
+    ),
+  },
+  records: {
+    /**
+     * Saves a records export (the zip the page built) through the save dialog, where the
+     * `export.enabled` policy allows it; main logs what was exported, never its content.
+     */
+    save: call<RecordSaveOutcome>()(
+      z
+        .object({
+          suggestedName: z.string().min(1).max(limits.fileName),
+          bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= limits.saveBytes, 'must be 1 byte to 512 MiB'),
+          summary: z
+            .object({ roomId, scope: z.enum(['range', 'selection']), messages: count, undecryptable: count, attachments: count })
+            .strict(),
         })
         .strict(),
     ),

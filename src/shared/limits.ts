@@ -11,6 +11,8 @@ export const limits = {
   fileName: 1024,
   /** Largest file the renderer may hand to main for saving. */
   saveBytes: 512 * 1024 * 1024,
+  /** Messages, attachments and the like counted in a records export's summary. */
+  recordParts: 1_000_000,
   notificationTitle: 255,
   notificationBody: 1000,
   logMessage: 2000,

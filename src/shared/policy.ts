@@ -92,6 +92,9 @@ export const policySchemas = {
   'logging.level': z.enum(['error', 'warn', 'info', 'debug']).describe('The least severe level written to the log files.'),
   language: z.enum(['de', 'en']).describe('The user interface language; when absent, the language of the operating system.'),
   'downloads.enabled': z.boolean().describe('Whether files from conversations may be saved to disk.'),
+  'export.enabled': z
+    .boolean()
+    .describe('Whether people may export a conversation for the files (an xdomea 3.1.0 package with a PDF, the attachments and the raw events).'),
   'uploads.maxBytes': z
     .int()
     .min(1)
@@ -157,6 +160,7 @@ export const policyScopes = {
   'logging.level': 'security',
   language: 'comfort',
   'downloads.enabled': 'security',
+  'export.enabled': 'security',
   'uploads.maxBytes': 'security',
   'screenCapture.protection': 'security',
   'tray.closeToTray': 'comfort',
@@ -193,6 +197,7 @@ export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] |
   'devTools.enabled': false,
   'logging.level': 'warn',
   'downloads.enabled': false,
+  'export.enabled': false,
   'uploads.maxBytes': 1,
   'screenCapture.protection': true,
   'kiosk.enabled': false,
@@ -212,6 +217,7 @@ export const liveKeys: ReadonlySet<PolicyKey> = new Set<PolicyKey>([
   'links.enabled',
   'links.allowedDomains',
   'downloads.enabled',
+  'export.enabled',
   'uploads.maxBytes',
   'idleLock.minutes',
 ]);
@@ -224,6 +230,7 @@ export const defaultPolicy = {
   'devTools.enabled': false,
   'logging.level': 'info',
   'downloads.enabled': true,
+  'export.enabled': true,
   'screenCapture.protection': false,
   'tray.closeToTray': true,
   'kiosk.enabled': false,

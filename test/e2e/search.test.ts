@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { seedCaseConversation, type CaseConversation } from '../support/case-conversation';
+import { caseRoom, seedCaseConversation, type CaseConversation } from '../support/case-conversation';
 import { accessibleInEveryScheme } from '../support/schemes';
 import { aliceInTheAppBobOnNode } from '../support/two-people';
 
@@ -41,7 +41,7 @@ describe('search across encrypted rooms, in the case conversation', () => {
   it('finds decrypted messages by their latest text, filtered by sender and date, and not a redacted one', async () => {
     const { harness, alice, bob } = people();
     const { page } = harness;
-    conversation = await seedCaseConversation(bob, {
+    const roomId = await caseRoom(bob, {
       name: 'Akte 4711',
       invite: alice.userId,
       join: async () => {
@@ -49,6 +49,7 @@ describe('search across encrypted rooms, in the case conversation', () => {
         await expect.poll(() => page.getByRole('heading', { name: 'Akte 4711' }).count()).toBe(1);
       },
     });
+    conversation = await seedCaseConversation(bob, roomId);
     const log = page.getByRole('log');
     await expect.poll(() => log.locator(`[data-event-id="${conversation.events.edited}"]`).textContent(), { timeout: 30_000 }).toContain('Freitag');
     await expect.poll(() => log.getByText('This message cannot be decrypted.').count()).toBeGreaterThan(0);

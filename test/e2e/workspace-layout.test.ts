@@ -173,6 +173,8 @@ describe('the workspace at the level of a messenger people use every day', () =>
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('Room settings…');
     await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toBe('Export for the files…');
+    await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('Leave room…');
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('Show members');

@@ -13,6 +13,7 @@ import { PrivacyChoices } from '../../src/renderer/lib/view-models/privacy-choic
 import { WorkspaceViewModel, type SelectionMemory } from '../../src/renderer/lib/view-models/workspace-view-model';
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { MemoryStorage } from '../support/memory-storage';
+import { noRecords } from '../support/quiet-desktop';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart } from '../support/synapse';
 
@@ -36,6 +37,7 @@ function recordingDesktop(attentive: boolean) {
     allowedServers: async () => null,
     saveFile: async () => 'cancelled' as const,
     notificationContent: { policy: async () => ({ content: 'full' as const, locked: false }), load: () => null, save: () => {} },
+    records: noRecords,
   };
 }
 

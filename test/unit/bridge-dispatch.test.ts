@@ -40,6 +40,10 @@ function setup({ store = createMemorySecretStore(), discoverHomeserver, policy }
       saved.push(name);
       return 'saved';
     },
+    saveRecord: async (name) => {
+      saved.push(name);
+      return { outcome: 'saved', name };
+    },
     showNotification: () => {},
     setUnreadCount: () => {},
     reportLocked: () => {},

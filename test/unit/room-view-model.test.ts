@@ -6,7 +6,7 @@ import { RoomViewModel, type DraftMemory, type PrivacySettings, type RoomHost, t
 import type { MessageItem } from '../../src/renderer/lib/view-models/timeline-items';
 import { WorkspaceViewModel } from '../../src/renderer/lib/view-models/workspace-view-model';
 import { FakeMatrixClient } from '../support/fake-matrix-client';
-import { quietDesktop } from '../support/quiet-desktop';
+import { noRecords, quietDesktop } from '../support/quiet-desktop';
 
 const content = {
   sanitize: (html: string) => html,
@@ -43,6 +43,8 @@ function host(client: FakeMatrixClient, privacy: PrivacySettings = { readReceipt
     attachments: { send: async (roomId: string, files: readonly File[]) => void client.sent.push({ roomId, type: 'files', content: { count: files.length } }), save: async (_attachment: Attachment) => {} },
     drafts: drafts(),
     privacy,
+    records: { ...noRecords, attachment: async () => null },
+    isDirect: () => false,
     problems,
     locked: () => locked,
     lock: (next) => void (locked = next),

@@ -2,7 +2,7 @@
  * The main-process side of the bridge contract, free of Electron: the real app
  * (`ipc.ts`) and the test harness both run exactly this table.
  */
-import type { AppInfo, BridgeHandlers, DiscoveredHomeserver, SaveOutcome } from '../../shared/bridge';
+import type { AppInfo, BridgeHandlers, DiscoveredHomeserver, RecordSaveOutcome, SaveOutcome } from '../../shared/bridge';
 import { DepescheError } from '../../shared/errors';
 import type { EffectiveSettings, PolicySnapshot } from '../../shared/policy';
 import type { MessageNotice } from './services/notifier';
@@ -17,6 +17,8 @@ export interface BridgeServices {
   readonly discoverHomeserver: (input: string) => Promise<DiscoveredHomeserver>;
   readonly openExternalLink: (link: { url: string; text?: string }) => Promise<'opened' | 'cancelled'>;
   readonly saveFile: (suggestedName: string, bytes: Uint8Array) => Promise<SaveOutcome>;
+  /** Saves a records export and logs what it held (counts and scope, no content). */
+  readonly saveRecord: (suggestedName: string, bytes: Uint8Array, summary: RecordSummary) => Promise<RecordSaveOutcome>;
   readonly showNotification: (notice: MessageNotice) => void;
   readonly setUnreadCount: (count: number) => void;
   /** The page locked (the person asked) or unlocked (the homeserver accepted the password). */
@@ -25,6 +27,14 @@ export interface BridgeServices {
   readonly logFromRenderer: (windowId: number, level: 'error' | 'warn' | 'info', message: string) => void;
   readonly exportLogs: () => Promise<string>;
   readonly writeSecretToClipboard: (windowId: number, text: string) => Promise<void>;
+}
+
+export interface RecordSummary {
+  readonly roomId: string;
+  readonly scope: 'range' | 'selection';
+  readonly messages: number;
+  readonly undecryptable: number;
+  readonly attachments: number;
 }
 
 export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
@@ -61,6 +71,15 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
       save: async ({ suggestedName, bytes }) => {
         saveAllowed();
         return services.saveFile(suggestedName, bytes);
+      },
+    },
+    records: {
+      save: async ({ suggestedName, bytes, summary }) => {
+        // The page hides the control; a page that calls anyway is refused here, where policy is known.
+        if (!services.policy().values['export.enabled']) {
+          throw new DepescheError('policy-forbidden', 'Exporting conversations is turned off by your administrator.');
+        }
+        return services.saveRecord(suggestedName, bytes, summary);
       },
     },
     notifications: {

@@ -51,6 +51,7 @@ export interface ServiceLogging {
   fromRenderer(level: 'error' | 'warn' | 'info', message: string): void;
   exportText(): Promise<string>;
   warn(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
 }
 
 export interface MainServicesOptions {
@@ -155,6 +156,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     openExternalLink: (link) => links.open(link),
     saveFile: (name, bytes) => files.save(name, bytes),
+    async saveRecord(suggestedName, bytes, { roomId, scope, messages, undecryptable, attachments }) {
+      const name = await files.saveAs(suggestedName, bytes);
+      // What was exported and that it was, never what it said: counts, scope and the room.
+      logging.info(
+        `Records export of room ${roomId} (${scope}: ${messages} messages, ${undecryptable} undecryptable, ${attachments} attachments, ${bytes.byteLength} bytes) ${name === null ? 'cancelled' : 'saved'}`,
+      );
+      return name === null ? { outcome: 'cancelled' } : { outcome: 'saved', name };
+    },
     showNotification: (notice) => notifier.show(notice),
     setUnreadCount: (count) => adapters.setUnreadCount(count),
     reportLocked: (locked) => screenLock.report(locked),

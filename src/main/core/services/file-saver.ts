@@ -21,21 +21,26 @@ export interface FileSaverDeps {
 }
 
 export function createFileSaver(deps: FileSaverDeps) {
+  /** The name the file was saved under (as chosen in the dialog), or null when the person cancelled. */
+  async function saveAs(suggestedName: string, bytes: Uint8Array): Promise<string | null> {
+    const path = await deps.chooseSavePath(safeFileName(suggestedName));
+    if (path === null) return null;
+    // The name as chosen in the dialog: the person may have renamed the file, or the OS added an extension.
+    const name = basename(path);
+    const runnable = runnableType(name);
+    if (runnable && !(await deps.confirmRunnable({ name, ...runnable }))) return null;
+    try {
+      await deps.writeFile(path, bytes);
+    } catch (error) {
+      throw new DepescheError('io-failed', `The file could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await deps.markOrigin(path);
+    return name;
+  }
   return {
+    saveAs,
     async save(suggestedName: string, bytes: Uint8Array): Promise<SaveOutcome> {
-      const path = await deps.chooseSavePath(safeFileName(suggestedName));
-      if (path === null) return 'cancelled';
-      // The name as chosen in the dialog: the person may have renamed the file, or the OS added an extension.
-      const name = basename(path);
-      const runnable = runnableType(name);
-      if (runnable && !(await deps.confirmRunnable({ name, ...runnable }))) return 'cancelled';
-      try {
-        await deps.writeFile(path, bytes);
-      } catch (error) {
-        throw new DepescheError('io-failed', `The file could not be saved: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      await deps.markOrigin(path);
-      return 'saved';
+      return (await saveAs(suggestedName, bytes)) === null ? 'cancelled' : 'saved';
     },
   };
 }

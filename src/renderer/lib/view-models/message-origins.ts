@@ -80,6 +80,13 @@ export class MessageOrigins extends Observable<ReadonlyMap<string, MessageOrigin
     void this.refresh();
   }
 
+  /** Every loaded message checked afresh, as of now (an export records trust at the time it is made). */
+  async current(): Promise<ReadonlyMap<string, MessageOrigin>> {
+    this.trustVersion += 1;
+    await this.refresh();
+    return this.value;
+  }
+
   private readonly messagesChanged = (): void => this.looks.schedule();
 
   private readonly trustChanged = (): void => {

@@ -12,6 +12,7 @@ import { markReadUpTo } from '../matrix/read-markers';
 import type { AttachmentsViewModel } from './attachments-view-model';
 import { ChildSlot } from './disposables';
 import { memberLabels } from './member-labels';
+import { RecordExportViewModel, type RecordsPort } from './record-export-view-model';
 import { MemberListViewModel } from './member-list-view-model';
 import { Observable } from './observable';
 import type { Outbox } from './outbox';
@@ -82,6 +83,10 @@ export interface RoomHost {
   readonly attachments: Pick<AttachmentsViewModel, 'send' | 'save'>;
   readonly drafts: DraftMemory;
   readonly privacy: PrivacySettings;
+  /** Export for the files (xdomea), where policy allows it. */
+  readonly records: RecordsPort;
+  /** Whether a room is a direct chat (`m.direct`). */
+  isDirect(roomId: string): boolean;
   /** While locked nothing is sent or typed from here. */
   locked(): boolean;
   /** Whether the person sees the room (the window looked at, and not locked): what arrives is read then. */
@@ -110,6 +115,7 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
   private readonly timeline: TimelineViewModel;
   private readonly members = this.disposables.add(new ChildSlot<MemberListViewModel>());
   private readonly roomSettings = this.disposables.add(new ChildSlot<RoomSettingsViewModel>());
+  private readonly exports = this.disposables.add(new ChildSlot<RecordExportViewModel>());
   private readonly now: () => number;
   private lastReadEventId: string | null = null;
   private typingSentAt = 0;
@@ -171,6 +177,24 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
     return (
       this.roomSettings.value ??
       this.roomSettings.set(new RoomSettingsViewModel(this.client, this.room, { neutraliseName: this.host.content.neutraliseName, showRoom: (roomId) => this.host.showRoom(roomId) }))
+    );
+  }
+
+  /** Export for the files: made when the room view first asks (to know whether policy offers it), disposed with the room. */
+  recordExport(): RecordExportViewModel {
+    const { client, room, host } = this;
+    return (
+      this.exports.value ??
+      this.exports.set(
+        new RecordExportViewModel({
+          client,
+          room,
+          origins: this.trust.messages,
+          port: host.records,
+          neutraliseName: host.content.neutraliseName,
+          direct: () => host.isDirect(room.roomId),
+        }),
+      )
     );
   }
 

@@ -22,6 +22,7 @@ import { unstoredIndex, type IndexStore } from '../search/sealed-index-store';
 import { Observable } from './observable';
 import { NotificationSettings, type ContentPreference, type NotificationContent } from './notification-settings';
 import { Outbox, type OutboxMemory } from './outbox';
+import type { RecordsPort } from './record-export-view-model';
 import { OwnProfile } from './own-profile';
 import { PeoplePicker, type PeoplePickerOptions } from './people-picker';
 import { PrivacyChoices } from './privacy-choices';
@@ -29,6 +30,7 @@ import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
 import { RoomDirectory, type DirectoryRoom } from './room-directory';
 import { RoomListViewModel } from './room-list-view-model';
+import { directRooms } from './room-summary';
 import { RoomViewModel, type DraftMemory, type PrivacySettings, type RoomContent, type RoomHost, type RoomProblem } from './room-view-model';
 import { Verifications } from './verifications';
 
@@ -75,6 +77,8 @@ export interface DesktopPort extends FilesPort {
   setLocked(locked: boolean): void;
   /** Saves text through main's save dialog (room-key exports). */
   saveText: SaveText;
+  /** Records exports: policy, saving, the PDF's fonts (the attachments come from the workspace's media loader). */
+  records: Omit<RecordsPort, 'attachment'>;
   /** `federation.allowedServers`: the servers people may reach, null for any. */
   allowedServers(): Promise<readonly string[] | null>;
 }
@@ -187,6 +191,8 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
       attachments: this.attachments,
       drafts: compose.drafts,
       privacy,
+      records: { ...desktop.records, attachment: (media) => this.media.file(media) },
+      isDirect: (roomId) => directRooms(client).has(roomId),
       locked: () => this.lock.locked,
       attentive: () => this.attentive(),
       report: (problem) => this.set({ ...this.value, problem }),
