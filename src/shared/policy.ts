@@ -105,7 +105,12 @@ export const policySchemas = {
     .describe('Closing the window keeps Depesche running in the tray, so notifications keep arriving.'),
   'kiosk.enabled': z
     .boolean()
-    .describe('Kiosk mode for shared terminals: full screen, secrets only in memory, everything wiped on logout and exit.'),
+    .describe('Kiosk mode for shared terminals: full screen, nothing kept on disk, everything wiped on logout, exit and at the next start.'),
+  'kiosk.idleSignOutMinutes': z
+    .int()
+    .min(1)
+    .max(240)
+    .describe('Kiosk mode only: minutes without input in Depesche after which a 30-second countdown signs the person out.'),
   'encryption.onlyVerifiedDevices': z
     .boolean()
     .describe('Room keys go only to sessions their owners cross-signed; people without cross-signing (older clients, bots) then read nothing.'),
@@ -161,6 +166,7 @@ export const policyScopes = {
   'screenCapture.protection': 'security',
   'tray.closeToTray': 'comfort',
   'kiosk.enabled': 'security',
+  'kiosk.idleSignOutMinutes': 'security',
   'encryption.onlyVerifiedDevices': 'security',
   'spellcheck.enabled': 'security',
   'spellcheck.dictionaryUrl': 'security',
@@ -196,6 +202,8 @@ export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] |
   'uploads.maxBytes': 1,
   'screenCapture.protection': true,
   'kiosk.enabled': false,
+  // The shortest wait: a stranger finds the last person's session for as little time as possible.
+  'kiosk.idleSignOutMinutes': 1,
   'encryption.onlyVerifiedDevices': true,
   'spellcheck.enabled': false,
   'spellcheck.dictionaryUrl': null,
@@ -227,6 +235,7 @@ export const defaultPolicy = {
   'screenCapture.protection': false,
   'tray.closeToTray': true,
   'kiosk.enabled': false,
+  'kiosk.idleSignOutMinutes': 5,
   'encryption.onlyVerifiedDevices': false,
   'spellcheck.enabled': true,
   'network.proxy': { mode: 'system' },

@@ -17,6 +17,7 @@ import { linuxPolicyPaths, policyFileSources } from '../../src/main/core/service
 import { readPolicySnapshot } from '../../src/main/core/services/policy-loader';
 import type { PolicyStore } from '../../src/main/core/services/policy-store';
 import type { SecretStore } from '../../src/main/core/services/secret-store';
+import type { ServerSignOut } from '../../src/main/core/services/server-sign-out';
 import type { ScreenLock } from '../../src/main/core/screen-lock';
 import type { SessionVault } from '../../src/main/core/services/session-vault';
 import { createRecordingAdapters, type RecordingAdapters } from './recording-adapters';
@@ -33,6 +34,8 @@ export interface MainForTests {
   readonly internalErrors: unknown[];
   /** Keeps a session as a sign-in earlier would have: main looks its homeserver up first, then saves it. */
   keepSession(session: StoredSession): Promise<void>;
+  /** What a kiosk's exit, log-off and shutdown do first: the kept device is deleted on the homeserver. */
+  signOutOnServer(signal: AbortSignal): Promise<ServerSignOut>;
 }
 
 export interface MainForTestsOptions {
@@ -63,7 +66,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     console: false,
   });
   const adapters = await createRecordingAdapters(options.deliver);
-  const { handlers, sessionVault, screenLock } = createMainServices({
+  const { handlers, sessionVault, screenLock, signOutOnServer } = createMainServices({
     appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: options.secretStore.kind },
     secretStore: options.secretStore,
     profile: options.profile,
@@ -83,7 +86,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     await handlers.homeserver.discover(session.homeserverUrl, mainProcessCaller);
     await sessionVault.save(session);
   };
-  return { dispatch, sessionVault, screenLock, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession };
+  return { dispatch, sessionVault, screenLock, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession, signOutOnServer };
 }
 
 /** The machine policy as /etc/depesche/policy.json under a temporary root, read once by main's own Linux reader. */
