@@ -363,14 +363,23 @@ export function resolvePolicy(layers: PolicyLayers): PolicySnapshot {
     const restrictive = restrictiveLayer();
     return finish([{ ...defaultPolicy }, machine.recommended, machine.mandatory, restrictive], [machine.mandatory, restrictive], machine.recommended, problems, true);
   }
+  const ordered = [user.recommended, machine.recommended, user.mandatory, machine.mandatory];
+  // kiosk.enabled is a security key: only a machine layer can have set it.
+  const kiosk = { ...machine.recommended, ...machine.mandatory }['kiosk.enabled'] === true;
   return finish(
-    [{ ...defaultPolicy }, user.recommended, machine.recommended, user.mandatory, machine.mandatory],
+    [{ ...defaultPolicy }, kiosk ? kioskDefaults : {}, ...ordered],
     [user.mandatory, machine.mandatory],
     { ...user.recommended, ...machine.recommended },
     problems,
     false,
   );
 }
+
+/**
+ * A shared terminal opens no links and saves no files unless its policy says so: a browser
+ * left open or a file left in a folder would wait there for the next person.
+ */
+const kioskDefaults: Layer = { 'links.enabled': false, 'downloads.enabled': false };
 
 function finish(order: Layer[], mandatory: Layer[], recommended: Layer, problems: PolicyProblem[], machineUnreadable: boolean): PolicySnapshot {
   const values = Object.assign({}, ...order) as Policy;

@@ -166,6 +166,11 @@ describe('kiosk session (kiosk.enabled)', () => {
     await page.getByRole('log').getByRole('button', { name: `Show ${attachmentName} full size` }).click({ timeout: 30_000 });
     const viewer = page.getByRole('dialog', { name: attachmentName });
     await expect.poll(() => viewer.getByRole('img', { name: attachmentName }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(300);
+    // Viewed, not saved: a kiosk's policy allows no files on its disk, and no links out.
+    expect(await viewer.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+    const link = await page.evaluate(() => window.depesche.links.openExternal({ url: 'https://bund.example/', text: 'https://bund.example/' }));
+    expect(link).toMatchObject({ ok: false, error: { code: 'link-refused' } });
+    expect(harness.adapters.openedLinks).toEqual([]);
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'hidden' });
 
