@@ -25,6 +25,8 @@ const tag = uniqueLocalpart('k');
 const roomName = `Bürgeramt Akte ${tag}`;
 const historyText = `Vor der Sitzung geschrieben ${tag}`;
 const figures: Record<string, number> = {};
+/** A whole session with two sign-ins (and the SDK's start) on a shared 2-core machine. */
+const sessionTestMs = 300_000;
 
 let alice: RegisteredUser;
 /** Alice's own desk computer: her first session, which set up cross-signing and backup. */
@@ -188,7 +190,7 @@ describe('kiosk session (kiosk.enabled)', () => {
     expect(await harness.sessionVault.load()).toBeNull();
     expect(await devicesOfAlice()).not.toContain(kioskDevice);
     await nextPersonSignsIn(page);
-  });
+  }, sessionTestMs);
 
   it('(b) the idle countdown: Continue keeps the session, and its end signs out, leaving nothing', async () => {
     const harness = await kiosk({ clock: true });
@@ -224,7 +226,7 @@ describe('kiosk session (kiosk.enabled)', () => {
     expect(await harness.sessionVault.load()).toBeNull();
     expect(await devicesOfAlice()).not.toContain(kioskDevice);
     await nextPersonSignsIn(page);
-  });
+  }, sessionTestMs);
 
   it('(c) a crash mid-session leaves nothing on disk, and the next start cleans up and shows the login screen first', async () => {
     const harness = await kiosk();
@@ -248,5 +250,5 @@ describe('kiosk session (kiosk.enabled)', () => {
       restarted.page.getByRole('button', { name: 'New room' }).waitFor({ timeout: 30_000 }).then(() => 'workspace'),
     ]);
     expect(firstScreen).toBe('login');
-  });
+  }, sessionTestMs);
 });
