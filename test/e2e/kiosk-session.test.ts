@@ -108,7 +108,7 @@ async function openRoom(page: Page): Promise<void> {
 
 /** Every trace found in the browser's profile and temporary folders and main's log folder, as "what: file". */
 async function leftOnDisk(harness: Harness, traces: Traces): Promise<string[]> {
-  const needles = { accessToken: traces.accessToken, storageKey: traces.storageKey, userId: traces.userId, roomName: traces.roomName, ...traces.messages };
+  const needles = { accessToken: traces.accessToken, storageKey: traces.storageKey, userId: traces.userId, roomName: traces.roomName, ...Object.fromEntries(traces.messages.map((text, index) => [`message ${index + 1}`, text])) };
   const found: string[] = [];
   for (const folder of [harness.userDataDir, harness.temporaryDir, harness.logDirectory]) {
     for (const [what, needle] of Object.entries(needles)) {
