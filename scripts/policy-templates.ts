@@ -137,7 +137,14 @@ const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
     de: {
       title: 'Kioskmodus',
       explain:
-        'Kioskmodus für gemeinsam genutzte Terminals: Vollbild, Geheimnisse nur im Arbeitsspeicher, alles wird bei Abmeldung und Beenden gelöscht.',
+        'Kioskmodus für gemeinsam genutzte Terminals: Vollbild, nichts wird auf der Festplatte abgelegt, alles wird bei Abmeldung, Beenden und beim nächsten Start gelöscht.',
+    },
+  },
+  'kiosk.idleSignOutMinutes': {
+    en: { title: 'Kiosk: sign out after inactivity' },
+    de: {
+      title: 'Kiosk: Abmeldung bei Inaktivität',
+      explain: 'Nur im Kioskmodus: Minuten ohne Eingabe in Depesche, nach denen ein 30-Sekunden-Countdown die Person abmeldet.',
     },
   },
   'encryption.onlyVerifiedDevices': {

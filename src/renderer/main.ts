@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import type { Policy } from '../shared/policy';
+import { defaultPolicy, type Policy } from '../shared/policy';
 import App from './App.svelte';
 import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
@@ -97,6 +97,16 @@ window.depesche.on('policyChanged', () => {
   });
 });
 
+/** A kiosk's End session (and idle sign-out): the device goes on the server, and the page starts afresh for the next person. */
+async function endKioskSession(): Promise<void> {
+  await session.endSession();
+  // Everything the page kept in its (memory-only) storage, the language choice included.
+  localStorage.clear();
+  sessionStorage.clear();
+  // A new page: no object of the last session is left in this page's memory.
+  location.reload();
+}
+
 mount(App, {
   target: document.getElementById('app')!,
   props: {
@@ -115,5 +125,7 @@ mount(App, {
       const info = await window.depesche.app.info();
       return info.ok ? info.value : null;
     },
+    kiosk: policyValues['kiosk.enabled'] ? { idleSignOutMinutes: policyValues['kiosk.idleSignOutMinutes'] ?? defaultPolicy['kiosk.idleSignOutMinutes'] } : null,
+    onEndSession: endKioskSession,
   },
 });

@@ -108,7 +108,12 @@ export const policySchemas = {
     .describe('Closing the window keeps Depesche running in the tray, so notifications keep arriving.'),
   'kiosk.enabled': z
     .boolean()
-    .describe('Kiosk mode for shared terminals: full screen, secrets only in memory, everything wiped on logout and exit.'),
+    .describe('Kiosk mode for shared terminals: full screen, nothing kept on disk, everything wiped on logout, exit and at the next start.'),
+  'kiosk.idleSignOutMinutes': z
+    .int()
+    .min(1)
+    .max(240)
+    .describe('Kiosk mode only: minutes without input in Depesche after which a 30-second countdown signs the person out.'),
   'encryption.onlyVerifiedDevices': z
     .boolean()
     .describe('Room keys go only to sessions their owners cross-signed; people without cross-signing (older clients, bots) then read nothing.'),
@@ -165,6 +170,7 @@ export const policyScopes = {
   'screenCapture.protection': 'security',
   'tray.closeToTray': 'comfort',
   'kiosk.enabled': 'security',
+  'kiosk.idleSignOutMinutes': 'security',
   'encryption.onlyVerifiedDevices': 'security',
   'spellcheck.enabled': 'security',
   'spellcheck.dictionaryUrl': 'security',
@@ -201,6 +207,8 @@ export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] |
   'uploads.maxBytes': 1,
   'screenCapture.protection': true,
   'kiosk.enabled': false,
+  // The shortest wait: a stranger finds the last person's session for as little time as possible.
+  'kiosk.idleSignOutMinutes': 1,
   'encryption.onlyVerifiedDevices': true,
   'spellcheck.enabled': false,
   'spellcheck.dictionaryUrl': null,
@@ -234,6 +242,7 @@ export const defaultPolicy = {
   'screenCapture.protection': false,
   'tray.closeToTray': true,
   'kiosk.enabled': false,
+  'kiosk.idleSignOutMinutes': 5,
   'encryption.onlyVerifiedDevices': false,
   'spellcheck.enabled': true,
   'network.proxy': { mode: 'system' },
@@ -361,14 +370,23 @@ export function resolvePolicy(layers: PolicyLayers): PolicySnapshot {
     const restrictive = restrictiveLayer();
     return finish([{ ...defaultPolicy }, machine.recommended, machine.mandatory, restrictive], [machine.mandatory, restrictive], machine.recommended, problems, true);
   }
+  const ordered = [user.recommended, machine.recommended, user.mandatory, machine.mandatory];
+  // kiosk.enabled is a security key: only a machine layer can have set it.
+  const kiosk = { ...machine.recommended, ...machine.mandatory }['kiosk.enabled'] === true;
   return finish(
-    [{ ...defaultPolicy }, user.recommended, machine.recommended, user.mandatory, machine.mandatory],
+    [{ ...defaultPolicy }, kiosk ? kioskDefaults : {}, ...ordered],
     [user.mandatory, machine.mandatory],
     { ...user.recommended, ...machine.recommended },
     problems,
     false,
   );
 }
+
+/**
+ * A shared terminal opens no links and saves no files unless its policy says so: a browser
+ * left open or a file left in a folder would wait there for the next person.
+ */
+const kioskDefaults: Layer = { 'links.enabled': false, 'downloads.enabled': false };
 
 function finish(order: Layer[], mandatory: Layer[], recommended: Layer, problems: PolicyProblem[], machineUnreadable: boolean): PolicySnapshot {
   const values = Object.assign({}, ...order) as Policy;

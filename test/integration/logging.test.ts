@@ -53,6 +53,22 @@ function expectNoSecrets(text: string) {
 }
 
 describe('createLogging', () => {
+  it('at a kiosk (no directory) writes no file and keeps redacted lines in memory for the export', async () => {
+    loggers += 1;
+    const redactor = createRedactor();
+    redactor.remember(accessToken);
+    const logging = createLogging({ logger: log.create({ logId: `logging-test-${loggers}` }), directory: null, level: 'info', redactor, console: false });
+    logging.info(`session restored with ${accessToken}`);
+    logging.debug('below the level');
+    logging.warn('Sync failed');
+    await new Promise((done) => setTimeout(done, 50));
+    expect(await readdir(directory)).toEqual([]);
+    expect(await logging.logFiles()).toEqual([]);
+    const text = await logging.exportText();
+    expect(text).toMatch(/^\[\d{4}-\d\d-\d\dT[^\]]+Z\] \[info\] \(main\) session restored with \[redacted\]\n\[[^\]]+\] \[warn\] \(main\) Sync failed\n$/);
+    expectNoSecrets(text);
+  });
+
   it('writes messages to depesche.log with an ISO timestamp, the level and the scope', async () => {
     const { logging } = setUp();
     logging.info('Sync started', { rooms: 3 });

@@ -3,6 +3,7 @@
  * drives it in real Chromium, and answers `window.depesche` with the real
  * main-process handler table (the same dispatcher Electron's ipc.ts uses).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,12 +11,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import keytar from 'keytar';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { eventChannel, type BridgeEventName } from '../../src/shared/bridge';
 import { buildContentSecurityPolicy, connectSources, isConnectAllowed } from '../../src/shared/csp';
 import { fail } from '../../src/shared/errors';
 import { createAppFileServer } from '../../src/main/core/app-files';
+import { cleanKioskProfile, type ProfileCleanup } from '../../src/main/core/kiosk-profile';
 import type { PolicyStore } from '../../src/main/core/services/policy-store';
 import { createKeychainSecretStore, createMemorySecretStore } from '../../src/main/core/services/secret-store';
 import { isTrustedSender } from '../../src/main/core/trusted-sender';
@@ -29,7 +31,13 @@ export interface Harness extends MainForTests {
   readonly context: BrowserContext;
   /** Chromium's profile directory: where a leaked secret would end up on disk. */
   readonly userDataDir: string;
+  /** The browser's temporary folder (its TMPDIR), where Chromium puts what does not belong in the profile. */
+  readonly temporaryDir: string;
   readonly profile: string;
+  /** What the kiosk's start clean-up removed from the profile folder; null when kiosk mode is off. */
+  readonly profileCleanup: ProfileCleanup | null;
+  /** A crash or power cut: SIGKILL to the browser, nothing of it gets to clean up. */
+  killBrowser(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +47,13 @@ export interface HarnessOptions {
   /** Written as the machine policy file and read by main's reader: an object, or the file's text (to write a broken one). */
   readonly machinePolicy?: unknown;
   readonly policy?: PolicyStore;
+  /**
+   * The storage a kiosk's partition gives the app: Chromium keeps it in memory (an incognito
+   * context of a browser the harness starts itself, with its own profile and temporary folder).
+   */
+  readonly inMemory?: boolean;
+  /** The profile folder of an earlier run (after killBrowser), as the app finds it on its next start. */
+  readonly userDataDir?: string;
 }
 
 export function chromiumPath(): string {
@@ -77,13 +92,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const url = await listen(server);
   const appOrigin = new URL(url).origin;
 
-  const userDataDir = await mkdtemp(join(tmpdir(), 'depesche-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    locale: options.locale ?? 'en-US',
-    args: chromiumArgs(),
-  });
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'depesche-chromium-')));
+  const temporaryDir = await mkdtemp(join(tmpdir(), 'depesche-chromium-tmp-'));
+  // As main's start does at a kiosk, before the window opens.
+  const profileCleanup = main.kiosk ? await cleanKioskProfile(userDataDir) : null;
+  const locale = options.locale ?? 'en-US';
+  const inMemory = options.inMemory ? await launchInMemory(userDataDir, temporaryDir, locale) : null;
+  const context =
+    inMemory?.context ??
+    (await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, locale, args: chromiumArgs() }));
   // Each page is a window, numbered as Electron numbers webContents, for main's per-window limits.
   const windowIds = new Map<Page, number>();
   await context.exposeBinding('__depescheInvoke', ({ frame, page: sender }, channel: unknown, args: unknown) => {
@@ -108,13 +125,52 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     page,
     context,
     userDataDir,
+    temporaryDir,
     profile,
+    profileCleanup,
+    async killBrowser() {
+      if (!inMemory) throw new Error('killBrowser needs inMemory: the persistent context is Playwright\'s own process');
+      await inMemory.kill();
+    },
     async close() {
-      await context.close();
+      await context.close().catch(() => undefined);
+      await inMemory?.kill();
       await new Promise((done) => server.close(done));
       await rm(userDataDir, { recursive: true, force: true });
+      await rm(temporaryDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Chromium started by hand (so its profile and TMPDIR are known and it can be killed), driven over CDP in an incognito context. */
+async function launchInMemory(userDataDir: string, temporaryDir: string, locale: string): Promise<{ context: BrowserContext; kill(): Promise<void> }> {
+  const browserProcess = spawn(chromiumPath(), ['--headless=new', `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', ...chromiumArgs(), 'about:blank'], {
+    env: { ...process.env, TMPDIR: temporaryDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const browser: Browser = await chromium.connectOverCDP(await devToolsEndpoint(browserProcess));
+  const context = await browser.newContext({ locale });
+  return {
+    context,
+    async kill() {
+      if (browserProcess.exitCode !== null || browserProcess.signalCode !== null) return;
+      const exited = new Promise((done) => browserProcess.once('exit', done));
+      browserProcess.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+function devToolsEndpoint(browserProcess: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    browserProcess.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /DevTools listening on (ws:\/\/\S+)/.exec(output);
+      if (found?.[1]) resolve(found[1]);
+    });
+    browserProcess.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before it listened: ${output.slice(-500)}`)));
+  });
 }
 
 /** What Electron's `webContents.send` does for the real preload. */

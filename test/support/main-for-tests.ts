@@ -17,6 +17,7 @@ import { linuxPolicyPaths, policyFileSources } from '../../src/main/core/service
 import { readPolicySnapshot } from '../../src/main/core/services/policy-loader';
 import type { PolicyStore } from '../../src/main/core/services/policy-store';
 import type { SecretStore } from '../../src/main/core/services/secret-store';
+import type { ServerSignOut } from '../../src/main/core/services/server-sign-out';
 import type { ScreenLock } from '../../src/main/core/screen-lock';
 import type { SessionVault } from '../../src/main/core/services/session-vault';
 import { createRecordingAdapters, type RecordingAdapters } from './recording-adapters';
@@ -31,8 +32,12 @@ export interface MainForTests {
   readonly logFiles: () => Promise<string[]>;
   /** Errors the bridge reported as internal (bugs), collected for assertions. */
   readonly internalErrors: unknown[];
+  /** kiosk.enabled as main started with it: logs then stay in memory, as in the app. */
+  readonly kiosk: boolean;
   /** Keeps a session as a sign-in earlier would have: main looks its homeserver up first, then saves it. */
   keepSession(session: StoredSession): Promise<void>;
+  /** What a kiosk's exit, log-off and shutdown do first: the kept device is deleted on the homeserver. */
+  signOutOnServer(signal: AbortSignal): Promise<ServerSignOut>;
 }
 
 export interface MainForTestsOptions {
@@ -53,21 +58,24 @@ let loggers = 0;
 
 export async function createMainForTests(options: MainForTestsOptions): Promise<MainForTests> {
   const logDirectory = await mkdtemp(join(tmpdir(), 'depesche-logs-'));
+  const policy = options.policy ?? (await machinePolicySnapshot(options.machinePolicy));
+  const kiosk = ('current' in policy ? policy.current() : policy).values['kiosk.enabled'];
   const redactor = createRedactor();
   loggers += 1;
   const logging = createLogging({
     logger: electronLog.create({ logId: `depesche-test-${process.pid}-${loggers}` }),
-    directory: logDirectory,
+    // The folder stays, empty: a kiosk test scans it to show nothing was written.
+    directory: kiosk ? null : logDirectory,
     level: 'debug',
     redactor,
     console: false,
   });
   const adapters = await createRecordingAdapters(options.deliver);
-  const { handlers, sessionVault, screenLock } = createMainServices({
+  const { handlers, sessionVault, screenLock, signOutOnServer } = createMainServices({
     appInfo: { name: 'Depesche', version: 'test', platform: process.platform, secretStorage: options.secretStore.kind },
     secretStore: options.secretStore,
     profile: options.profile,
-    policy: options.policy ?? (await machinePolicySnapshot(options.machinePolicy)),
+    policy,
     logging,
     strings: mainStrings('en'),
     adapters,
@@ -83,7 +91,7 @@ export async function createMainForTests(options: MainForTestsOptions): Promise<
     await handlers.homeserver.discover(session.homeserverUrl, mainProcessCaller);
     await sessionVault.save(session);
   };
-  return { dispatch, sessionVault, screenLock, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, keepSession };
+  return { dispatch, sessionVault, screenLock, adapters, logDirectory, logFiles: () => logging.logFiles(), internalErrors, kiosk, keepSession, signOutOnServer };
 }
 
 /** The machine policy as /etc/depesche/policy.json under a temporary root, read once by main's own Linux reader. */

@@ -51,7 +51,8 @@ export interface LoggerLike {
 
 export interface LoggingOptions {
   readonly logger: LoggerLike;
-  readonly directory: string;
+  /** Null at a kiosk: nothing is written to disk, and the last lines are kept in memory for the export. */
+  readonly directory: string | null;
   readonly level: LogLevel;
   readonly redactor: Redactor;
   /** Also write to stdout/stderr (development). */
@@ -73,22 +74,26 @@ export interface Logging {
   exportText(): Promise<string>;
 }
 
+/** Lines a memory-only log keeps: enough for a support case, bounded whatever is logged. */
+export const maxMemoryLogLines = 2000;
+
 /** Configures `logger`; call once per logger, since it adds a hook and a transform. */
 export function createLogging({ logger, directory, level, redactor, console }: LoggingOptions): Logging {
-  const logPath = join(directory, logFileName);
   const { file } = logger.transports;
-  file.resolvePathFn = () => logPath;
+  if (directory !== null) file.resolvePathFn = () => join(directory, logFileName);
   file.maxSize = maxLogFileBytes;
   file.format = formatLine;
-  file.level = level;
+  file.level = directory === null ? false : level;
+  const memoryLines: string[] = [];
   // Per-argument redaction cannot see a secret split over arguments (`log.info('Bearer', token)`) or
   // substituted into `%s`; the file gets the finished line redacted once more.
   file.transforms = [...file.transforms, ({ data }: { data: unknown }) => (typeof data === 'string' ? redactor.redact(data) : data)];
   logger.transports.console.level = console ? level : false;
-  // Only the file and the console: electron-log's ipc transport would copy main's log into renderer consoles.
+  // Only ours: electron-log's ipc transport would copy main's log into renderer consoles.
   for (const [name, transport] of Object.entries(logger.transports)) {
     if (transport && name !== 'file' && name !== 'console') transport.level = false;
   }
+  if (directory === null) logger.transports.memory = memoryTransport(memoryLines, level, redactor);
   logger.hooks.push((message: LogMessageLike): LogMessageLike => {
     const data = redactor.redactValue(message.data);
     return { ...message, data: Array.isArray(data) ? data : [data] };
@@ -96,6 +101,7 @@ export function createLogging({ logger, directory, level, redactor, console }: L
 
   const renderer = logger.scope('renderer');
   const existingFiles = async (): Promise<string[]> => {
+    if (directory === null) return [];
     const names = await readdir(directory).catch(() => [] as string[]);
     return [oldLogFileName, logFileName].filter((name) => names.includes(name)).map((name) => join(directory, name));
   };
@@ -111,10 +117,20 @@ export function createLogging({ logger, directory, level, redactor, console }: L
     remember: (secret) => redactor.remember(secret),
     logFiles: existingFiles,
     async exportText() {
+      if (directory === null) return redactor.redact(memoryLines.join(''));
       const texts = await Promise.all((await existingFiles()).map((path) => readFile(path, 'utf8').catch(() => '')));
       return redactor.redact(texts.join(''));
     },
   };
+}
+
+/** A custom electron-log transport (a function with a level) keeping the last lines, redacted as the file's are. */
+function memoryTransport(lines: string[], level: LogLevel, redactor: Redactor): TransportLike {
+  const transport = (message: LogMessageLike) => {
+    lines.push(redactor.redact(`${formatLine({ data: message.data, level: message.level, message }).map(String).join(' ')}\n`));
+    if (lines.length > maxMemoryLogLines) lines.shift();
+  };
+  return Object.assign(transport, { level, transforms: [] });
 }
 
 /** `[2025-01-31T12:00:00.000Z] [info] (main) text`: UTC, so lines from different machines compare. */

@@ -21,6 +21,7 @@ import { createNotifier, type DesktopNotification } from './services/notifier';
 import { fixedPolicyStore, type PolicyStore } from './services/policy-store';
 import { originMarkFor } from './services/origin-mark';
 import type { RunnableType } from './services/runnable-file';
+import { signOutOnServer, type ServerSignOut } from './services/server-sign-out';
 import { createSecretClipboard, type ClipboardPort, type Schedule } from './services/secret-clipboard';
 import type { SecretStore } from './services/secret-store';
 import { createSessionVault, type SessionVault } from './services/session-vault';
@@ -78,6 +79,8 @@ export interface MainServices {
   clearCopiedSecret(): Promise<void>;
   /** The idle lock and the OS's lock screen ask the page to lock through this. */
   readonly screenLock: ScreenLock;
+  /** Deletes the kept session's device on the homeserver (a kiosk's exit, log-off, shutdown). */
+  signOutOnServer(signal: AbortSignal): Promise<ServerSignOut>;
 }
 
 export function createMainServices(options: MainServicesOptions): MainServices {
@@ -181,7 +184,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       return secretClipboard.write(text);
     },
   });
-  return { handlers, sessionVault, spellcheck, clearCopiedSecret: () => secretClipboard.clearNow(), screenLock };
+  return {
+    handlers,
+    sessionVault,
+    spellcheck,
+    clearCopiedSecret: () => secretClipboard.clearNow(),
+    screenLock,
+    signOutOnServer: (signal) => signOutOnServer(sessionVault, adapters.fetch, signal),
+  };
 }
 
 /** A timer that does not keep the process alive by itself (tests, quitting). */

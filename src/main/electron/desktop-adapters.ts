@@ -3,7 +3,7 @@
  * network: the only place the services' side effects meet Electron. Tests use recording adapters.
  */
 import { Readable } from 'node:stream';
-import { app, clipboard, dialog, net, Notification, powerMonitor, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, net, Notification, powerMonitor, shell, type BrowserWindow, type Session } from 'electron';
 import { bridgeEvents, eventChannel } from '../../shared/bridge';
 import type { DesktopAdapters } from '../core/main-services';
 import { runnableKindStrings, type MainStrings } from '../core/main-strings';
@@ -11,12 +11,14 @@ import type { HttpFetch } from '../core/services/guarded-fetch';
 
 export interface ElectronAdapterOptions {
   readonly window: () => BrowserWindow | null;
+  /** Main's requests go through the window's session (a kiosk's keeps nothing on disk). */
+  readonly session: Session;
   readonly strings: MainStrings;
   readonly setTrayUnreadCount: (count: number) => void;
   readonly reportInvalidEvent: (event: string) => void;
 }
 
-export function createElectronAdapters({ window, strings, setTrayUnreadCount, reportInvalidEvent }: ElectronAdapterOptions): DesktopAdapters {
+export function createElectronAdapters({ window, session, strings, setTrayUnreadCount, reportInvalidEvent }: ElectronAdapterOptions): DesktopAdapters {
   const focusWindow = () => {
     const target = window();
     if (!target) return;
@@ -66,9 +68,9 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
       if (!bridgeEvents[event].safeParse(payload).success) return reportInvalidEvent(event);
       window()?.webContents.send(eventChannel(event), payload);
     },
-    fetch: fetchWithoutRedirects,
+    fetch: (url, init) => fetchWithoutRedirects(session, url, init),
     // Chromium's resolver, as the request itself will use; a name it cannot resolve may still be reachable through a proxy.
-    resolveHost: async (hostname) => (await net.resolveHost(hostname).catch(() => ({ endpoints: [] }))).endpoints.map(({ address }) => address),
+    resolveHost: async (hostname) => (await session.resolveHost(hostname).catch(() => ({ endpoints: [] }))).endpoints.map(({ address }) => address),
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
       readText: () => clipboard.readText(),
@@ -80,13 +82,13 @@ export function createElectronAdapters({ window, strings, setTrayUnreadCount, re
 const nullBodyStatuses = new Set([204, 205, 304]);
 
 /**
- * A GET through Chromium's network stack (system proxy, OS certificate store) that hands
+ * A GET (or a POST without body) through Chromium's network stack (system proxy, OS certificate store) that hands
  * redirects back instead of following them. `net.fetch` cannot: with `redirect: 'manual'`
  * it fails without saying where the redirect pointed, so this uses `net.request` directly.
  */
-const fetchWithoutRedirects: HttpFetch = (url, { signal, headers }) =>
+const fetchWithoutRedirects = (session: Session, ...[url, { signal, headers, method = 'GET' }]: Parameters<HttpFetch>): Promise<Response> =>
   new Promise((resolve, reject) => {
-    const request = net.request({ url, method: 'GET', redirect: 'manual', credentials: 'omit', useSessionCookies: false, cache: 'no-store' });
+    const request = net.request({ url, method, session, redirect: 'manual', credentials: 'omit', useSessionCookies: false, cache: 'no-store' });
     for (const [name, value] of Object.entries(headers)) request.setHeader(name, value);
     signal.addEventListener(
       'abort',

@@ -18,6 +18,7 @@ import { helpText, parseCommandLine, refusedSwitchesIn } from '../core/command-l
 import { parseDeepLink } from '../core/deep-link';
 import { createElectronAdapters } from './desktop-adapters';
 import { cleanUpAtExit } from '../core/exit-cleanup';
+import { cleanKioskProfile, kioskPartition } from '../core/kiosk-profile';
 import { registerBridge } from './ipc';
 import { createLogging } from '../core/logging';
 import { mainStrings } from '../core/main-strings';
@@ -82,8 +83,12 @@ async function start(): Promise<void> {
   });
   // What the app starts with; keys read here take effect after a restart. Live keys are read from the store.
   const policy = policyStore.current();
+  const kiosk = policy.values['kiosk.enabled'];
+  // Before anything writes to the profile: a kiosk session that crashed or lost power left this behind.
+  const profileCleanup = kiosk ? await cleanKioskProfile(userData) : null;
   const redactor = createRedactor();
-  const logDirectory = join(userData, 'logs');
+  // A kiosk logs to memory only: log files would outlive the session they describe.
+  const logDirectory = kiosk ? null : join(userData, 'logs');
   const logging = createLogging({ logger: log, directory: logDirectory, level: policy.values['logging.level'], redactor, console: !app.isPackaged });
   // Before any window or secret exists: a packaged build does not run under a debugger or a redirected network.
   const devTools = devToolsAllowed(app.isPackaged, policy.values['devTools.enabled']);
@@ -98,10 +103,14 @@ async function start(): Promise<void> {
   const setByPolicy = policy.locked.map((key) => `${key}=${JSON.stringify(policy.values[key])}`);
   logging.info(`Policy in force: ${setByPolicy.length > 0 ? setByPolicy.join(', ') : 'nothing set, built-in defaults'}`);
   for (const problem of commandLine.problems) logging.warn(`Command line: ${problem}`);
+  if (profileCleanup) logging.info(`Kiosk start: removed ${profileCleanup.removed.length} leftovers from the profile`);
+  if (profileCleanup?.failed.length) logging.warn(`Kiosk start: could not remove ${profileCleanup.failed.join(', ')}`);
+  // The window and main's own requests share one session; a kiosk's lives in memory (no IndexedDB, cache or cookies on disk).
+  const appSession = kiosk ? session.fromPartition(kioskPartition, { cache: false }) : session.defaultSession;
 
-  // Before any request: the window and main's own requests (net.request) both use the default session.
+  // Before any request: the window and main's own requests (net.request) both use this session.
   // A proxy the organisation requires and Electron refuses would mean traffic around it: no start then.
-  const proxyApplied = await session.defaultSession.setProxy(proxySettings(policy.values['network.proxy'])).then(
+  const proxyApplied = await appSession.setProxy(proxySettings(policy.values['network.proxy'])).then(
     () => true,
     (error: unknown) => {
       logging.error('The network.proxy policy could not be applied', error);
@@ -110,7 +119,6 @@ async function start(): Promise<void> {
   );
   if (!proxyApplied && policy.locked.includes('network.proxy')) return app.exit(2);
 
-  const kiosk = policy.values['kiosk.enabled'];
   const secretStore = kiosk ? createMemorySecretStore() : createKeychainSecretStore(keytar, process.platform);
   const strings = mainStrings(policy.values.language ?? app.getLocale());
   const tray = kiosk
@@ -118,12 +126,13 @@ async function start(): Promise<void> {
     : createTray(trayIconPath(), strings, { show: () => adapters.focusWindow(), quit: () => app.quit() });
   const adapters = createElectronAdapters({
     window: () => mainWindow,
+    session: appSession,
     strings,
     setTrayUnreadCount: (count) => tray?.setUnreadCount(count),
     reportInvalidEvent: (event) => logging.error(`Refused to send a malformed ${event} event`),
   });
 
-  const { handlers, sessionVault, spellcheck, clearCopiedSecret, screenLock } = createMainServices({
+  const { handlers, sessionVault, spellcheck, clearCopiedSecret, screenLock, signOutOnServer } = createMainServices({
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, secretStorage: secretStore.kind },
     secretStore,
     profile: commandLine.profile,
@@ -145,26 +154,26 @@ async function start(): Promise<void> {
   // The document's CSP is fixed when it loads; this narrows the page's reach to the homeserver
   // the moment a session is kept. Every web contents is held to it; only main's own requests
   // (discovery, which checks its targets itself) carry no web contents id.
-  session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+  appSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
     callback({ cancel: details.webContentsId !== undefined && !isConnectAllowed(details.url, appOrigin, pageConnectSources()) });
   });
-  protocol.handle(appScheme, async (request) => {
+  appSession.protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'depesche') return new Response('Not found', { status: 404 });
     const file = await serveAppFile(request.method, url.pathname);
     return new Response(file.body, { status: file.status, headers: file.headers });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+  appSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(isPermissionGranted(permission, details.requestingUrl, appOrigin)),
   );
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+  appSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionGranted(permission, requestingOrigin, appOrigin),
   );
   // Before the window exists, so Chromium never starts a dictionary download from its default (public) server.
-  session.defaultSession.setSpellCheckerEnabled(spellcheck.enabled);
-  if (spellcheck.dictionaryUrl) session.defaultSession.setSpellCheckerDictionaryDownloadURL(spellcheck.dictionaryUrl);
+  appSession.setSpellCheckerEnabled(spellcheck.enabled);
+  if (spellcheck.dictionaryUrl) appSession.setSpellCheckerDictionaryDownloadURL(spellcheck.dictionaryUrl);
   // files.save writes with fs after its own checks, so a download Chromium starts (a link, a navigation) is never ours.
-  session.defaultSession.on('will-download', (event) => {
+  appSession.on('will-download', (event) => {
     event.preventDefault();
     logging.warn('Refused a download started by the page; files are saved through files.save only');
   });
@@ -178,6 +187,7 @@ async function start(): Promise<void> {
     appOrigin,
     devTools,
     kiosk,
+    session: appSession,
     contentProtection: policy.values['screenCapture.protection'],
     spellcheck: spellcheck.enabled,
     showOnReady: !commandLine.hidden,
@@ -217,15 +227,36 @@ async function start(): Promise<void> {
   // The person locked the computer: Depesche locks too, so unlocking the OS alone does not reopen it.
   powerMonitor.on('lock-screen', () => screenLock.request('manual'));
 
+  let exiting: Promise<void> | null = null;
+  const cleanUpAndExit = () => {
+    exiting ??= cleanUpAtExit(kiosk, {
+      clearCopiedSecret,
+      signOutOnServer: async (signal) => void (await signOutOnServer(signal)),
+      clearSession: () => sessionVault.clear(),
+      clearStorage: () => appSession.clearStorageData(),
+      clearCache: () => appSession.clearCache(),
+      removeLogs: async () => (logDirectory ? rm(logDirectory, { recursive: true, force: true }) : undefined),
+    }).then(() => app.exit(0));
+    return exiting;
+  };
   app.once('will-quit', (event) => {
     event.preventDefault();
-    void cleanUpAtExit(kiosk, {
-      clearCopiedSecret,
-      clearSession: () => sessionVault.clear(),
-      clearStorage: () => session.defaultSession.clearStorageData(),
-      clearCache: () => session.defaultSession.clearCache(),
-      removeLogs: () => rm(logDirectory, { recursive: true, force: true }),
-    }).then(() => app.exit(0));
+    void cleanUpAndExit();
+  });
+  // Log-off and shutdown end a kiosk session as quitting does, as far as the OS waits (see docs/administration.md).
+  if (kiosk) endKioskSessionWithTheOs(window, cleanUpAndExit);
+}
+
+/**
+ * Windows: the window's 'session-end' (log-off, shutdown; Windows ends the process soon after).
+ * Linux and macOS: powerMonitor's 'shutdown', whose preventDefault asks the OS to wait for the exit.
+ */
+function endKioskSessionWithTheOs(window: BrowserWindow, cleanUpAndExit: () => Promise<void>): void {
+  window.on('session-end', () => void cleanUpAndExit());
+  // Electron passes an event the typings leave out.
+  powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    void cleanUpAndExit();
   });
 }
 

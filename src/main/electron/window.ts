@@ -2,7 +2,7 @@
  * The main window, locked down: sandboxed renderer with context isolation, no
  * Node, no webviews, navigation kept on our own origin, new windows refused.
  */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type Session } from 'electron';
 import { isAppUrl } from '../core/trusted-sender';
 import { applyContentProtection, createWindowOpenHandler, secureWebPreferences } from '../core/window-policy';
 
@@ -12,6 +12,8 @@ export interface MainWindowOptions {
   readonly appOrigin: string;
   readonly devTools: boolean;
   readonly kiosk: boolean;
+  /** The app's session: the default one, or a kiosk's in-memory partition. */
+  readonly session: Session;
   readonly contentProtection: boolean;
   readonly spellcheck: boolean;
   readonly showOnReady: boolean;
@@ -30,7 +32,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Depesche',
     kiosk: options.kiosk,
     autoHideMenuBar: options.kiosk,
-    webPreferences: secureWebPreferences(options.preloadPath, options.devTools, options.spellcheck),
+    webPreferences: { ...secureWebPreferences(options.preloadPath, options.devTools, options.spellcheck), session: options.session },
   });
   applyContentProtection(window, options.contentProtection, process.platform);
 

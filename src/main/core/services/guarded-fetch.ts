@@ -9,7 +9,10 @@
 import { addressScope, isLocalhostName, type AddressScope } from './network-address';
 
 /** One request, redirects not followed: a redirect comes back as a 3xx response with `location`. */
-export type HttpFetch = (url: string, init: { readonly signal: AbortSignal; readonly headers: Readonly<Record<string, string>> }) => Promise<Response>;
+export type HttpFetch = (
+  url: string,
+  init: { readonly signal: AbortSignal; readonly headers: Readonly<Record<string, string>>; readonly method?: 'GET' | 'POST' },
+) => Promise<Response>;
 
 /** The addresses a host name resolves to; empty when it does not resolve here (a proxy may still reach it). */
 export type ResolveHost = (hostname: string) => Promise<readonly string[]>;

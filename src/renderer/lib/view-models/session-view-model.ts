@@ -60,6 +60,8 @@ export type SessionState =
       readonly verification: Verification | null;
       /** Whether "Verify later" is offered; policy `recoveryKey.required` takes it away. */
       readonly canSkip: boolean;
+      /** A kiosk: the recovery key or no history; no emoji with another session, no reset (it would show a new key). */
+      readonly kiosk: boolean;
     }
   | {
       readonly phase: 'signed-in';
@@ -96,6 +98,8 @@ export class SessionViewModel extends Observable<SessionState> {
   private expired: SessionIdentity | null = null;
   /** A reset of encryption begun on the verify screen (it may have to be finished on a second try). */
   private encryptionReset: EncryptionReset | null = null;
+  /** kiosk.enabled as the last session opened with it: no recovery key is shown or created on a public screen. */
+  private kiosk = false;
 
   constructor(
     private readonly bridge: DepescheBridge,
@@ -214,7 +218,7 @@ export class SessionViewModel extends Observable<SessionState> {
   async resetEncryption(password: string): Promise<void> {
     const state = this.value;
     const session = this.session;
-    if (state.phase !== 'verify-session' || state.busy || !session) return;
+    if (state.phase !== 'verify-session' || state.busy || state.kiosk || !session) return;
     if (!password) return this.set({ ...state, problem: { code: 'password-required' } });
     this.set({ ...state, busy: true, problem: null });
     try {
@@ -234,7 +238,7 @@ export class SessionViewModel extends Observable<SessionState> {
 
   /** Changing the signed-in account's recovery key (or resetting encryption when it is lost); null when not signed in. */
   async recoveryKeyChange(): Promise<RecoveryKeyChange | null> {
-    if (this.value.phase !== 'signed-in' || !this.session) return null;
+    if (this.value.phase !== 'signed-in' || !this.session || this.kiosk) return null;
     const { RecoveryKeyChange } = await import('./recovery-key-change');
     return new RecoveryKeyChange(this.session.client, this.session.secretStorageKeys);
   }
@@ -282,6 +286,19 @@ export class SessionViewModel extends Observable<SessionState> {
     // Without a token the server cannot be told; the device stays in the account's list.
     this.log('info', 'Signed out of the expired session; local data removed.');
     this.signedOut(null);
+  }
+
+  /**
+   * A kiosk's "End session" (and its idle sign-out): out of whatever phase the person is
+   * in, the device deleted on the server where there is one.
+   */
+  async endSession(): Promise<void> {
+    const state = this.value;
+    if (state.phase === 'signed-in') return this.logout();
+    if (state.phase === 'expired') return this.signOutExpired();
+    if (state.phase !== 'verify-session' || !this.session) return;
+    state.verification?.dispose();
+    await this.abandon(this.session, null);
   }
 
   async logout(): Promise<void> {
@@ -346,6 +363,7 @@ export class SessionViewModel extends Observable<SessionState> {
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
     const { openMatrixSession } = await import('../matrix/matrix-session');
     const policy = await this.encryptionPolicy();
+    this.kiosk = policy.kiosk;
     const session = await openMatrixSession(stored, decodeBase64(key.value), { onlySignedSessions: policy.onlySignedSessions });
     this.session = session;
     this.encryptionReset = null;
@@ -354,7 +372,11 @@ export class SessionViewModel extends Observable<SessionState> {
     // A restored session was verified (or let off) when it signed in, unless policy requires it:
     // then quitting at the verify screen and starting again must not be a way round it.
     if (password === undefined && !policy.backupRequired) return await this.enterWorkspace(session);
-    if (password !== undefined) {
+    if (password !== undefined && policy.kiosk) {
+      // Cross-signing is never set up at a kiosk: its recovery key would be shown to the room.
+      const { accountHasCrossSigning } = await import('../matrix/encryption-setup');
+      if (policy.backupRequired && !(await accountHasCrossSigning(session.client).catch(() => false))) return this.abandon(session, { code: 'backup-required' });
+    } else if (password !== undefined) {
       const setUp = await this.setUpEncryptionIfNew(session, password);
       if (setUp === 'failed' && policy.backupRequired) return this.abandon(session, { code: 'backup-required' });
       if (typeof setUp === 'object') return this.set({ phase: 'recovery-key', userId: session.userId, recoveryKey: setUp.recoveryKey });
@@ -362,7 +384,8 @@ export class SessionViewModel extends Observable<SessionState> {
     const { sessionNeedsVerification } = await import('../matrix/encryption-setup');
     // Required and unknown (e.g. offline) counts as needed.
     if (await sessionNeedsVerification(session.client).catch(() => policy.backupRequired)) {
-      return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null, verification: null, canSkip: !policy.backupRequired });
+      const canSkip = !policy.backupRequired;
+      return this.set({ phase: 'verify-session', userId: session.userId, busy: false, problem: null, verification: null, canSkip, kiosk: policy.kiosk });
     }
     await this.enterWorkspace(session);
   }
@@ -383,7 +406,7 @@ export class SessionViewModel extends Observable<SessionState> {
   }
 
   /** Gives up a session just opened, as a sign-out does: on the server, in the keychain and on disk. */
-  private async abandon(session: MatrixSession, problem: Problem): Promise<void> {
+  private async abandon(session: MatrixSession, problem: Problem | null): Promise<void> {
     this.session = null;
     await session.logout();
     this.forgetAccount(session.userId);
@@ -417,14 +440,15 @@ export class SessionViewModel extends Observable<SessionState> {
   }
 
   /** Policy fails closed: if main cannot say, keys go only to signed sessions and secure backup is required. */
-  private async encryptionPolicy(): Promise<{ onlySignedSessions: boolean; backupRequired: boolean }> {
+  private async encryptionPolicy(): Promise<{ onlySignedSessions: boolean; backupRequired: boolean; kiosk: boolean }> {
     const policy = await this.bridge.policy.get();
     if (!policy.ok) {
       this.log('warn', `Policy unavailable (${policy.error.code}); room keys go only to verified sessions and secure backup is required.`);
-      return { onlySignedSessions: true, backupRequired: true };
+      // Kiosk stays as the last policy read said; main decided it at start anyway.
+      return { onlySignedSessions: true, backupRequired: true, kiosk: this.kiosk };
     }
     const { values } = policy.value;
-    return { onlySignedSessions: values['encryption.onlyVerifiedDevices'], backupRequired: values['recoveryKey.required'] };
+    return { onlySignedSessions: values['encryption.onlyVerifiedDevices'], backupRequired: values['recoveryKey.required'], kiosk: values['kiosk.enabled'] };
   }
 
   /** Keeps a new session in the keychain; a token that cannot be kept safely is revoked. */

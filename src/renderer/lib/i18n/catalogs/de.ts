@@ -888,4 +888,15 @@ export const de: Record<MessageKey, string> = {
   'records.pdf.attachment': 'Anhang: {name} (im Paket als {part})',
   'records.pdf.attachmentMissing': 'Anhang: {name} (konnte nicht geholt werden; nicht im Paket)',
   'records.pdf.page': 'Seite {page} von {pages} – {reference}',
+  // Kiosk: gemeinsam genutzte Terminals (Issue #16)
+  'kiosk.notice': 'Gemeinsam genutztes Terminal: Wenn Sie die Sitzung beenden, bleibt nichts von Ihnen darauf.',
+  'kiosk.endSession': 'Sitzung beenden',
+  'kiosk.endingSession': 'Sitzung wird beendet …',
+  'kiosk.countdownTitle': 'Sind Sie noch da?',
+  'kiosk.countdownHint': 'Dieses Terminal wurde eine Weile nicht benutzt. Damit die nächste Person nichts von Ihnen vorfindet, endet die Sitzung, wenn Sie nicht fortfahren.',
+  'kiosk.countdown': 'Ihre Sitzung endet in {seconds} s',
+  'kiosk.continue': 'Fortfahren',
+  'verify.kioskIntro': 'Dies ist ein gemeinsam genutztes Terminal. Um Ihre früheren verschlüsselten Nachrichten hier zu lesen, geben Sie Ihren Wiederherstellungsschlüssel ein: Er bleibt nur im Arbeitsspeicher und wird am Ende der Sitzung vergessen.',
+  'verify.kioskSkip': 'Ohne Verlauf fortfahren',
+  'verify.kioskSkipHint': 'Sie können neue Nachrichten lesen und senden; frühere verschlüsselte Nachrichten bleiben auf diesem Terminal unlesbar.',
 };

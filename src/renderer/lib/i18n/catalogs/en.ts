@@ -886,6 +886,17 @@ export const en = {
   'records.pdf.attachment': 'Attachment: {name} (in the package as {part})',
   'records.pdf.attachmentMissing': 'Attachment: {name} (could not be fetched; not in the package)',
   'records.pdf.page': 'Page {page} of {pages} – {reference}',
+  // Kiosk: shared terminals (issue #16)
+  'kiosk.notice': 'Shared terminal: when you end the session, nothing of yours stays on it.',
+  'kiosk.endSession': 'End session',
+  'kiosk.endingSession': 'Ending session…',
+  'kiosk.countdownTitle': 'Are you still there?',
+  'kiosk.countdownHint': 'Nobody has used this terminal for a while. So that the next person finds nothing of yours, the session ends unless you continue.',
+  'kiosk.countdown': 'Your session ends in {seconds} s',
+  'kiosk.continue': 'Continue',
+  'verify.kioskIntro': 'This is a shared terminal. To read your earlier encrypted messages here, enter your recovery key: it is kept in memory only and forgotten when the session ends.',
+  'verify.kioskSkip': 'Continue without history',
+  'verify.kioskSkipHint': 'You can read and send new messages; earlier encrypted messages stay unreadable on this terminal.',
 } as const;
 
 export type MessageKey = keyof typeof en;
