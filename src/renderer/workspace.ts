@@ -18,7 +18,7 @@ import type { PrivacySettings } from './lib/view-models/room-view-model';
 import { WorkspaceViewModel, type DesktopPort } from './lib/view-models/workspace-view-model';
 import type { SaveText } from './lib/view-models/room-key-transfer';
 
-export async function openWorkspace({ client, userId, sealingKey }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<WorkspaceViewModel> {
+export async function openWorkspace({ client, userId, sealingKey, sync }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<WorkspaceViewModel> {
   const sanitizer = createHtmlSanitizer(window);
   const content = {
     // Received messages: sanitised, with the addresses in their text made links.
@@ -59,7 +59,7 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
     },
   };
   const compose = await openComposeMemory(localStorage, userId, sealingKey, log);
-  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacySettings(log));
+  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, await privacySettings(log), sync);
 }
 
 /** Policy fails closed: if main cannot say, neither receipts nor typing are shown to others. */

@@ -132,6 +132,11 @@ export const policySchemas = {
     .boolean()
     .describe('Whether others see how far people have read. When off, the read position is kept privately, for the person\'s own sessions only.'),
   'privacy.typingNotifications': z.boolean().describe('Whether others see that people are typing.'),
+  'sync.mode': z
+    .enum(['auto', 'sliding', 'classic'])
+    .describe(
+      'How Depesche syncs: "auto" uses sliding sync (MSC4186, the room list loads the most recent rooms first) where the homeserver offers it and classic sync otherwise; "sliding" and "classic" always use that one. Takes effect at the next start.',
+    ),
 } as const;
 
 export type PolicyKey = keyof typeof policySchemas;
@@ -169,6 +174,8 @@ export const policyScopes = {
   // What others learn of the person's reading and typing: theirs to keep back as well.
   'privacy.readReceipts': 'comfort',
   'privacy.typingNotifications': 'comfort',
+  // Which sync endpoint is used is the operator's to know (a proxy may pass only one of them).
+  'sync.mode': 'security',
 } as const satisfies Record<PolicyKey, PolicyScope>;
 
 type SecurityKey = { [K in PolicyKey]: (typeof policyScopes)[K] extends 'security' ? K : never }[PolicyKey];
@@ -202,6 +209,8 @@ export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] |
   // The way out of the building is the organisation's to know; the built-in default is the OS's settings.
   'network.proxy': null,
   'recoveryKey.required': true,
+  // Neither way of syncing gives away more than the other: as without policy.
+  'sync.mode': null,
 };
 
 /** Keys main and the page follow the moment policy changes; the others take effect after a restart. */
@@ -233,6 +242,7 @@ export const defaultPolicy = {
   'recoveryKey.required': false,
   'privacy.readReceipts': true,
   'privacy.typingNotifications': true,
+  'sync.mode': 'auto',
 } as const satisfies Partial<PolicyValues>;
 
 type DefaultedKey = keyof typeof defaultPolicy;

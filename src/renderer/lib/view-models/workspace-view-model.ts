@@ -20,7 +20,7 @@ import { Outbox, type OutboxMemory } from './outbox';
 import { OwnProfile } from './own-profile';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
-import { RoomListViewModel } from './room-list-view-model';
+import { RoomListViewModel, type ListProgress } from './room-list-view-model';
 import { RoomViewModel, type DraftMemory, type PrivacySettings, type RoomContent, type RoomHost, type RoomProblem } from './room-view-model';
 import { Verifications } from './verifications';
 
@@ -76,6 +76,12 @@ export interface ComposeMemory {
   close(): Promise<void>;
 }
 
+/** What the workspace asks of the session's sync. */
+export interface RoomSync {
+  readonly follow: (roomId: string) => () => void;
+  readonly progress: ListProgress;
+}
+
 // The policy's defaults, written out: importing src/shared/policy would bring zod into the workspace bundle.
 const privacyByDefault: PrivacySettings = { readReceipts: true, typingNotifications: true };
 
@@ -114,10 +120,12 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
     privacy: PrivacySettings = privacyByDefault,
+    /** The session's sync (SessionSync): with sliding sync, the open room is followed and the list's loading shown. */
+    sync: RoomSync | null = null,
   ) {
     super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null) });
     const own = this.disposables;
-    this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy));
+    this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy, sync?.progress ?? null));
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = own.add(new MediaLoader(client));
     this.connection = own.add(new ConnectionStatus(client));
@@ -136,6 +144,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
       locked: () => this.lock.locked,
       attentive: () => this.attentive(),
       report: (problem) => this.set({ ...this.value, problem }),
+      follow: sync?.follow,
     };
     let unread = -1;
     own.add(

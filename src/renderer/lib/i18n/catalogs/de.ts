@@ -562,4 +562,6 @@ export const de: Record<MessageKey, string> = {
   'sas.Headphones': 'Kopfhörer',
   'sas.Folder': 'Ordner',
   'sas.Pin': 'Stecknadel',
+  // Sliding sync (room list loading)
+  'chat.loadingRooms': 'Räume werden geladen: bisher {covered} von {total} …',
 };

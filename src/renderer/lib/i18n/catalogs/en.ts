@@ -560,6 +560,8 @@ export const en = {
   'sas.Headphones': 'Headphones',
   'sas.Folder': 'Folder',
   'sas.Pin': 'Pin',
+  // Sliding sync (room list loading)
+  'chat.loadingRooms': 'Loading rooms: {covered} of {total} so far…',
 } as const;
 
 export type MessageKey = keyof typeof en;
