@@ -53,6 +53,13 @@ export interface SeededSynapse {
   stop(): Promise<void>;
 }
 
+/** The number of a room near `n` that is neither encrypted nor direct: named `Unit n`, its message is `Notice n`. */
+export function plainRoomNumber(n: number): number {
+  let plain = n;
+  while (plain % seedShape.encryptedEvery === 0 || plain % seedShape.directEvery === 0) plain += 1;
+  return plain;
+}
+
 /** The text of message `n` (1-based) in the big room; `m5000:` marks the latest one. */
 export function bigRoomMarker(n: number): string {
   return `m${n}:`;

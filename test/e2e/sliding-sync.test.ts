@@ -1,6 +1,6 @@
 import { EventType, MsgType, Preset } from 'matrix-js-sdk';
 import { describe, expect, inject, it } from 'vitest';
-import { submitLogin } from '../support/login-screen';
+import { signIn, submitLogin } from '../support/login-screen';
 import { pagePerFile } from '../support/page-per-file';
 import { startCrossSignedPeer, startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
@@ -86,4 +86,29 @@ describe('sliding sync on a new device of an account with 300 rooms', () => {
       bob.stopClient();
     }
   });
+});
+
+describe('policy sync.mode', () => {
+  for (const [mode, endpoint] of [
+    ['classic', '/_matrix/client/v3/sync'],
+    ['sliding', '/org.matrix.simplified_msc3575/sync'],
+  ] as const) {
+    describe(mode, () => {
+      const harness = pagePerFile({ secretStorage: 'memory', machinePolicy: { 'sync.mode': mode } });
+
+      it(`syncs with ${mode} sync only, and the rooms arrive`, async () => {
+        const alice = await registerUser(synapse, uniqueLocalpart('alice'));
+        await createRooms(alice, ['Poststelle']);
+        const { page } = harness();
+        const syncs = new Set<string>();
+        page.on('request', (request) => {
+          const { pathname } = new URL(request.url());
+          if (pathname.endsWith('/sync')) syncs.add(pathname.includes('simplified_msc3575') ? '/org.matrix.simplified_msc3575/sync' : pathname);
+        });
+        await signIn(page, { homeserver: synapse.baseUrl, username: alice.localpart, password: alice.password });
+        await expect.poll(() => page.getByRole('navigation', { name: 'Conversations' }).locator('button.room', { hasText: 'Poststelle' }).count()).toBe(1);
+        expect([...syncs]).toEqual([endpoint]);
+      });
+    });
+  }
 });
