@@ -8,7 +8,7 @@
  * extensions encryption needs (to-device, device lists and one-time key counts),
  * account data, receipts and typing.
  */
-import { EventType, NotificationCountType, RoomEvent, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { ConnectionError, EventType, MatrixEventEvent, NotificationCountType, RoomEvent, type MatrixClient, type Room } from 'matrix-js-sdk';
 import {
   MSC3575_STATE_KEY_LAZY,
   MSC3575_STATE_KEY_ME,
@@ -87,11 +87,14 @@ export class SlidingRoomList {
   private readonly followed = new Map<string, number>();
 
   constructor(client: MatrixClient) {
-    this.slidingSync = new SlidingSync(client.baseUrl, new Map([[listName, roomList(this.end)]]), openRoomSubscription, client, pollMs);
-    this.slidingSync.on(SlidingSyncEvent.Lifecycle, (state) => {
-      if (state === SlidingSyncState.Complete) this.grow();
+    this.slidingSync = new SlidingSync(client.baseUrl, new Map([[listName, roomList(this.end)]]), openRoomSubscription, reportingFailures(client), pollMs);
+    this.slidingSync.on(SlidingSyncEvent.Lifecycle, (state, response) => {
+      if (state !== SlidingSyncState.Complete) return;
+      for (const roomId of Object.keys(response?.rooms ?? {})) recount(client, client.getRoom(roomId));
+      this.grow();
     });
-    client.on(RoomEvent.Receipt, (_event, room) => clearCountsWhenRead(client, room));
+    client.on(RoomEvent.Receipt, (_event, room) => recount(client, room));
+    client.on(MatrixEventEvent.Decrypted, (event) => recount(client, client.getRoom(event.getRoomId())));
   }
 
   progress(): RoomListProgress {
@@ -128,13 +131,46 @@ export class SlidingRoomList {
 }
 
 /**
- * Classic sync sends a room's new notification counts with the person's own read receipt;
- * sliding sync sends the receipt alone, and the counts only with the room's next event.
- * Read up to the newest event, a room has nothing unread.
+ * Synapse's sliding sync sends every room's notification counts as 0 (not implemented
+ * there), so they are counted here, as classic sync's server does: the events after the
+ * person's read receipt (or own last message) whose push rules notify or highlight.
+ * Only the events the client has count: a room not yet opened since the start has its
+ * latest one.
  */
-function clearCountsWhenRead(client: MatrixClient, room: Room): void {
-  const newest = room.getLiveTimeline().getEvents().findLast((event) => event.getId() && !event.isSending());
-  if (!newest || !room.hasUserReadEvent(client.getSafeUserId(), newest.getId()!)) return;
-  room.setUnreadNotificationCount(NotificationCountType.Total, 0);
-  room.setUnreadNotificationCount(NotificationCountType.Highlight, 0);
+function recount(client: MatrixClient, room: Room | null): void {
+  if (!room) return;
+  const userId = client.getSafeUserId();
+  const events = room.getLiveTimeline().getEvents();
+  let total = 0;
+  let highlight = 0;
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index]!;
+    const eventId = event.getId();
+    if (!eventId || event.isSending()) continue;
+    if (event.getSender() === userId || room.hasUserReadEvent(userId, eventId)) break;
+    const actions = client.getPushActionsForEvent(event);
+    if (actions?.notify) total += 1;
+    if (actions?.tweaks?.highlight) highlight += 1;
+  }
+  room.setUnreadNotificationCount(NotificationCountType.Total, total);
+  room.setUnreadNotificationCount(NotificationCountType.Highlight, highlight);
 }
+
+/**
+ * The SDK's sliding sync waits and retries after a failed request without saying so when
+ * the failure has no HTTP status (no connection): the session would look online. Such a
+ * failure is passed on with a status of its own (not 400, which would restart the
+ * connection), so the SDK reports Reconnecting, and the offline banner and outbox follow.
+ */
+function reportingFailures(client: MatrixClient): MatrixClient {
+  const request: MatrixClient['slidingSync'] = (body, baseUrl, signal) =>
+    client.slidingSync(body, baseUrl, signal).catch((error: unknown) => {
+      if (error instanceof ConnectionError) throw Object.assign(error, { httpStatus: noConnectionStatus });
+      throw error;
+    });
+  // SlidingSync asks its client for nothing but the request.
+  return { slidingSync: request } as unknown as MatrixClient;
+}
+
+/** Nginx's "client closed request": a status no homeserver sends for a sync. */
+const noConnectionStatus = 499;
