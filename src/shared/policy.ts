@@ -135,7 +135,7 @@ export const policySchemas = {
   'sync.mode': z
     .enum(['auto', 'sliding', 'classic'])
     .describe(
-      'How Depesche syncs: "auto" uses sliding sync (MSC4186, the room list loads the most recent rooms first) where the homeserver offers it and classic sync otherwise; "sliding" and "classic" always use that one. Takes effect at the next start.',
+      'How Depesche syncs: "auto" uses sliding sync (MSC4186) where the homeserver offers it, else classic sync; "sliding" and "classic" force one. Read at start.',
     ),
 } as const;
 
