@@ -9,7 +9,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { startHarness } from '../test/support/harness';
 import { loginNewDevice } from '../test/support/matrix-api';
 import { median } from './report';
-import { bigRoomMarker, seedShape, switchRoomMarker, type SeededAccount, type SwitchRoom } from './seed';
+import { bigRoomMarker, plainRoomNumber, seedShape, switchRoomMarker, type SeededAccount, type SwitchRoom } from './seed';
 
 export interface RunFigures {
   /** (a) The initial sync with the app's filter, fetched and parsed directly. */
@@ -19,6 +19,10 @@ export interface RunFigures {
   readonly roomListColdMs: number;
   /** (b) The same after a reload, with the local stores of the first load. */
   readonly roomListWarmMs: number;
+  /** (b) Page load with a restored session (no local data yet) until the list has every room (sliding sync's window has grown). */
+  readonly roomListCompleteMs: number;
+  /** (c) A room far down the list (beyond sliding sync's first window), found by the filter: click to its latest message shown. */
+  readonly openOutsideWindowMs: number;
   /** Requests for the crypto WASM over both loads: once per page load is the aim. */
   readonly wasmFetches: number;
   /** (c) Click on the big room to its latest message rendered. */
@@ -55,9 +59,12 @@ export interface ScrollFigures {
 
 const settleMs = 3_000;
 
-export async function measureRun(baseUrl: string, account: SeededAccount): Promise<RunFigures> {
+/** Policy `sync.mode` of a run: the app's way of syncing that is measured. */
+export type BenchSyncMode = 'sliding' | 'classic';
+
+export async function measureRun(baseUrl: string, account: SeededAccount, mode: BenchSyncMode): Promise<RunFigures> {
   const floor = await floorSync(baseUrl, account);
-  const harness = await startHarness();
+  const harness = await startHarness({ machinePolicy: { 'sync.mode': mode } });
   try {
     const { page } = harness;
     // tsx names functions with an `__name` helper, which page.evaluate carries into the page.
@@ -68,6 +75,7 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     page.on('request', (request) => void (request.url().endsWith('.wasm') && (wasmFetches += 1)));
     await page.goto(harness.url);
     const roomListColdMs = await roomListShown(page);
+    const roomListCompleteMs = await roomListComplete(page);
     await page.waitForTimeout(settleMs);
     await page.reload();
     const roomListWarmMs = await roomListShown(page);
@@ -81,11 +89,18 @@ export async function measureRun(baseUrl: string, account: SeededAccount): Promi
     await page.waitForTimeout(settleMs);
     const heapAfterScrollMb = await heapInUse(cdp);
     const roomSwitch = await switchRooms(page, account.switchRooms);
+    // Reported as NaN rather than losing the run's other figures when the room cannot be found.
+    const openOutsideWindowMs = await openOutsideWindow(page, account).catch((error: unknown) => {
+      console.warn(`[bench] opening a room beyond the first window failed: ${String(error)}`);
+      return Number.NaN;
+    });
     return {
       floorSyncMs: floor.ms,
       floorSyncBytes: floor.bytes,
       roomListColdMs,
       roomListWarmMs,
+      roomListCompleteMs,
+      openOutsideWindowMs,
       wasmFetches,
       openRoomMs,
       scrollBack,
@@ -137,6 +152,31 @@ async function roomListShown(page: Page): Promise<number> {
     timeout: 300_000,
   });
   return (await shownAt.jsonValue()) as number;
+}
+
+/** Milliseconds from navigation start until the list says no more rooms are loading (at once with classic sync). */
+async function roomListComplete(page: Page): Promise<number> {
+  const completeAt = await page.waitForFunction(
+    () => (document.querySelector('nav button.room') && !document.querySelector('nav .loading[role="status"]') ? performance.now() : 0),
+    undefined,
+    { polling: 'raf', timeout: 300_000 },
+  );
+  return (await completeAt.jsonValue()) as number;
+}
+
+/** A plain room created half-way through the seed: far below the first screen, by activity. */
+async function openOutsideWindow(page: Page, account: SeededAccount): Promise<number> {
+  const n = plainRoomNumber(Math.floor(account.joinedRooms / 2));
+  await page.locator('nav input[type="search"]').fill(`Unit ${n}`);
+  // The filter leaves that one room (its number is unique among 1,000 or 5,000).
+  const only = await page.waitForFunction(() => {
+    const buttons = document.querySelectorAll('nav button.room');
+    return buttons.length === 1 ? buttons[0]!.getAttribute('data-room-id') : null;
+  });
+  const roomId = (await only.jsonValue()) as string | null;
+  const ms = await timedOpen(page, roomId!, `Notice ${n}`, { inView: false });
+  await page.locator('nav input[type="search"]').fill('');
+  return ms;
 }
 
 function openRoom(page: Page, roomId: string): Promise<number> {

@@ -1,7 +1,10 @@
 /**
- * `npm run bench`: seeds (or reuses) the large account, measures the built renderer
- * in Chromium several times, and writes bench/results/latest.{json,md}.
- * BENCH_RUNS sets the number of runs (default 3).
+ * `npm run bench`: seeds (or reuses) the large accounts, measures the built renderer
+ * in Chromium several times per account size and sync mode, and writes
+ * bench/results/latest.{json,md} (1,000 rooms, sliding sync, as before) and
+ * latest-<rooms>-<mode>.{json,md} for each combination.
+ * BENCH_RUNS sets the number of runs (default 3); BENCH_ROOMS (1000, 5000) and
+ * BENCH_SYNC (sliding, classic) pick one size or mode instead of all of them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,31 +14,43 @@ import { chromium } from 'playwright-core';
 import { chromiumPath } from '../test/support/harness';
 import { synapseVersion } from '../test/support/synapse';
 import { bundleSizes } from './bundle-sizes';
-import { loginScreenScripts, measureRun, warmUp, type RunFigures } from './measure';
+import { loginScreenScripts, measureRun, warmUp, type BenchSyncMode, type RunFigures } from './measure';
 import { buildReport, markdownTable } from './report';
-import { measureSearch, searchTable } from './search';
-import { seededSynapse, seedShape } from './seed';
+import { measureSearch, searchTable, type SearchFigures } from './search';
+import { accountSizes, seededSynapse, seedShape, type AccountSize } from './seed';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const results = resolve('bench/results');
 const log = (line: string) => console.log(`[bench] ${line}`);
 
+const modes: readonly BenchSyncMode[] = ['sliding', 'classic'];
+
+function picked<T extends string | number>(all: readonly T[], env: string | undefined): readonly T[] {
+  return env ? all.filter((value) => String(value) === env) : all;
+}
+
 async function main(): Promise<void> {
-  const seeded = await seededSynapse(log);
+  const bundle = await bundleSizes(resolve('out/renderer'), await loginScreenScripts());
+  const search = await measureSearch(log);
+  for (const rooms of picked(accountSizes, process.env.BENCH_ROOMS)) {
+    for (const mode of picked(modes, process.env.BENCH_SYNC)) await measure(rooms, mode, bundle, search);
+  }
+}
+
+async function measure(rooms: AccountSize, mode: BenchSyncMode, bundle: Awaited<ReturnType<typeof bundleSizes>>, search: SearchFigures): Promise<void> {
+  const seeded = await seededSynapse(rooms, log);
   const figures: RunFigures[] = [];
   try {
     await warmUp(seeded.synapse.baseUrl, seeded.account);
     for (let run = 1; run <= runs; run += 1) {
-      log(`Run ${run} of ${runs}…`);
-      const figure = await measureRun(seeded.synapse.baseUrl, seeded.account);
+      log(`${rooms} rooms, ${mode} sync: run ${run} of ${runs}…`);
+      const figure = await measureRun(seeded.synapse.baseUrl, seeded.account, mode);
       log(JSON.stringify(figure));
       figures.push(figure);
     }
   } finally {
     await seeded.stop();
   }
-  const search = await measureSearch(log);
-  const bundle = await bundleSizes(resolve('out/renderer'), await loginScreenScripts());
   const report = buildReport(
     {
       date: new Date().toISOString().slice(0, 10),
@@ -43,9 +58,10 @@ async function main(): Promise<void> {
       cpus: cpus().length,
       chromium: await chromiumVersion(),
       synapse: synapseVersion,
+      sync: mode,
       seed: {
-        rooms: seedShape.rooms,
-        encryptedRooms: Math.floor((seedShape.rooms - 1) / seedShape.encryptedEvery),
+        rooms,
+        encryptedRooms: Math.floor((rooms - 1) / seedShape.encryptedEvery),
         bigRoomMessages: seedShape.bigRoomMessages,
         switchRooms: seedShape.switchRooms,
         switchRoomMessages: seedShape.switchRoomMessages,
@@ -55,9 +71,13 @@ async function main(): Promise<void> {
     bundle,
   );
   await mkdir(results, { recursive: true });
-  await writeFile(resolve(results, 'latest.json'), `${JSON.stringify({ ...report, search }, null, 2)}\n`);
+  // The search's figures do not depend on the account or the sync: measured once, shown with every table.
   const table = `${markdownTable(report)}\n${searchTable(search)}`;
-  await writeFile(resolve(results, 'latest.md'), `# Benchmark results\n\n${table}`);
+  const names = [`latest-${rooms}-${mode}`, ...(rooms === 1_000 && mode === 'sliding' ? ['latest'] : [])];
+  for (const name of names) {
+    await writeFile(resolve(results, `${name}.json`), `${JSON.stringify({ ...report, search }, null, 2)}\n`);
+    await writeFile(resolve(results, `${name}.md`), `# Benchmark results\n\n${table}`);
+  }
   console.log(`\n${table}`);
 }
 

@@ -1,9 +1,9 @@
 /**
- * The benchmark's large account, seeded once into a Synapse data directory and cached
- * under ~/.cache/depesche/bench-seed: 1,000 joined rooms (some encrypted, some direct
- * chats with a colleague), one room with 5,000 messages, and 20 rooms with a screenful
- * of messages each to switch between. Each benchmark run starts Synapse on a fresh copy
- * of the cached directory, so runs never see each other's devices.
+ * The benchmark's large accounts, each seeded once into a Synapse data directory and
+ * cached under ~/.cache/depesche/bench-seed: 1,000 or 5,000 joined rooms (some
+ * encrypted, some direct chats with a colleague), one room with 5,000 messages, and 20
+ * rooms with a screenful of messages each to switch between. Each benchmark run starts
+ * Synapse on a fresh copy of the cached directory, so runs never see each other's devices.
  */
 import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,8 +14,11 @@ import { registerUser, startSynapse, synapseVersion, type RunningSynapse } from 
 /** Bump when the seeded content changes: a new version seeds a new cache entry. */
 const seedVersion = 2;
 
+/** The account sizes the benchmark measures: today's and the one sliding sync is for. */
+export const accountSizes = [1_000, 5_000] as const;
+export type AccountSize = (typeof accountSizes)[number];
+
 export const seedShape = {
-  rooms: 1_000,
   /** Every n-th room is end-to-end encrypted. */
   encryptedEvery: 10,
   /** Every n-th room is a direct chat with the colleague (who joins it). */
@@ -50,6 +53,13 @@ export interface SeededSynapse {
   stop(): Promise<void>;
 }
 
+/** The number of a room near `n` that is neither encrypted nor direct: named `Unit n`, its message is `Notice n`. */
+export function plainRoomNumber(n: number): number {
+  let plain = n;
+  while (plain % seedShape.encryptedEvery === 0 || plain % seedShape.directEvery === 0) plain += 1;
+  return plain;
+}
+
 /** The text of message `n` (1-based) in the big room; `m5000:` marks the latest one. */
 export function bigRoomMarker(n: number): string {
   return `m${n}:`;
@@ -60,14 +70,16 @@ export function switchRoomMarker(n: number, message: number = seedShape.switchRo
   return `u${n}-${message}:`;
 }
 
-function cacheRoot(): string {
+/** The 1,000-room account keeps the directory it had before there were two sizes. */
+function cacheRoot(rooms: AccountSize): string {
   const base = process.env.DEPESCHE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'depesche');
-  return join(base, 'bench-seed', `synapse-${synapseVersion}-seed-${seedVersion}`);
+  const size = rooms === 1_000 ? '' : `-${rooms}-rooms`;
+  return join(base, 'bench-seed', `synapse-${synapseVersion}-seed-${seedVersion}${size}`);
 }
 
-export async function seededSynapse(log: (line: string) => void): Promise<SeededSynapse> {
-  const cached = cacheRoot();
-  if (!existsSync(join(cached, 'account.json'))) await seedInto(cached, log);
+export async function seededSynapse(rooms: AccountSize, log: (line: string) => void): Promise<SeededSynapse> {
+  const cached = cacheRoot(rooms);
+  if (!existsSync(join(cached, 'account.json'))) await seedInto(cached, rooms, log);
   else log(`Using the seeded account cached in ${cached}`);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'depesche-bench-synapse-'));
@@ -86,38 +98,44 @@ export async function seededSynapse(log: (line: string) => void): Promise<Seeded
   };
 }
 
-async function seedInto(target: string, log: (line: string) => void): Promise<void> {
-  const staging = `${target}.partial`;
-  await rm(staging, { recursive: true, force: true });
+async function seedInto(target: string, rooms: AccountSize, log: (line: string) => void): Promise<void> {
+  // Seeded in memory where the machine has it: SQLite's commit per event costs a disk flush otherwise
+  // (about 1.6 s of each room's creation on a busy disk), and 5,000 rooms would take hours.
+  const staging = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'depesche-bench-seed-'));
   const synapse = await startSynapse({ dataDir: join(staging, 'data'), log });
   const started = Date.now();
   try {
-    const account = await seed(synapse, log);
+    const account = await seed(synapse, rooms, log);
     await writeFile(join(staging, 'account.json'), `${JSON.stringify(account, null, 2)}\n`);
+    await synapse.stop();
+    await rm(join(staging, 'data', 'synapse.log'), { force: true });
+    const copy = `${target}.partial`;
+    await rm(copy, { recursive: true, force: true });
+    await cp(staging, copy, { recursive: true });
+    await rename(copy, target);
   } finally {
     await synapse.stop();
+    await rm(staging, { recursive: true, force: true });
   }
-  await rm(join(staging, 'data', 'synapse.log'), { force: true });
-  await rename(staging, target);
   log(`Seeded in ${((Date.now() - started) / 1000).toFixed(0)} s, cached in ${target}`);
 }
 
-async function seed(synapse: RunningSynapse, log: (line: string) => void): Promise<SeededAccount> {
+async function seed(synapse: RunningSynapse, rooms: AccountSize, log: (line: string) => void): Promise<SeededAccount> {
   const password = 'bench-password';
   const me = await registerUser(synapse, 'bench', password);
   const colleague = await registerUser(synapse, 'colleague');
   const as = (user: { accessToken: string }) => clientApi(synapse.baseUrl, user.accessToken);
 
-  // The big room first, so the 1,000 rooms created after it sit above it in the list
+  // The big room first, so the rooms created after it sit above it in the list
   // until its last message moves it to the top.
   const bigRoomName = 'Records office';
   const { room_id: bigRoomId } = await as(me)('POST', '/createRoom', { name: bigRoomName, preset: 'private_chat', invite: [colleague.userId] });
   await as(colleague)('POST', `/join/${encodeURIComponent(bigRoomId)}`, {});
 
-  log(`Creating ${seedShape.rooms - 1} more rooms…`);
+  log(`Creating ${rooms - 1} more rooms…`);
   const direct: string[] = [];
   const plain = new Map<number, string>();
-  await inParallel(seedShape.rooms - 1, 8, async (index) => {
+  await inParallel(rooms - 1, 8, async (index) => {
     const n = index + 1;
     const isDirect = n % seedShape.directEvery === 0;
     const encrypted = n % seedShape.encryptedEvery === 0;
@@ -163,7 +181,7 @@ async function seed(synapse: RunningSynapse, log: (line: string) => void): Promi
     if ((from + count - 1) % 1000 === 0) log(`  ${from + count - 1} messages`);
   }
   await send(as(colleague), bigRoomId, messageText(last), `big-${last}`);
-  return { userId: me.userId, localpart: me.localpart, password, bigRoomId, bigRoomName, joinedRooms: seedShape.rooms, switchRooms };
+  return { userId: me.userId, localpart: me.localpart, password, bigRoomId, bigRoomName, joinedRooms: rooms, switchRooms };
 }
 
 const words = 'Bescheid Antrag Frist Anlage Vermerk Zuständigkeit Vorgang Akte Stellungnahme Abstimmung Termin Entwurf'.split(' ');

@@ -198,6 +198,15 @@ const texts: { readonly [K in PolicyKey]: KeyTexts<K> } = {
     en: { title: 'Send typing notifications' },
     de: { title: 'Tippbenachrichtigungen senden', explain: 'Legt fest, ob andere sehen, dass gerade geschrieben wird.' },
   },
+  'sync.mode': {
+    en: { title: 'Sync mode', items: { auto: 'Sliding sync where the homeserver offers it', sliding: 'Always sliding sync', classic: 'Always classic sync' } },
+    de: {
+      title: 'Synchronisierung',
+      explain:
+        'Wie Depesche synchronisiert: „auto“ nutzt Sliding Sync (MSC4186; die Raumliste lädt die zuletzt aktiven Räume zuerst), wo der Homeserver es anbietet, sonst die klassische Synchronisierung; „sliding“ und „classic“ nutzen immer diese eine. Gilt ab dem nächsten Start.',
+      items: { auto: 'Sliding Sync, wo der Homeserver es anbietet', sliding: 'Immer Sliding Sync', classic: 'Immer klassische Synchronisierung' },
+    },
+  },
 };
 
 const defaultWords = {

@@ -22,7 +22,7 @@ import { storedNotificationContent } from './lib/notification-content-memory';
 import { WorkspaceViewModel, type DesktopPort } from './lib/view-models/workspace-view-model';
 import type { SaveText } from './lib/view-models/room-key-transfer';
 
-export async function openWorkspace({ client, userId, sealingKey }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<WorkspaceViewModel> {
+export async function openWorkspace({ client, userId, sealingKey, sync }: MatrixSession, saveText: SaveText, log: RendererLog): Promise<WorkspaceViewModel> {
   const sanitizer = createHtmlSanitizer(window);
   const content = {
     // Received messages: sanitised, with the addresses in their text made links.
@@ -87,7 +87,7 @@ export async function openWorkspace({ client, userId, sealingKey }: MatrixSessio
     openIndexStore(userId, sealingKey, log),
     privacyChoices(userId, log),
   ]);
-  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, { privacy, searchIndex });
+  return new WorkspaceViewModel(client, content, storedSelection(localStorage, userId), desktop, compose, { privacy, searchIndex, sync });
 }
 
 /** A file bundled with the app (fetched from its own origin). */

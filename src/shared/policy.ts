@@ -140,6 +140,11 @@ export const policySchemas = {
     .boolean()
     .describe('Whether others see how far people have read. When off, the read position is kept privately, for the person\'s own sessions only.'),
   'privacy.typingNotifications': z.boolean().describe('Whether others see that people are typing.'),
+  'sync.mode': z
+    .enum(['auto', 'sliding', 'classic'])
+    .describe(
+      'How Depesche syncs: "auto" uses sliding sync (MSC4186) where the homeserver offers it, else classic sync; "sliding" and "classic" force one. Read at start.',
+    ),
 } as const;
 
 export type PolicyKey = keyof typeof policySchemas;
@@ -179,6 +184,8 @@ export const policyScopes = {
   // What others learn of the person's reading and typing: theirs to keep back as well.
   'privacy.readReceipts': 'comfort',
   'privacy.typingNotifications': 'comfort',
+  // Which sync endpoint is used is the operator's to know (a proxy may pass only one of them).
+  'sync.mode': 'security',
 } as const satisfies Record<PolicyKey, PolicyScope>;
 
 type SecurityKey = { [K in PolicyKey]: (typeof policyScopes)[K] extends 'security' ? K : never }[PolicyKey];
@@ -215,6 +222,8 @@ export const restrictivePolicy: { readonly [K in SecurityKey]: PolicyValues[K] |
   // The way out of the building is the organisation's to know; the built-in default is the OS's settings.
   'network.proxy': null,
   'recoveryKey.required': true,
+  // Neither way of syncing gives away more than the other: as without policy.
+  'sync.mode': null,
 };
 
 /** Keys main and the page follow the moment policy changes; the others take effect after a restart. */
@@ -249,6 +258,7 @@ export const defaultPolicy = {
   'recoveryKey.required': false,
   'privacy.readReceipts': true,
   'privacy.typingNotifications': true,
+  'sync.mode': 'auto',
 } as const satisfies Partial<PolicyValues>;
 
 type DefaultedKey = keyof typeof defaultPolicy;

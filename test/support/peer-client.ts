@@ -9,6 +9,7 @@ import type { CryptoCallbacks } from 'matrix-js-sdk/lib/crypto-api';
 import { expect } from 'vitest';
 import { setUpEncryption } from '../../src/renderer/lib/matrix/encryption-setup';
 import { SecretStorageKeys } from '../../src/renderer/lib/matrix/secret-storage-keys';
+import { SlidingRoomList } from '../../src/renderer/lib/matrix/sliding-sync';
 import type { RegisteredUser } from './synapse';
 
 export interface PeerOptions {
@@ -20,7 +21,12 @@ export interface PeerOptions {
   readonly waitForSync?: boolean;
   /** Gives the peer a recovery key to work with (see SecretStorageKeys). */
   readonly cryptoCallbacks?: CryptoCallbacks;
+  /** How the peer syncs: as DEPESCHE_TEST_SYNC says (`sliding` runs the suites on the app's sliding sync path), else classic. */
+  readonly sync?: 'sliding' | 'classic';
 }
+
+/** The sync the suites run on: `DEPESCHE_TEST_SYNC=sliding` runs them again on sliding sync. */
+export const testSync: 'sliding' | 'classic' = process.env.DEPESCHE_TEST_SYNC === 'sliding' ? 'sliding' : 'classic';
 
 export async function startPeer(baseUrl: string, user: RegisteredUser, options: PeerOptions = {}): Promise<MatrixClient> {
   const client = createClient({
@@ -41,7 +47,8 @@ export async function startPeer(baseUrl: string, user: RegisteredUser, options: 
     };
     client.on(ClientEvent.Sync, onSync);
   });
-  await client.startClient({ initialSyncLimit: 20, lazyLoadMembers: true, pendingEventOrdering: PendingEventOrdering.Detached });
+  const slidingSync = (options.sync ?? testSync) === 'sliding' ? new SlidingRoomList(client).slidingSync : undefined;
+  await client.startClient({ initialSyncLimit: 20, lazyLoadMembers: true, pendingEventOrdering: PendingEventOrdering.Detached, slidingSync });
   if (options.waitForSync !== false) await prepared;
   return client;
 }

@@ -1,7 +1,8 @@
 /**
  * A running matrix-js-sdk client for a restored session, with Rust crypto whose
- * IndexedDB store is encrypted by the keychain-held storage key, and the sync data
- * (rooms, state, recent timelines) kept in IndexedDB between runs.
+ * IndexedDB store is encrypted by the keychain-held storage key. It syncs with sliding
+ * sync where the homeserver offers it (see sliding-sync.ts); with classic sync the sync
+ * data (rooms, state, recent timelines) is kept in IndexedDB between runs.
  */
 import {
   ClientEvent,
@@ -19,6 +20,7 @@ import { deriveSealingKey } from '../local-seal';
 import { isolateUnsignedSessions } from './device-isolation';
 import { SecretStorageKeys } from './secret-storage-keys';
 import { SessionEnded, type SessionEnd } from './session-errors';
+import { SlidingRoomList, usesSlidingSync, type RoomListProgress, type SyncMode } from './sliding-sync';
 
 export interface MatrixSession {
   /** The recovery key while a step of secure backup needs it. */
@@ -39,6 +41,30 @@ export interface MatrixSession {
   discard(): Promise<void>;
   /** Stops syncing and closes the crypto store, keeping everything on disk. */
   stop(): void;
+  /** How this session syncs, and what the open room asks of it. */
+  readonly sync: SessionSync;
+}
+
+/** With sliding sync the server sends an open room's full timeline and state only while it is followed. */
+export interface SessionSync {
+  readonly mode: 'sliding' | 'classic';
+  /** Follows a room while it is open; the returned function stops. */
+  readonly follow: (roomId: string) => () => void;
+  /** Rooms the list covers so far, of all the server has (classic sync has them all at once). */
+  readonly progress: () => RoomListProgress;
+}
+
+/** Classic sync sends every room in full all along. */
+function classicSync(client: MatrixClient): SessionSync {
+  return {
+    mode: 'classic',
+    follow: () => () => {},
+    progress: () => ({ covered: client.getRooms().length, total: client.getRooms().length }),
+  };
+}
+
+function slidingSession(list: SlidingRoomList): SessionSync {
+  return { mode: 'sliding', follow: (roomId) => list.follow(roomId), progress: () => list.progress() };
 }
 
 export function cryptoDatabasePrefix(session: Pick<SessionIdentity, 'userId' | 'deviceId'>): string {
@@ -86,6 +112,8 @@ export const sasMethod = 'm.sas.v1';
 export interface SessionOptions {
   /** Room keys only for sessions their owners signed (policy `encryption.onlyVerifiedDevices`). */
   readonly onlySignedSessions: boolean;
+  /** Policy `sync.mode`. */
+  readonly syncMode: SyncMode;
 }
 
 export async function openMatrixSession(session: StoredSession, storageKey: Uint8Array, options: SessionOptions): Promise<MatrixSession> {
@@ -93,7 +121,9 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
   const sealingKey = deriveSealingKey(storageKey);
   const secretStorageKeys = new SecretStorageKeys();
   const databasePrefix = cryptoDatabasePrefix(session);
-  const store = syncStore(databasePrefix, { worker: true });
+  const sliding = await usesSlidingSync(session.homeserverUrl, options.syncMode, (baseUrl) => createClient({ baseUrl }));
+  // Sliding sync's first window arrives as fast as a cached list loads, and the SDK keeps no sync data for it.
+  const store = sliding ? undefined : syncStore(databasePrefix, { worker: true });
   const client = createClient({
     baseUrl: session.homeserverUrl,
     userId: session.userId,
@@ -113,11 +143,13 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
   isolateUnsignedSessions(client, options.onlySignedSessions);
   const keys = await client.getCrypto()!.getOwnDeviceKeys();
   const firstSync = settledFirstSync(client);
+  const roomList = sliding ? new SlidingRoomList(client) : null;
   await client.startClient({
     lazyLoadMembers: true,
     initialSyncLimit: 20,
     // Unsent messages live apart from the timeline, so failed ones can be retried or discarded.
     pendingEventOrdering: PendingEventOrdering.Detached,
+    slidingSync: roomList?.slidingSync,
   });
   await firstSync;
 
@@ -145,6 +177,7 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
       await client.clearStores({ cryptoDatabasePrefix: databasePrefix });
     },
     stop: () => client.stopClient(),
+    sync: roomList ? slidingSession(roomList) : classicSync(client),
   };
 }
 
@@ -155,7 +188,8 @@ export async function openMatrixSession(session: StoredSession, storageKey: Uint
 function settledFirstSync(client: MatrixClient): Promise<void> {
   return new Promise((resolve) => {
     const onSync = (state: SyncState) => {
-      if (state === SyncState.Prepared || state === SyncState.Error || state === SyncState.Stopped) {
+      // Sliding sync says Reconnecting, not Error, when its first request fails.
+      if (state === SyncState.Prepared || state === SyncState.Error || state === SyncState.Stopped || state === SyncState.Reconnecting) {
         client.off(ClientEvent.Sync, onSync);
         resolve();
       }

@@ -55,7 +55,17 @@ export interface RoomListSnapshot {
   /** Joined and invited rooms before filtering. */
   readonly total: number;
   readonly problem: RoomListProblem | null;
+  /** While sliding sync is still bringing in rooms: how many the list covers, of how many there are. */
+  readonly loading: ListLoading | null;
 }
+
+export interface ListLoading {
+  readonly covered: number;
+  readonly total: number;
+}
+
+/** How far the session's sync has brought the list (see SessionSync.progress). */
+export type ListProgress = () => { readonly covered: number; readonly total: number | null };
 
 /** What a room's menu changes: its `m.favourite` or `m.lowpriority` tag (a room has at most one of them). */
 export type RoomTag = 'favourite' | 'lowPriority';
@@ -93,8 +103,9 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     private readonly neutraliseName: (name: string) => string = (name) => name,
     /** `privacy.readReceipts`: whether "Mark as read" sends a receipt others see, or a private one. */
     private readonly privacy: { readonly readReceipts: boolean } = { readReceipts: true },
+    private readonly progress: ListProgress | null = null,
   ) {
-    super({ invites: [], rooms: [], sections: [], filter: '', selectedRoomId: null, total: 0, problem: null });
+    super({ invites: [], rooms: [], sections: [], filter: '', selectedRoomId: null, total: 0, problem: null, loading: null });
     this.direct = directRooms(client);
     for (const room of client.getRooms()) this.refresh(room.roomId);
     this.publish();
@@ -230,8 +241,13 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
     let changed = false;
     for (const roomId of this.dirty) changed = this.refresh(roomId) || changed;
     this.dirty.clear();
-    if (changed) this.publish();
+    if (changed || this.value.loading?.covered !== this.loading()?.covered) this.publish();
   };
+
+  private loading(): ListLoading | null {
+    const progress = this.progress?.();
+    return progress && progress.total !== null && progress.covered < progress.total ? { covered: progress.covered, total: progress.total } : null;
+  }
 
   /** Re-derives one room's summary; returns whether the list changed. */
   private refresh(roomId: string): boolean {
@@ -297,6 +313,6 @@ export class RoomListViewModel extends Observable<RoomListSnapshot> {
       if (sections.at(-1)?.section !== summary.section) sections.push({ section: summary.section, rooms: [] });
       sections.at(-1)!.rooms.push(summary);
     }
-    this.set({ invites, rooms, sections, filter: this.filter, selectedRoomId: this.selectedRoomId, total: all.length, problem: this.problem });
+    this.set({ invites, rooms, sections, filter: this.filter, selectedRoomId: this.selectedRoomId, total: all.length, problem: this.problem, loading: this.loading() });
   }
 }

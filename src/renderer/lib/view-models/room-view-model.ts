@@ -97,6 +97,8 @@ export interface RoomHost {
   showRoom(roomId: string): void;
   /** The clock typing notices are spaced by; Date.now unless a test sets it. */
   readonly now?: () => number;
+  /** With sliding sync: has the server send the room's full timeline and state while it is open. */
+  readonly follow?: (roomId: string) => () => void;
 }
 
 /** What the buttons on a message can do; the room does all of it. */
@@ -135,6 +137,7 @@ export class RoomViewModel extends Observable<RoomSnapshot> {
     super({ header: headerOf(client, room, host.content.neutraliseName), timeline: timeline.value, composer: newMessage, focus: null });
     this.roomId = room.roomId;
     this.now = host.now ?? Date.now;
+    if (host.follow) this.disposables.add(host.follow(room.roomId));
     this.timeline = this.disposables.add(timeline);
     this.trust = this.disposables.add(new RoomTrust(client, room, memberLabels, host.content.neutraliseName));
     this.disposables.add(

@@ -9,6 +9,7 @@ import type { DepescheBridge, SessionIdentity, StoredSession } from '../../../sh
 import type { ErrorCode } from '../../../shared/errors';
 import type { EncryptionReset } from '../matrix/encryption-setup';
 import type { MatrixSession } from '../matrix/matrix-session';
+import type { SyncMode } from '../matrix/sliding-sync';
 import { LoginFailure, RecoveryKeyRejected, SessionEnded, type LoginFailureCode, type SessionEnd } from '../matrix/session-errors';
 import type { RendererLog } from '../diagnostics';
 import type { RecoveryKeyChange } from './recovery-key-change';
@@ -362,9 +363,9 @@ export class SessionViewModel extends Observable<SessionState> {
     const key = await this.bridge.session.storageKey();
     if (!key.ok) throw new BridgeProblem(problemFromBridge(key.error));
     const { openMatrixSession } = await import('../matrix/matrix-session');
-    const policy = await this.encryptionPolicy();
+    const policy = await this.sessionPolicy();
     this.kiosk = policy.kiosk;
-    const session = await openMatrixSession(stored, decodeBase64(key.value), { onlySignedSessions: policy.onlySignedSessions });
+    const session = await openMatrixSession(stored, decodeBase64(key.value), { onlySignedSessions: policy.onlySignedSessions, syncMode: policy.syncMode });
     this.session = session;
     this.encryptionReset = null;
     session.onEnded((end) => void this.endedWhileOpen(session, stored, end));
@@ -439,16 +440,21 @@ export class SessionViewModel extends Observable<SessionState> {
     this.forgetAccount(kept.value.userId);
   }
 
-  /** Policy fails closed: if main cannot say, keys go only to signed sessions and secure backup is required. */
-  private async encryptionPolicy(): Promise<{ onlySignedSessions: boolean; backupRequired: boolean; kiosk: boolean }> {
+  /** Policy fails closed: if main cannot say, keys go only to signed sessions and secure backup is required (sync as without policy). */
+  private async sessionPolicy(): Promise<{ onlySignedSessions: boolean; backupRequired: boolean; kiosk: boolean; syncMode: SyncMode }> {
     const policy = await this.bridge.policy.get();
     if (!policy.ok) {
       this.log('warn', `Policy unavailable (${policy.error.code}); room keys go only to verified sessions and secure backup is required.`);
       // Kiosk stays as the last policy read said; main decided it at start anyway.
-      return { onlySignedSessions: true, backupRequired: true, kiosk: this.kiosk };
+      return { onlySignedSessions: true, backupRequired: true, kiosk: this.kiosk, syncMode: 'auto' };
     }
     const { values } = policy.value;
-    return { onlySignedSessions: values['encryption.onlyVerifiedDevices'], backupRequired: values['recoveryKey.required'], kiosk: values['kiosk.enabled'] };
+    return {
+      onlySignedSessions: values['encryption.onlyVerifiedDevices'],
+      backupRequired: values['recoveryKey.required'],
+      kiosk: values['kiosk.enabled'],
+      syncMode: values['sync.mode'],
+    };
   }
 
   /** Keeps a new session in the keychain; a token that cannot be kept safely is revoked. */

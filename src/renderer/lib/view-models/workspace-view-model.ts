@@ -29,7 +29,7 @@ import { PrivacyChoices } from './privacy-choices';
 import { RoomKeyTransfer, type SaveText } from './room-key-transfer';
 import { RoomLinks, type LinkHost } from './room-links';
 import { RoomDirectory, type DirectoryRoom } from './room-directory';
-import { RoomListViewModel } from './room-list-view-model';
+import { RoomListViewModel, type ListProgress } from './room-list-view-model';
 import { directRooms } from './room-summary';
 import { RoomViewModel, type DraftMemory, type PrivacySettings, type RoomContent, type RoomHost, type RoomProblem } from './room-view-model';
 import { Verifications } from './verifications';
@@ -97,6 +97,12 @@ export interface ComposeMemory {
   close(): Promise<void>;
 }
 
+/** What the workspace asks of the session's sync. */
+export interface RoomSync {
+  readonly follow: (roomId: string) => () => void;
+  readonly progress: ListProgress;
+}
+
 // The policy's defaults, written out: importing src/shared/policy would bring zod into the workspace bundle.
 const privacyByDefault: PrivacySettings = { readReceipts: true, typingNotifications: true };
 
@@ -108,6 +114,8 @@ export interface WorkspaceOptions {
   readonly clock?: Clock;
   /** Where the message index is kept, sealed at rest; in memory only by default. */
   readonly searchIndex?: IndexStore;
+  /** The session's sync (SessionSync): with sliding sync, the open room is followed and the list's loading shown. */
+  readonly sync?: RoomSync | null;
 }
 
 export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements LinkHost {
@@ -159,13 +167,13 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     private readonly memory: SelectionMemory,
     private readonly desktop: DesktopPort,
     private readonly compose: ComposeMemory,
-    { privacy = PrivacyChoices.fixed(privacyByDefault), clock = systemClock, searchIndex = unstoredIndex() }: WorkspaceOptions = {},
+    { privacy = PrivacyChoices.fixed(privacyByDefault), clock = systemClock, searchIndex = unstoredIndex(), sync = null }: WorkspaceOptions = {},
   ) {
     super({ room: null, busy: false, problem: null, refusal: null, scope: federationScope(client.getSafeUserId(), null), notInvited: [] });
     const own = this.disposables;
     this.privacy = privacy;
     this.searchIndex = searchIndex;
-    this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy));
+    this.roomList = own.add(new RoomListViewModel(client, content.neutraliseName, privacy, sync?.progress ?? null));
     this.roomKeys = new RoomKeyTransfer(client, desktop.saveText);
     this.media = own.add(new MediaLoader(client));
     this.connection = own.add(new ConnectionStatus(client));
@@ -197,6 +205,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
       attentive: () => this.attentive(),
       report: (problem) => this.set({ ...this.value, problem }),
       showRoom: (roomId) => this.showRoom(roomId),
+      follow: sync?.follow,
     };
     let unread = -1;
     own.add(

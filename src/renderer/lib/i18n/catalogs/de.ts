@@ -899,4 +899,6 @@ export const de: Record<MessageKey, string> = {
   'verify.kioskIntro': 'Dies ist ein gemeinsam genutztes Terminal. Um Ihre früheren verschlüsselten Nachrichten hier zu lesen, geben Sie Ihren Wiederherstellungsschlüssel ein: Er bleibt nur im Arbeitsspeicher und wird am Ende der Sitzung vergessen.',
   'verify.kioskSkip': 'Ohne Verlauf fortfahren',
   'verify.kioskSkipHint': 'Sie können neue Nachrichten lesen und senden; frühere verschlüsselte Nachrichten bleiben auf diesem Terminal unlesbar.',
+  // Sliding sync (room list loading)
+  'chat.loadingRooms': 'Räume werden geladen: bisher {covered} von {total} …',
 };

@@ -897,6 +897,8 @@ export const en = {
   'verify.kioskIntro': 'This is a shared terminal. To read your earlier encrypted messages here, enter your recovery key: it is kept in memory only and forgotten when the session ends.',
   'verify.kioskSkip': 'Continue without history',
   'verify.kioskSkipHint': 'You can read and send new messages; earlier encrypted messages stay unreadable on this terminal.',
+  // Sliding sync (room list loading)
+  'chat.loadingRooms': 'Loading rooms: {covered} of {total} so far…',
 } as const;
 
 export type MessageKey = keyof typeof en;
