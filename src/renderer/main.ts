@@ -1,14 +1,17 @@
 import { mount } from 'svelte';
-import { defaultPolicy, type Policy } from '../shared/policy';
+import type { LogExportOutcome } from '../shared/bridge';
+import type { Policy } from '../shared/policy';
 import App from './App.svelte';
 import { forgetComposing } from './lib/compose-memory';
 import { createRendererLog, reportPageProblems } from './lib/diagnostics';
 import { LanguageSetting } from './lib/i18n/language-setting';
+import { forgetNotificationContent } from './lib/notification-content-memory';
 import { roomLinkInbox } from './lib/room-link-inbox';
 import { forgetIndex } from './lib/search/index-database';
 import { forgetSelection } from './lib/selection-memory';
 import { AppearanceSetting } from './lib/view-models/appearance-setting';
 import { PolicyAboutModel } from './lib/view-models/policy-about';
+import { forgetPrivacyChoices } from './lib/view-models/privacy-choices';
 import { PolicyNoticeModel } from './lib/view-models/policy-notice';
 import { SessionViewModel } from './lib/view-models/session-view-model';
 import './styles/tokens.css';
@@ -39,6 +42,8 @@ const session = new SessionViewModel(
   (userId) => {
     forgetComposing(localStorage, userId);
     forgetSelection(localStorage, userId);
+    forgetPrivacyChoices(localStorage, userId);
+    forgetNotificationContent(localStorage, userId);
     void forgetIndex(userId);
   },
 );
@@ -97,9 +102,17 @@ window.depesche.on('policyChanged', () => {
   });
 });
 
+async function exportLogs(): Promise<LogExportOutcome> {
+  const saved = await window.depesche.log.export();
+  if (saved.ok) return saved.value;
+  return saved.error.code === 'policy-forbidden' ? 'refused' : 'failed';
+}
+
 /** A kiosk's End session (and idle sign-out): the device goes on the server, and the page starts afresh for the next person. */
 async function endKioskSession(): Promise<void> {
   await session.endSession();
+  // Even if a sign-out was already under way: main forgets the session before the page starts afresh, or the reload would restore it.
+  await window.depesche.session.clear();
   // Everything the page kept in its (memory-only) storage, the language choice included.
   localStorage.clear();
   sessionStorage.clear();
@@ -125,7 +138,10 @@ mount(App, {
       const info = await window.depesche.app.info();
       return info.ok ? info.value : null;
     },
-    kiosk: policyValues['kiosk.enabled'] ? { idleSignOutMinutes: policyValues['kiosk.idleSignOutMinutes'] ?? defaultPolicy['kiosk.idleSignOutMinutes'] } : null,
+    // Not offered where policy keeps files from being saved (a kiosk included), or is unknown.
+    exportLogs: policy.ok && policyValues['downloads.enabled'] ? exportLogs : null,
+    // Main sends every key once it answers; the shortest sign-out is the safe guess otherwise (importing the defaults would bring zod into the login screen).
+    kiosk: policyValues['kiosk.enabled'] ? { idleSignOutMinutes: policyValues['kiosk.idleSignOutMinutes'] ?? 1 } : null,
     onEndSession: endKioskSession,
   },
 });

@@ -63,7 +63,7 @@ export async function openWorkspace({ client, userId, sealingKey, sync }: Matrix
       // A policy main cannot answer offers no export (fails closed); main checks again when saving.
       enabled: async () => {
         const policy = await window.depesche.policy.get();
-        return policy.ok && policy.value.values['export.enabled'];
+        return policy.ok && policy.value.values['export.enabled'] && policy.value.values['downloads.enabled'];
       },
       save: async (suggestedName, bytes, summary) => {
         const saved = await window.depesche.records.save({ suggestedName, bytes, summary });

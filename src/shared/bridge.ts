@@ -89,6 +89,9 @@ const noArgs = z.undefined();
 
 export type SaveOutcome = 'saved' | 'cancelled';
 
+/** A log export as the page reports it: saved, cancelled, refused by policy, or failed. */
+export type LogExportOutcome = SaveOutcome | 'refused' | 'failed';
+
 /** A records export: where it went (the name as chosen in the save dialog), or that the person cancelled. */
 export type RecordSaveOutcome = { readonly outcome: 'saved'; readonly name: string } | { readonly outcome: 'cancelled' };
 

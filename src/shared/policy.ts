@@ -393,10 +393,10 @@ export function resolvePolicy(layers: PolicyLayers): PolicySnapshot {
 }
 
 /**
- * A shared terminal opens no links and saves no files unless its policy says so: a browser
- * left open or a file left in a folder would wait there for the next person.
+ * A shared terminal opens no links and saves no files (records exports included) unless its
+ * policy says so: a browser left open or a file left in a folder would wait there for the next person.
  */
-const kioskDefaults: Layer = { 'links.enabled': false, 'downloads.enabled': false };
+const kioskDefaults: Layer = { 'links.enabled': false, 'downloads.enabled': false, 'export.enabled': false };
 
 function finish(order: Layer[], mandatory: Layer[], recommended: Layer, problems: PolicyProblem[], machineUnreadable: boolean): PolicySnapshot {
   const values = Object.assign({}, ...order) as Policy;

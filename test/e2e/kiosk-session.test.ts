@@ -17,6 +17,7 @@ import { encryptedRoomBetween, startCrossSignedPeer, startPeer } from '../suppor
 import { gradientPng } from '../support/png';
 import { filesContaining } from '../support/profile-scan';
 import { accessibleInEveryScheme } from '../support/schemes';
+import { openSettings } from '../support/user-menu';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
 
 const synapse = inject('synapse');
@@ -175,6 +176,17 @@ describe('kiosk session (kiosk.enabled)', () => {
     expect(harness.adapters.openedLinks).toEqual([]);
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'hidden' });
+    // Nothing else leaves the terminal for its disk or shows a new recovery key on its screen either.
+    await page.getByRole('button', { name: 'Room options' }).click();
+    const roomMenu = page.getByRole('menu');
+    await roomMenu.getByRole('menuitem', { name: 'Room details…' }).waitFor();
+    expect(await roomMenu.getByRole('menuitem').allTextContents()).not.toContain('Export for the files…');
+    await page.keyboard.press('Escape');
+    const security = await openSettings(page, 'Security');
+    await security.getByRole('button', { name: 'Sessions…' }).waitFor();
+    expect(await security.getByRole('button', { name: /^(Recovery key…|Export room keys…|Import room keys…)$/ }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await security.waitFor({ state: 'hidden' });
 
     const kioskDevice = (await harness.sessionVault.load())!.deviceId;
     expect(await devicesOfAlice()).toContain(kioskDevice);

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MsgType, Preset, RoomMemberEvent, type MatrixClient, type MatrixEvent, type RoomMember } from 'matrix-js-sdk';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -249,12 +251,32 @@ describe('the settings screen', () => {
     expect(await after.getByRole('checkbox', { name: 'Send typing notifications' }).isChecked()).toBe(false);
     await page.keyboard.press('Escape');
   });
+
+  it('saves the logs for support from About, and says when the person cancelled', async () => {
+    const { page } = harness;
+    const settings = await openSettings(page, 'About');
+    const status = settings.getByRole('tabpanel').getByRole('status');
+    await settings.getByRole('button', { name: 'Export logs…' }).click();
+    await expect.poll(() => status.textContent()).toBe('The logs were saved.');
+    const saved = await readFile(join(harness.adapters.saveDirectory, 'depesche-logs.txt'), 'utf8');
+    expect(saved.trim().length).toBeGreaterThan(0);
+    expect(saved).not.toContain(alice.password);
+    harness.adapters.cancelSaves = true;
+    try {
+      await settings.getByRole('button', { name: 'Export logs…' }).click();
+      await expect.poll(() => status.textContent()).toBe('Not saved.');
+    } finally {
+      harness.adapters.cancelSaves = false;
+    }
+    await page.keyboard.press('Escape');
+    await settingsOf(page).waitFor({ state: 'hidden' });
+  });
 });
 
 describe('settings the organisation set', () => {
   it('shows them locked with "Set by your organisation"', async () => {
     const { harness, bob } = await aliceWithBob({
-      mandatory: { 'privacy.typingNotifications': false, 'notifications.content': 'sender', language: 'en' },
+      mandatory: { 'privacy.typingNotifications': false, 'notifications.content': 'sender', language: 'en', 'downloads.enabled': false },
       recommended: { 'privacy.readReceipts': false },
     });
     try {
@@ -275,6 +297,10 @@ describe('settings the organisation set', () => {
       const language = settings.getByRole('tabpanel').getByLabel('Language');
       expect(await language.isDisabled()).toBe(true);
       expect(await describedBy(language)).toContain('Set by your organisation');
+      // Files may not be saved here: About offers no log export.
+      await settings.getByRole('tab', { name: 'About' }).click();
+      await settings.getByRole('tabpanel').getByRole('heading', { name: 'About', level: 3 }).waitFor();
+      expect(await settings.getByRole('button', { name: 'Export logs…' }).count()).toBe(0);
       await accessibleInEveryScheme(page);
       expect(harness.internalErrors).toEqual([]);
     } finally {

@@ -489,6 +489,11 @@ describe('createBridgeDispatcher: the downloads policy', () => {
   it.each([
     ['depesche:files.save', { suggestedName: 'Protokoll.pdf', bytes: new Uint8Array([1]) }],
     ['depesche:log.export', undefined],
+    // The package holds the attachments, so it falls under downloads too, not only under export.enabled.
+    [
+      'depesche:records.save',
+      { suggestedName: 'akte.zip', bytes: new Uint8Array([80, 75, 5, 6]), summary: { roomId: '!raum:localhost', scope: 'range', messages: 1, undecryptable: 0, attachments: 0 } },
+    ],
   ])('%s is refused with policy-forbidden when downloads.enabled is false, and nothing is saved', async (channel, args) => {
     const { dispatch, saved } = setup({ policy: { 'downloads.enabled': false } });
     expect(await dispatch(channel, args)).toMatchObject({ ok: false, error: { code: 'policy-forbidden' } });

@@ -74,6 +74,21 @@ describe('the local message index', () => {
     expect(index.search({ text: 'freitag' })[0]).toMatchObject({ eventId: '$9', ts: day('2026-11-24') });
   });
 
+  it('does not let an "edit" by someone else or from another room that came first hide the message', () => {
+    const index = MessageIndex.empty();
+    index.edit('$7', { roomId: room, sender: ben, ts: day('2026-11-25'), body: 'Gefälschte Fassung' });
+    index.add({ eventId: '$7', roomId: room, sender: anna, ts: day('2026-11-24'), body: 'Bescheid ist raus' });
+    index.edit('$8', { roomId: other, sender: anna, ts: day('2026-11-25'), body: 'Aus dem falschen Raum' });
+    index.add({ eventId: '$8', roomId: room, sender: anna, ts: day('2026-11-24'), body: 'Akte liegt bei Ben' });
+    expect(index.search({ text: 'bescheid' })[0]).toMatchObject({ eventId: '$7', sender: anna });
+    expect(index.search({ text: 'akte' })[0]).toMatchObject({ eventId: '$8', roomId: room });
+    expect(ids(index, { text: 'gefalschte' })).toEqual([]);
+    expect(ids(index, { text: 'falschen' })).toEqual([]);
+    // Once the message is known, an edit from another room is ignored as well.
+    index.edit('$8', { roomId: other, sender: anna, ts: day('2026-11-26'), body: 'Noch einmal falsch' });
+    expect(ids(index, { text: 'akte' })).toEqual(['$8']);
+  });
+
   it('forgets a redacted message', () => {
     const index = sampleIndex();
     index.remove('$1');

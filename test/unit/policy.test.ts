@@ -267,14 +267,14 @@ describe('policy scopes, recommended values and fail closed', () => {
     expect(applyPolicyChange(started, started).pendingRestart).toEqual([]);
   });
 
-  it('kiosk.enabled: a shared terminal opens no links and saves no files unless the machine policy allows them', () => {
+  it('kiosk.enabled: a shared terminal opens no links and saves no files or records exports unless the machine policy allows them', () => {
     const kiosk = resolvePolicy({ machine: { 'kiosk.enabled': true } });
-    expect(kiosk.values).toMatchObject({ 'links.enabled': false, 'downloads.enabled': false, 'kiosk.idleSignOutMinutes': 5 });
-    const allowed = resolvePolicy({ machine: { 'kiosk.enabled': true, 'links.enabled': true, 'downloads.enabled': true } });
-    expect(allowed.values).toMatchObject({ 'links.enabled': true, 'downloads.enabled': true });
+    expect(kiosk.values).toMatchObject({ 'links.enabled': false, 'downloads.enabled': false, 'export.enabled': false, 'kiosk.idleSignOutMinutes': 5 });
+    const allowed = resolvePolicy({ machine: { 'kiosk.enabled': true, 'links.enabled': true, 'downloads.enabled': true, 'export.enabled': true } });
+    expect(allowed.values).toMatchObject({ 'links.enabled': true, 'downloads.enabled': true, 'export.enabled': true });
     // A person's own policy cannot open a kiosk up: both are security keys.
     const userTries = resolvePolicy({ machine: { 'kiosk.enabled': true }, user: { 'links.enabled': true, 'downloads.enabled': true } });
     expect(userTries.values).toMatchObject({ 'links.enabled': false, 'downloads.enabled': false });
-    expect(resolvePolicy({ machine: {} }).values).toMatchObject({ 'links.enabled': true, 'downloads.enabled': true });
+    expect(resolvePolicy({ machine: {} }).values).toMatchObject({ 'links.enabled': true, 'downloads.enabled': true, 'export.enabled': true });
   });
 });

@@ -79,6 +79,8 @@ export function createBridgeHandlers(services: BridgeServices): BridgeHandlers {
         if (!services.policy().values['export.enabled']) {
           throw new DepescheError('policy-forbidden', 'Exporting conversations is turned off by your administrator.');
         }
+        // The package holds the attachments: where files may not be saved, it may not be either.
+        saveAllowed();
         return services.saveRecord(suggestedName, bytes, summary);
       },
     },

@@ -22,3 +22,8 @@ export function storedNotificationContent(storage: Storage, userId: string): Con
     save: (content) => storage.setItem(key, content),
   };
 }
+
+/** Sign-out: the choice goes with the account's other traces on this device. */
+export function forgetNotificationContent(storage: Storage, userId: string): void {
+  storage.removeItem(contentKey(userId));
+}

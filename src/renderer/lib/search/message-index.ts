@@ -87,7 +87,9 @@ export class MessageIndex {
   add(message: IndexedMessage): void {
     const known = this.stored(message.eventId);
     if (!known) return this.engine.add(toStored(message));
-    if (known.editedTs === undefined || known.sender !== message.sender) return;
+    if (known.editedTs === undefined) return;
+    // An "edit" from someone else, or from another room, that came first was never an edit of this message.
+    if (known.sender !== message.sender || known.roomId !== message.roomId) return this.engine.replace(toStored(message));
     this.engine.replace({ ...known, ts: message.ts });
   }
 
@@ -95,7 +97,7 @@ export class MessageIndex {
   edit(eventId: string, edit: { readonly roomId: string; readonly sender: string; readonly ts: number; readonly body: string }): void {
     const known = this.stored(eventId);
     if (!known) return this.engine.add({ id: eventId, roomId: edit.roomId, sender: edit.sender, ts: edit.ts, body: edit.body, editedTs: edit.ts });
-    if (known.sender !== edit.sender || (known.editedTs ?? -Infinity) > edit.ts) return;
+    if (known.sender !== edit.sender || known.roomId !== edit.roomId || (known.editedTs ?? -Infinity) > edit.ts) return;
     this.engine.replace({ ...known, body: edit.body, editedTs: edit.ts });
   }
 

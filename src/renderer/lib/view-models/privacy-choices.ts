@@ -23,6 +23,13 @@ export type PrivacyPolicy = Readonly<Record<PrivacyChoice, PrivacyChoiceState>>;
 type ChoiceStorage = Pick<Storage, 'getItem' | 'setItem'>;
 const nowhere: ChoiceStorage = { getItem: () => null, setItem: () => {} };
 
+const privacyKey = (userId: string) => `depesche:privacy:${userId}`;
+
+/** Sign-out: the choices go with the account's other traces on this device. */
+export function forgetPrivacyChoices(storage: Storage, userId: string): void {
+  storage.removeItem(privacyKey(userId));
+}
+
 export class PrivacyChoices extends Observable<PrivacyChoicesSnapshot> implements PrivacySettings {
   /** Values nobody can change (tests, and a workspace without settings). */
   static fixed(values: PrivacySettings): PrivacyChoices {
@@ -36,7 +43,7 @@ export class PrivacyChoices extends Observable<PrivacyChoicesSnapshot> implement
     private readonly storage: ChoiceStorage,
     userId: string,
   ) {
-    const storageKey = `depesche:privacy:${userId}`;
+    const storageKey = privacyKey(userId);
     const saved = readSaved(storage.getItem(storageKey));
     const state = (choice: PrivacyChoice): PrivacyChoiceState =>
       policy[choice].locked ? policy[choice] : { on: saved[choice] ?? policy[choice].on, locked: false };
