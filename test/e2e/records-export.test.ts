@@ -162,6 +162,31 @@ describe('exporting the case conversation for the files', () => {
     expect(logs).toContain(`Records export of room ${conversation.roomId} (range: 7 messages, 1 undecryptable, 2 attachments`);
     expect(logs).not.toContain('Übergabe');
     expect(logs).not.toContain('Ortstermin');
+
+    // Single messages: the days' messages listed to pick from, all ticked at first; the package holds the picked ones.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await (await openRoomMenu(page)).getByRole('menuitem', { name: 'Export for the files…' }).click();
+    await dialog.getByRole('button', { name: 'Choose single messages…' }).click();
+    const choice = dialog.getByRole('group', { name: /^Messages to export/ });
+    await expect.poll(() => choice.getByRole('checkbox').count(), { timeout: 30_000 }).toBe(7);
+    expect(await choice.getByRole('checkbox', { checked: true }).count()).toBe(7);
+    expect(await choice.getByText('Could not be decrypted (listed as such)').count()).toBe(1);
+    await accessibleInEveryScheme(page);
+    for (const box of await choice.getByRole('checkbox').all()) {
+      const label = (await box.evaluate((element) => element.closest('label')?.textContent)) ?? '';
+      if (!label.includes(conversation.texts.reply) && !label.includes(conversation.texts.afterEdit)) await box.uncheck();
+    }
+    expect(await dialog.getByRole('group', { name: 'Messages to export (2 of 7)' }).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 60_000 }).toContain('Messages: 2 · attachments: 0 · could not be decrypted (listed as such): 0');
+    const second = (await readdir(adapters.saveDirectory)).find((name) => name !== zipName)!;
+    const picked = unzipSync(new Uint8Array(await readFile(join(adapters.saveDirectory, second))));
+    const pdf = picked[Object.keys(picked).find((name) => name.endsWith('.pdf'))!]!;
+    await writeFile(join(directory, 'selection.pdf'), pdf);
+    const { stdout: selectionText } = await run('pdftotext', [join(directory, 'selection.pdf'), '-']);
+    expect(selectionText.replace(/\s+/g, ' ')).toContain('Scope: 2 selected messages');
+    expect(selectionText.replace(/\s+/g, ' ')).toContain(conversation.texts.afterEdit);
+    expect(selectionText).not.toContain(conversation.texts.fileName);
     // Seeding, axe in three schemes and the PDF's font subset take minutes on a busy machine.
   }, 300_000);
 });

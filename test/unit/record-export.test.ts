@@ -150,6 +150,21 @@ describe('the export of a room', () => {
     expect(roles.sort()).toEqual(['Abgabe.Abgabe.0401.xml', 'Ereignisse.json', 'Gespraechsverlauf.pdf', 'Plan.pdf', 'SHA256SUMS', 'manifest.json']);
   }, pdfTimeout);
 
+  it('lists the messages of the days to pick from, and exports only the picked ones as a selection', async () => {
+    const { model, saved } = exporter();
+    await model.listMessages({ from: day, to: day });
+    const candidates = model.value.candidates!;
+    expect(candidates).toHaveLength(4);
+    expect(candidates.map(({ state }) => state)).toEqual(['readable', 'readable', 'deleted', 'readable']);
+    expect(candidates[2]!.text).toBeNull();
+    await model.start(request, t, []);
+    expect(model.value.stage).toEqual({ kind: 'problem', problem: 'none-chosen' });
+    await model.start(request, t, [candidates[0]!.eventId, candidates[2]!.eventId]);
+    expect(saved[0]!.summary).toMatchObject({ scope: 'selection', messages: 2 });
+    model.allMessages();
+    expect(model.value.candidates).toBeNull();
+  }, pdfTimeout);
+
   it('is refused where policy turns it off, and says so', async () => {
     const { model, saved } = exporter({ enabled: async () => false });
     await model.start(request, t);

@@ -3,7 +3,7 @@
  * chosen days, builds the xdomea package (records/record-package.ts) and has main save
  * it, telling the person each step and where the file went. Belongs to its RoomViewModel.
  */
-import { Direction, type MatrixClient, type Room } from 'matrix-js-sdk';
+import { Direction, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { RecordSaveOutcome } from '../../../shared/bridge';
 import type { Translate } from '../i18n/translate';
 import type { AttachedMedia } from '../matrix/attachment-content';
@@ -31,7 +31,17 @@ export interface ExportRequest {
   readonly to: string;
 }
 
-export type ExportProblem = 'missing-reference' | 'missing-title' | 'bad-range' | 'empty' | 'forbidden' | 'failed';
+export type ExportProblem = 'missing-reference' | 'missing-title' | 'bad-range' | 'empty' | 'none-chosen' | 'too-long' | 'forbidden' | 'failed';
+
+/** A message of the chosen days the person may pick for a selection. */
+export interface ExportCandidate {
+  readonly eventId: string;
+  readonly sender: string;
+  readonly at: number;
+  /** Its latest text (or file name), shortened; null when deleted or undecryptable. */
+  readonly text: string | null;
+  readonly state: 'readable' | 'deleted' | 'undecryptable';
+}
 
 export type ExportStage =
   | { readonly kind: 'idle' }
@@ -48,12 +58,16 @@ export interface ExportSnapshot {
   readonly enabled: boolean;
   readonly stage: ExportStage;
   readonly timeZone: string;
+  /** The messages of the chosen days, once the person asked to pick some; null for the whole days. */
+  readonly candidates: readonly ExportCandidate[] | null;
 }
 
 /** How many pages of history are loaded at most to reach the start of the chosen days. */
 const maxHistoryPages = 500;
 const historyPageSize = 100;
 const day = /^\d{4}-\d{2}-\d{2}$/;
+/** How much of a message the list of messages to pick from shows. */
+const candidateLength = 140;
 
 export interface RecordExportContext {
   readonly client: MatrixClient;
@@ -70,14 +84,15 @@ export class RecordExportViewModel extends Observable<ExportSnapshot> {
   private readonly now: () => number;
 
   constructor(private readonly context: RecordExportContext) {
-    super({ enabled: false, stage: { kind: 'idle' }, timeZone: context.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
+    super({ enabled: false, stage: { kind: 'idle' }, timeZone: context.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, candidates: null });
     this.now = context.now ?? Date.now;
     void this.readPolicy();
   }
 
   /** Back to the form (the dialog opened again). */
   reset(): void {
-    if (!this.busy) this.set({ ...this.value, stage: { kind: 'idle' } });
+    // A list of messages from an earlier opening may miss what came since: the whole days again.
+    if (!this.busy) this.set({ ...this.value, stage: { kind: 'idle' }, candidates: null });
     void this.readPolicy();
   }
 
@@ -85,21 +100,41 @@ export class RecordExportViewModel extends Observable<ExportSnapshot> {
     return ['loading', 'attachments', 'writing', 'saving'].includes(this.value.stage.kind);
   }
 
-  /** Exports the messages of the chosen days; `t` writes the PDF in the person's language. */
-  async start(request: ExportRequest, t: Translate): Promise<void> {
+  /** Lists the messages of the chosen days so the person can pick which go to the files. */
+  async listMessages(days: Pick<ExportRequest, 'from' | 'to'>): Promise<void> {
     if (this.busy) return;
-    const problem = checked(request);
+    if (!validDays(days)) return this.stage({ kind: 'problem', problem: 'bad-range' });
+    const { from, to } = dayBounds(days);
+    try {
+      this.stage({ kind: 'loading' });
+      const events = messagesInScope(await this.loadedSince(from), { kind: 'range', from, to });
+      if (events.length === 0) return this.stage({ kind: 'problem', problem: 'empty' });
+      if (!this.disposed) this.set({ ...this.value, stage: { kind: 'idle' }, candidates: events.map((event) => this.candidate(event)) });
+    } catch (error) {
+      this.stage({ kind: 'problem', problem: problemOf(error) });
+    }
+  }
+
+  /** Back to exporting the whole days. */
+  allMessages(): void {
+    if (!this.busy) this.set({ ...this.value, stage: { kind: 'idle' }, candidates: null });
+  }
+
+  /**
+   * Exports the messages of the chosen days, or only `chosen` of them when the person
+   * picked (listMessages); `t` writes the PDF in the person's language.
+   */
+  async start(request: ExportRequest, t: Translate, chosen: readonly string[] | null = null): Promise<void> {
+    if (this.busy) return;
+    const problem = checked(request) ?? (chosen?.length === 0 ? 'none-chosen' : null);
     if (problem) return this.stage({ kind: 'problem', problem });
-    const from = new Date(`${request.from}T00:00:00`).getTime();
-    const to = new Date(`${request.to}T23:59:59.999`).getTime();
+    const { from, to } = dayBounds(request);
     const { client, room, port } = this.context;
     try {
       if (!(await port.enabled())) return this.stage({ kind: 'problem', problem: 'forbidden' });
       this.stage({ kind: 'loading' });
-      await this.loadHistorySince(from);
-      // Messages still being decrypted are waited for: a record lists a message as undecryptable only when it is.
-      await Promise.all(room.getLiveTimeline().getEvents().map((event) => client.decryptEventIfNeeded(event).catch(() => undefined)));
-      const scope: RecordScope = { kind: 'range', from, to };
+      await this.loadedSince(from);
+      const scope: RecordScope = chosen ? { kind: 'selection', eventIds: chosen } : { kind: 'range', from, to };
       if (messagesInScope(room.getLiveTimeline().getEvents(), scope).length === 0) return this.stage({ kind: 'problem', problem: 'empty' });
       const origins = await this.context.origins.current();
       const userId = client.getSafeUserId();
@@ -138,10 +173,10 @@ export class RecordExportViewModel extends Observable<ExportSnapshot> {
         undecryptable: messages.filter((message) => message.undecryptable).length,
       };
       this.stage({ kind: 'saving' });
-      const saved = await port.save(built.name, built.bytes, { roomId: room.roomId, scope: 'range', ...summary });
+      const saved = await port.save(built.name, built.bytes, { roomId: room.roomId, scope: scope.kind, ...summary });
       this.stage(saved.outcome === 'saved' ? { kind: 'saved', name: saved.name, ...summary } : { kind: 'cancelled' });
     } catch (error) {
-      this.stage({ kind: 'problem', problem: error instanceof Error && error.message === 'policy-forbidden' ? 'forbidden' : 'failed' });
+      this.stage({ kind: 'problem', problem: problemOf(error) });
     }
   }
 
@@ -154,21 +189,56 @@ export class RecordExportViewModel extends Observable<ExportSnapshot> {
     if (!this.disposed && enabled !== this.value.enabled) this.set({ ...this.value, enabled });
   }
 
-  /** Pages back until the timeline reaches before `from` or the start of the room. */
-  private async loadHistorySince(from: number): Promise<void> {
+  /** The room's events back to `from`, with those still being decrypted waited for: a record lists a message as undecryptable only when it is. */
+  private async loadedSince(from: number): Promise<MatrixEvent[]> {
+    const { client, room } = this.context;
+    // A record that silently began later than asked would mislead: better no record.
+    if (!(await this.loadHistorySince(from))) throw new Error('too-long');
+    const events = room.getLiveTimeline().getEvents();
+    await Promise.all(events.map((event) => client.decryptEventIfNeeded(event).catch(() => undefined)));
+    return events;
+  }
+
+  private candidate(event: MatrixEvent): ExportCandidate {
+    const sender = event.getSender() ?? '';
+    const base = { eventId: event.getId()!, sender: this.context.neutraliseName(event.sender?.name ?? sender), at: event.getTs() };
+    if (event.isRedacted()) return { ...base, text: null, state: 'deleted' };
+    if (event.isDecryptionFailure()) return { ...base, text: null, state: 'undecryptable' };
+    const content = this.context.room.findEventById(event.getId()!)?.replacingEvent()?.getContent()['m.new_content'] ?? event.getContent();
+    const body = typeof content.body === 'string' ? content.body : '';
+    return { ...base, text: body.length > candidateLength ? `${body.slice(0, candidateLength)}…` : body, state: 'readable' };
+  }
+
+  /** Pages back until the timeline reaches before `from` or the start of the room; false if it gave up first. */
+  private async loadHistorySince(from: number): Promise<boolean> {
     const { client, room } = this.context;
     for (let page = 0; page < maxHistoryPages; page += 1) {
       const timeline = room.getLiveTimeline();
       const oldest = timeline.getEvents()[0];
-      if ((oldest && oldest.getTs() < from) || timeline.getPaginationToken(Direction.Backward) === null) return;
-      if (!(await client.paginateEventTimeline(timeline, { backwards: true, limit: historyPageSize }))) return;
+      if ((oldest && oldest.getTs() < from) || timeline.getPaginationToken(Direction.Backward) === null) return true;
+      if (!(await client.paginateEventTimeline(timeline, { backwards: true, limit: historyPageSize }))) return true;
     }
+    return false;
   }
 }
 
-function checked({ fileReference, title, from, to }: ExportRequest): ExportProblem | null {
-  if (!fileReference.trim()) return 'missing-reference';
-  if (!title.trim()) return 'missing-title';
-  if (!day.test(from) || !day.test(to) || from > to) return 'bad-range';
+function problemOf(error: unknown): ExportProblem {
+  const code = error instanceof Error ? error.message : '';
+  return code === 'policy-forbidden' ? 'forbidden' : code === 'too-long' ? 'too-long' : 'failed';
+}
+
+function checked(request: ExportRequest): ExportProblem | null {
+  if (!request.fileReference.trim()) return 'missing-reference';
+  if (!request.title.trim()) return 'missing-title';
+  if (!validDays(request)) return 'bad-range';
   return null;
+}
+
+function validDays({ from, to }: Pick<ExportRequest, 'from' | 'to'>): boolean {
+  return day.test(from) && day.test(to) && from <= to;
+}
+
+/** The first and last millisecond of the chosen days, in the person's time zone. */
+function dayBounds({ from, to }: Pick<ExportRequest, 'from' | 'to'>): { from: number; to: number } {
+  return { from: new Date(`${from}T00:00:00`).getTime(), to: new Date(`${to}T23:59:59.999`).getTime() };
 }
