@@ -1,6 +1,7 @@
 import { MsgType, type MatrixClient } from 'matrix-js-sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { choosePeople } from '../support/people-picker';
 import { notificationRulesOf, roomModeOf } from '../../src/renderer/lib/matrix/push-rules';
 import { doNotDisturbType } from '../../src/renderer/lib/view-models/do-not-disturb';
 import { loginNewDevice } from '../support/matrix-api';
@@ -40,7 +41,7 @@ describe('notifications people control', () => {
     const invitation = invitedRoom(bob);
     await page.getByRole('button', { name: 'New room' }).click();
     await page.getByLabel('Name').fill('Lagezentrum');
-    await page.getByLabel('Invite (user ids, separated by commas)').fill(bobUser.userId);
+    await choosePeople(page, 'Invite people', [bobUser.userId]);
     await page.getByRole('button', { name: 'Create room' }).click();
     roomId = (await invitation).roomId;
     await bob.joinRoom(roomId);
@@ -122,6 +123,15 @@ describe('notifications people control', () => {
       });
     expect(colours.actual).toEqual(colours.expected);
     expect(await row(page, 'Lagezentrum').locator('.badge:not(.quiet)').count()).toBe(0);
+
+    // The settings list the room with its own setting, and change it there too.
+    const settings = await openNotificationSettings(page);
+    const own = settings.getByRole('combobox', { name: 'Lagezentrum' });
+    expect(await own.inputValue()).toBe('off');
+    expect(await settings.getByRole('combobox', { name: 'Ablage' }).count()).toBe(0);
+    await own.selectOption({ label: 'Mentions and keywords' });
+    await expect.poll(async () => roomModeOf(await aliceElsewhere!.getPushRules(), roomId)).toBe('mentions');
+    await closeNotificationSettings(page);
   });
 
   it('holds every notification back during do not disturb, shown in the sidebar, until it is ended', async () => {

@@ -1,6 +1,7 @@
 import { EventType, Preset, type MatrixClient } from 'matrix-js-sdk';
 import type { Page } from 'playwright-core';
 import { beforeAll, afterAll, describe, expect, inject, it } from 'vitest';
+import { choosePeople } from '../support/people-picker';
 import { seriousAccessibilityViolations } from '../support/axe';
 import { invitedRoom, startPeer } from '../support/peer-client';
 import { gradientPng } from '../support/png';
@@ -58,7 +59,7 @@ describe('room settings, for those whose role allows it and read-only for the ot
     const carolInvited = invitedRoom(carol);
     await page.getByRole('button', { name: 'New room' }).click();
     await page.getByLabel('Name').fill('Vergabestelle');
-    await page.getByLabel('Invite (user ids, separated by commas)').fill(`${bobUser.userId}, ${carolUser.userId}`);
+    await choosePeople(page, 'Invite people', [bobUser.userId, carolUser.userId]);
     await page.getByRole('button', { name: 'Create room' }).click();
     await page.getByRole('heading', { level: 1, name: 'Vergabestelle' }).waitFor();
     roomId = (await bobInvited).roomId;

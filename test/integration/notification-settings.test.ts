@@ -35,7 +35,7 @@ describe('notification settings as push rules on Synapse', () => {
     carolClient.stopClient();
     await waitFor(async () => (alice.getRoom(roomId)?.getJoinedMemberCount() === 3 ? true : null), 'three members in the room');
     watchMessageAlerts(alice, (alert) => void alerts.push(alert));
-    settings = new NotificationSettings(alice, new DoNotDisturb(alice), preference);
+    settings = new NotificationSettings(alice, new DoNotDisturb(alice), preference, (roomId) => alice.getRoom(roomId)?.name ?? roomId);
   });
   afterAll(() => {
     settings?.dispose();

@@ -5,6 +5,7 @@ import {
   keywordProblem,
   notificationRulesOf,
   roomModeOf,
+  roomsWithOwnMode,
   setRoomMode,
   setSound,
 } from '../../src/renderer/lib/matrix/push-rules';
@@ -68,6 +69,17 @@ describe('push rules as notification settings', () => {
     rules.global.override![0] = rule(roomId, [], { conditions: [...muteRule().conditions!, { kind: ConditionKind.EventMatch, key: 'type', pattern: 'm.room.message' }] });
     expect(roomModeOf(rules, roomId)).toBe('mentions');
     expect(roomModeOf(undefined, roomId)).toBe('all');
+  });
+
+  it('lists the rooms that are quieter than the default, and no others', () => {
+    const rules = defaults();
+    const other = '!andere:bund.example';
+    rules.global.room = [rule(roomId, []), rule(other, [PushRuleActionName.Notify])];
+    rules.global.override!.unshift(muteRule());
+    expect(roomsWithOwnMode(rules)).toEqual([{ roomId, mode: 'off' }]);
+    rules.global.override!.shift();
+    expect(roomsWithOwnMode(rules)).toEqual([{ roomId, mode: 'mentions' }]);
+    expect(roomsWithOwnMode(undefined)).toEqual([]);
   });
 
   it('sets a room off with the override first, so there is no moment its messages notify, then drops the room rule', async () => {

@@ -109,6 +109,15 @@ function keywordRules(rules: IPushRules | undefined): IPushRule[] {
   return rulesOf(rules, PushRuleKind.ContentSpecific).filter((rule) => !rule.default && rule.enabled && typeof rule.pattern === 'string');
 }
 
+/** The rooms whose own rules make them quieter than the account's default, and how (the settings list them). */
+export function roomsWithOwnMode(rules: IPushRules | undefined): { readonly roomId: string; readonly mode: RoomNotificationMode }[] {
+  const ids = new Set([...rulesOf(rules, PushRuleKind.Override), ...rulesOf(rules, PushRuleKind.RoomSpecific)].map((rule) => rule.rule_id));
+  return [...ids]
+    .filter((id) => id.startsWith('!'))
+    .map((roomId) => ({ roomId, mode: roomModeOf(rules, roomId) }))
+    .filter(({ mode }) => mode !== 'all');
+}
+
 /**
  * A keyword becomes a content rule's id and its glob pattern: glob characters would
  * match more than the person wrote, and a slash or a leading dot is not a rule id.

@@ -3,16 +3,19 @@
  * push rules, shared with its other sessions), do not disturb (the account's data), and
  * how much this device's notifications show (the person's choice where policy leaves one).
  */
-import { ClientEvent, EventType, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import { ClientEvent, EventType, KnownMembership, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import {
   addKeyword,
   keywordProblem,
   notificationRulesOf,
   removeKeyword,
+  roomsWithOwnMode,
   setNotificationsEnabled,
+  setRoomMode,
   setSound,
   type KeywordProblem,
   type NotificationRules,
+  type RoomNotificationMode,
 } from '../matrix/push-rules';
 import type { DoNotDisturb } from './do-not-disturb';
 import { Observable } from './observable';
@@ -24,8 +27,17 @@ export const notificationContents: readonly NotificationContent[] = ['full', 'se
 
 export type NotificationSettingsProblem = 'save-failed' | KeywordProblem;
 
+/** A room with its own, quieter notification setting. */
+export interface RoomWithOwnMode {
+  readonly roomId: string;
+  readonly name: string;
+  readonly mode: RoomNotificationMode;
+}
+
 export interface NotificationSettingsSnapshot {
   readonly rules: NotificationRules;
+  /** Rooms set to "mentions and keywords" or "off", by name. */
+  readonly rooms: readonly RoomWithOwnMode[];
   /** What this device's notifications show. */
   readonly content: NotificationContent;
   /** Policy sets the content (mandatory): the person cannot change it. */
@@ -52,9 +64,12 @@ export class NotificationSettings extends Observable<NotificationSettingsSnapsho
     /** Shared with the workspace, which holds notifications back while it lasts. */
     readonly doNotDisturb: DoNotDisturb,
     private readonly preference: ContentPreference,
+    /** A room's name as the room list shows it. */
+    private readonly roomName: (roomId: string) => string,
   ) {
     // Until policy answers, the least: nothing shown but "new message" (fails closed).
-    super({ rules: notificationRulesOf(client.pushRules), content: 'none', contentLocked: true, busy: false, problem: null });
+    super({ rules: notificationRulesOf(client.pushRules), rooms: [], content: 'none', contentLocked: true, busy: false, problem: null });
+    this.set({ ...this.value, rooms: this.roomsWithOwnMode() });
     this.listen(client, ClientEvent.AccountData, (event: MatrixEvent) => {
       if (event.getType() === EventType.PushRules) this.refresh();
     });
@@ -71,6 +86,11 @@ export class NotificationSettings extends Observable<NotificationSettingsSnapsho
 
   setEnabled(enabled: boolean): Promise<boolean> {
     return this.save(() => setNotificationsEnabled(this.client, enabled));
+  }
+
+  /** A room's mode, from the settings' list (the room list and header have their own menus). */
+  setRoomMode(roomId: string, mode: RoomNotificationMode): Promise<boolean> {
+    return this.save(() => setRoomMode(this.client, roomId, mode));
   }
 
   setSound(sound: boolean): Promise<boolean> {
@@ -102,7 +122,15 @@ export class NotificationSettings extends Observable<NotificationSettingsSnapsho
   }
 
   private refresh(): void {
-    if (!this.disposed) this.set({ ...this.value, rules: notificationRulesOf(this.client.pushRules) });
+    if (!this.disposed) this.set({ ...this.value, rules: notificationRulesOf(this.client.pushRules), rooms: this.roomsWithOwnMode() });
+  }
+
+  /** Rooms the person is in (a rule can outlive leaving a room), by name. */
+  private roomsWithOwnMode(): RoomWithOwnMode[] {
+    return roomsWithOwnMode(this.client.pushRules)
+      .filter(({ roomId }) => this.client.getRoom(roomId)?.getMyMembership() === KnownMembership.Join)
+      .map((room) => ({ ...room, name: this.roomName(room.roomId) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private async readPolicy(): Promise<void> {
@@ -119,7 +147,7 @@ export class NotificationSettings extends Observable<NotificationSettingsSnapsho
     this.set({ ...this.value, busy: true, problem: null });
     try {
       await change();
-      if (!this.disposed) this.set({ ...this.value, rules: notificationRulesOf(this.client.pushRules), busy: false });
+      if (!this.disposed) this.set({ ...this.value, rules: notificationRulesOf(this.client.pushRules), rooms: this.roomsWithOwnMode(), busy: false });
       return true;
     } catch {
       if (!this.disposed) this.set({ ...this.value, busy: false, problem: 'save-failed' });

@@ -185,7 +185,7 @@ export class WorkspaceViewModel extends Observable<WorkspaceSnapshot> implements
     this.ownProfile = own.add(new OwnProfile(client, content.neutraliseName));
     this.account = own.add(new AccountSettings(client));
     this.doNotDisturb = own.add(new DoNotDisturb(client, clock));
-    this.notifications = own.add(new NotificationSettings(client, this.doNotDisturb, desktop.notificationContent));
+    this.notifications = own.add(new NotificationSettings(client, this.doNotDisturb, desktop.notificationContent, (roomId) => content.neutraliseName(client.getRoom(roomId)?.name ?? roomId)));
     this.search = own.add(
       new MessageSearch(client, searchIndex, {
         neutraliseName: content.neutraliseName,

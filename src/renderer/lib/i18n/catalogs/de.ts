@@ -745,6 +745,8 @@ export const de: Record<MessageKey, string> = {
   'notify.enabledHint': 'In Ihrem Konto gespeichert: Ihre anderen Sitzungen und Apps richten sich danach.',
   'notify.sound': 'Ton abspielen',
   'notify.soundHint': 'Bei Direktnachrichten, Erwähnungen und Stichwörtern.',
+  'notify.rooms': 'Räume mit eigener Einstellung',
+  'notify.roomsNone': 'Alle Räume folgen diesen Einstellungen. Eine eigene Einstellung für einen Raum wählen Sie in seinem Menü in der Liste oder in der Kopfzeile.',
   'notify.keywords': 'Stichwörter',
   'notify.keywordsHint': 'Eine Nachricht mit einem dieser Wörter benachrichtigt Sie, auch in Räumen mit „Erwähnungen und Stichwörter“.',
   'notify.keywordNew': 'Neues Stichwort',

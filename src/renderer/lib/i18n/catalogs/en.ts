@@ -743,6 +743,8 @@ export const en = {
   'notify.enabledHint': 'Stored in your account: your other sessions and apps follow it.',
   'notify.sound': 'Play a sound',
   'notify.soundHint': 'For direct chats, mentions and keywords.',
+  'notify.rooms': 'Rooms with their own setting',
+  'notify.roomsNone': 'Every room follows these settings. A room’s own setting is chosen from its menu in the list or its header.',
   'notify.keywords': 'Keywords',
   'notify.keywordsHint': 'A message with one of these words notifies you, also in rooms set to "Mentions and keywords".',
   'notify.keywordNew': 'New keyword',
