@@ -258,7 +258,7 @@ export const defaultPolicy = {
   'recoveryKey.required': false,
   'privacy.readReceipts': true,
   'privacy.typingNotifications': true,
-  'sync.mode': 'auto',
+  'sync.mode': 'classic',
 } as const satisfies Partial<PolicyValues>;
 
 type DefaultedKey = keyof typeof defaultPolicy;

@@ -7,7 +7,7 @@ import { signIn } from '../support/login-screen';
 import { pagePerFile } from '../support/page-per-file';
 import { startPeer } from '../support/peer-client';
 import { registerUser, uniqueLocalpart, type RegisteredUser } from '../support/synapse';
-import { chooseFromUserMenu } from '../support/user-menu';
+import { chooseFromUserMenu, openSettings } from '../support/user-menu';
 
 const synapse = inject('synapse');
 
@@ -226,6 +226,16 @@ describe('signed in, with a message whose link text names another place than its
     const { page } = app();
     const kept = () => page.evaluate((userId) => Object.keys(localStorage).filter((key) => key.includes(userId)), alice.userId);
     expect(await kept()).toContain(`depesche:selected-room:${alice.userId}`);
+    // The person's own privacy and notification choices are kept per account too.
+    const settings = await openSettings(page, 'Privacy');
+    await settings.getByRole('checkbox', { name: 'Send typing notifications' }).click();
+    await settings.getByRole('tab', { name: 'Notifications', exact: true }).click();
+    await settings.getByRole('radio', { name: 'Only who wrote' }).check();
+    await expect.poll(kept).toEqual(
+      expect.arrayContaining([`depesche:privacy:${alice.userId}`, `depesche:notification-content:${alice.userId}`]),
+    );
+    await page.keyboard.press('Escape');
+    await settings.waitFor({ state: 'hidden' });
     await chooseFromUserMenu(page, 'Sign out');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await kept()).toEqual([]);

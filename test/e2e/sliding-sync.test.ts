@@ -26,7 +26,8 @@ async function createRooms(user: RegisteredUser, names: readonly string[]): Prom
 }
 
 describe('sliding sync on a new device of an account with 300 rooms', () => {
-  const harness = pagePerFile();
+  // Sliding sync where the server offers it, as an organisation turns it on (`sync.mode: auto`).
+  const harness = pagePerFile({ secretStorage: 'memory', machinePolicy: { 'sync.mode': 'auto' } });
 
   it('shows the first rooms before the whole list, filters beyond the first window, and notifies about an encrypted message there', { timeout: 600_000 }, async () => {
     const alice = await registerUser(synapse, uniqueLocalpart('alice'));
