@@ -107,7 +107,7 @@ describe('the renderer under the app CSP and the bridge', () => {
         refusedLink: await bridge.links!.openExternal!({ url: 'javascript:alert(1)' }),
       };
     });
-    expect(answers.namespaces).toEqual(['app', 'clipboard', 'files', 'homeserver', 'links', 'log', 'notifications', 'on', 'policy', 'session']);
+    expect(answers.namespaces).toEqual(['app', 'clipboard', 'files', 'homeserver', 'links', 'log', 'notifications', 'on', 'policy', 'records', 'session']);
     expect(answers.rawChannel).toBe('undefined');
     expect(answers.wrongType).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(answers.oversized).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
